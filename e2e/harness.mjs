@@ -1,0 +1,115 @@
+// Shared pieces of the browser suite: a static server for dist/, a headless
+// Debian Chromium driven by playwright-core, and a page wrapper that blocks
+// every non-local request and records console errors and uncaught
+// exceptions.
+
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { chromium } from "playwright-core";
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".geojson": "application/geo+json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Serves `root` on 127.0.0.1 at a free port. Resolves to { url, close }. */
+export async function serveDir(root) {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      let file = normalize(join(base, path));
+      if (file !== base && !file.startsWith(base + sep)) throw new Error("outside root");
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Launches headless Debian Chromium with no background networking. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+function isLocal(url) {
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "data:" || protocol === "blob:" || protocol === "about:") return true;
+  return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]";
+}
+
+/**
+ * Opens `url` in a fresh context. Every non-local request is aborted and
+ * recorded in `blocked`; console errors and uncaught exceptions are recorded
+ * too, so a test can assert there were none.
+ */
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const blocked = [];
+  await context.route("**/*", (route) => {
+    const requestUrl = route.request().url();
+    if (isLocal(requestUrl)) return route.continue();
+    blocked.push(requestUrl);
+    return route.abort("internetdisconnected");
+  });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  const pageErrors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") consoleErrors.push({ text: msg.text(), url: msg.location().url });
+  });
+  page.on("pageerror", (err) => pageErrors.push(String(err)));
+  await page.goto(url);
+  return { page, context, blocked, consoleErrors, pageErrors };
+}
+
+/** Waits until the wasm app has mounted the map (it sets data-atlas-ready). */
+export function waitForAtlas(page, timeout = 20_000) {
+  return page.waitForSelector("html[data-atlas-ready]", { state: "attached", timeout });
+}
+
+/** Reads the map view the app mirrors onto the map element. */
+export async function readView(page) {
+  const raw = await page.getAttribute(".map", "data-view");
+  if (!raw) throw new Error("the map element has no data-view attribute");
+  const [south, west, north, east, zoom] = raw.split(",").map(Number);
+  return { south, west, north, east, zoom };
+}
+
+export function viewContains(view, lat, lon) {
+  return lat >= view.south && lat <= view.north && lon >= view.west && lon <= view.east;
+}

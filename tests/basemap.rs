@@ -1,0 +1,227 @@
+//! Native tests of the basemap: the TopoJSON conversion used at build time
+//! (`build/basemap.rs`, included here) and the embedded result.
+
+#![allow(
+    clippy::expect_used,
+    reason = "test helpers: a panic with a message is the failure report"
+)]
+
+#[path = "../build/basemap.rs"]
+#[allow(dead_code)]
+mod convert;
+
+use std::io::Write;
+
+use cca_atlas::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES};
+use cca_atlas::geo_bounds::{CENTRAL_ASIA, GeoBounds, INITIAL_BOUNDS, MAX_BOUNDS};
+use geo::{BoundingRect, Contains, MultiPolygon, Point};
+
+/// A two-square topology sharing one edge, quantized with a transform, one
+/// square using the shared arc backwards (`-1` means arc 0 reversed).
+const TWO_SQUARES: &str = r#"{
+  "type": "Topology",
+  "transform": { "scale": [0.5, 0.5], "translate": [60, 40] },
+  "arcs": [
+    [[2, 0], [0, 2]],
+    [[2, 2], [-2, 0], [0, -2], [2, 0]],
+    [[2, 0], [2, 0], [0, 2], [-2, 0]]
+  ],
+  "objects": { "countries": { "type": "GeometryCollection", "geometries": [
+    { "type": "Polygon", "arcs": [[0, 1]], "id": "001", "properties": { "name": "West" } },
+    { "type": "MultiPolygon", "arcs": [[[2, -1]]], "id": "002", "properties": { "name": "East" } }
+  ] } }
+}"#;
+
+fn parsed_basemap() -> Vec<(String, Option<String>, MultiPolygon<f64>)> {
+    let collection: geojson::FeatureCollection = BASEMAP_GEOJSON
+        .parse()
+        .expect("embedded basemap is GeoJSON");
+    collection
+        .features
+        .into_iter()
+        .map(|f| {
+            let name = f
+                .property("name")
+                .and_then(|v| v.as_str())
+                .expect("name")
+                .to_owned();
+            let iso = f
+                .property("iso_n3")
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            let geometry = f.geometry.expect("geometry");
+            let shape = MultiPolygon::<f64>::try_from(geometry).expect("multipolygon");
+            (name, iso, shape)
+        })
+        .collect()
+}
+
+fn extent(shape: &MultiPolygon<f64>) -> GeoBounds {
+    let r = shape.bounding_rect().expect("non-empty");
+    GeoBounds::new(r.min().y, r.min().x, r.max().y, r.max().x)
+}
+
+#[test]
+fn decodes_quantized_delta_arcs_and_reversed_arcs() {
+    let countries = convert::decode_countries(TWO_SQUARES, "countries").expect("decodes");
+    assert_eq!(countries.len(), 2);
+    let west = &countries[0];
+    assert_eq!(west.name, "West");
+    assert_eq!(west.iso_numeric.as_deref(), Some("001"));
+    let ring: Vec<(f64, f64)> = west.shape.0[0]
+        .exterior()
+        .0
+        .iter()
+        .map(|c| (c.x, c.y))
+        .collect();
+    // Arc 0 runs (61,40)→(61,41); arc 1 continues (61,41)→(60,41)→(60,40)→(61,40).
+    assert_eq!(
+        ring,
+        vec![
+            (61.0, 40.0),
+            (61.0, 41.0),
+            (60.0, 41.0),
+            (60.0, 40.0),
+            (61.0, 40.0)
+        ]
+    );
+    let east: Vec<(f64, f64)> = countries[1].shape.0[0]
+        .exterior()
+        .0
+        .iter()
+        .map(|c| (c.x, c.y))
+        .collect();
+    // Arc 2 then arc 0 backwards, closing the ring on the shared edge.
+    assert_eq!(east.first(), east.last());
+    assert!(east.contains(&(62.0, 41.0)));
+    assert!(east.contains(&(61.0, 41.0)));
+}
+
+#[test]
+fn reports_missing_objects_and_bad_arc_indices() {
+    let missing = convert::decode_countries(TWO_SQUARES, "land").expect_err("no such object");
+    assert!(missing.to_string().contains("`land`"), "{missing}");
+    let bad = TWO_SQUARES.replace("[[0, 1]]", "[[0, 7]]");
+    let error = convert::decode_countries(&bad, "countries").expect_err("arc 7 does not exist");
+    assert!(
+        error.to_string().contains("West") && error.to_string().contains("arc 7"),
+        "{error}"
+    );
+    let not_json = convert::decode_countries("{", "countries").expect_err("not JSON");
+    assert!(matches!(not_json, convert::BasemapError::Json(_)));
+}
+
+#[test]
+fn clipping_cuts_to_the_box_and_drops_countries_outside_it() {
+    let countries = convert::decode_countries(TWO_SQUARES, "countries").expect("decodes");
+    let spec = convert::ClipSpec {
+        west: 60.5,
+        south: 39.0,
+        east: 61.5,
+        north: 42.0,
+        decimals: 3,
+    };
+    let clipped = convert::clip_countries(countries.clone(), spec);
+    assert_eq!(clipped.len(), 2);
+    for country in &clipped {
+        let r = country.shape.bounding_rect().expect("area");
+        assert!(
+            r.min().x >= 60.5 && r.max().x <= 61.5,
+            "{}: {r:?}",
+            country.name
+        );
+    }
+    let far = convert::ClipSpec {
+        west: 100.0,
+        south: 0.0,
+        east: 110.0,
+        north: 10.0,
+        decimals: 3,
+    };
+    assert!(convert::clip_countries(countries, far).is_empty());
+}
+
+#[test]
+fn geojson_output_round_trips_through_the_geojson_crate() {
+    let countries = convert::decode_countries(TWO_SQUARES, "countries").expect("decodes");
+    let text = convert::to_geojson(&countries);
+    let collection: geojson::FeatureCollection = text.parse().expect("valid GeoJSON");
+    assert_eq!(collection.features.len(), 2);
+    assert_eq!(
+        collection.features[1]
+            .property("name")
+            .and_then(|v| v.as_str()),
+        Some("East")
+    );
+}
+
+#[test]
+fn embedded_basemap_holds_the_six_focus_countries_inside_the_clip_box() {
+    let countries = parsed_basemap();
+    for focus in FOCUS_COUNTRIES {
+        let found = countries
+            .iter()
+            .find(|(_, iso, _)| iso.as_deref() == Some(focus.iso_n3))
+            .unwrap_or_else(|| panic!("{} missing from the basemap", focus.name));
+        assert!(!found.2.0.is_empty(), "{} has polygons", focus.name);
+    }
+    for (name, _, shape) in &countries {
+        assert!(
+            MAX_BOUNDS.contains_bounds(&extent(shape)),
+            "{name} leaks out of the clip box"
+        );
+    }
+}
+
+#[test]
+fn every_label_sits_inside_its_own_country() {
+    let countries = parsed_basemap();
+    for focus in FOCUS_COUNTRIES {
+        let (_, _, shape) = countries
+            .iter()
+            .find(|(_, iso, _)| iso.as_deref() == Some(focus.iso_n3))
+            .expect("focus country present");
+        let at = Point::new(focus.label_at.lon, focus.label_at.lat);
+        assert!(
+            shape.contains(&at),
+            "label of {} at {:?} is outside it",
+            focus.name,
+            focus.label_at
+        );
+    }
+}
+
+#[test]
+fn central_asia_bounds_hold_the_five_countries_and_the_first_view_holds_those() {
+    let countries = parsed_basemap();
+    let five = ["398", "417", "762", "795", "860"];
+    let mut union: Option<GeoBounds> = None;
+    for (name, iso, shape) in &countries {
+        if iso.as_deref().is_some_and(|i| five.contains(&i)) {
+            let e = extent(shape);
+            assert!(
+                CENTRAL_ASIA.contains_bounds(&e),
+                "{name} {e:?} not inside {CENTRAL_ASIA:?}"
+            );
+            union = Some(union.map_or(e, |u| u.union(&e)));
+        }
+    }
+    let union = union.expect("five countries found");
+    // The constant is tight: no more than half a degree of slack on any side.
+    assert!(union.south - CENTRAL_ASIA.south < 0.5 && CENTRAL_ASIA.north - union.north < 0.5);
+    assert!(union.west - CENTRAL_ASIA.west < 0.5 && CENTRAL_ASIA.east - union.east < 0.5);
+    assert!(INITIAL_BOUNDS.contains_bounds(&union));
+}
+
+#[test]
+fn embedded_basemap_is_at_most_150_kb_gzipped() {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(BASEMAP_GEOJSON.as_bytes()).expect("gzip");
+    let gz = encoder.finish().expect("gzip").len();
+    assert!(gz <= 150 * 1024, "basemap is {gz} bytes gzipped");
+    // And it is not trivially small: the borders need real detail.
+    assert!(
+        gz > 40 * 1024,
+        "basemap is suspiciously small: {gz} bytes gzipped"
+    );
+}
