@@ -1,0 +1,519 @@
+//! `Site`: one project or place named in the report, and its conversion from
+//! a GeoJSON feature. Property names and meanings are documented beside the
+//! data, in `assets/data/README.md`.
+
+use geojson::{Feature, GeometryValue, JsonObject, JsonValue, Position};
+
+use super::{Category, Country, Precision, SiteError, Status, enums::Sector};
+use crate::geo_bounds::{LatLon, MAX_BOUNDS};
+use crate::report::ReportPlace;
+
+/// Fields holding facts that need a source unless the report states them
+/// (`from_report`). `coordinates` always needs a source.
+pub const FACT_FIELDS: [&str; 6] = [
+    "status",
+    "start_year",
+    "completion_year",
+    "capacity",
+    "operator",
+    "partners",
+];
+
+/// Years outside this range are typos, not data.
+const YEARS: std::ops::RangeInclusive<u16> = 1990..=2040;
+
+/// A site's shape: a point, or a route drawn through the places it passes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SiteGeometry {
+    Point(LatLon),
+    Line(Vec<LatLon>),
+}
+
+impl SiteGeometry {
+    /// Every position of the geometry.
+    pub fn positions(&self) -> &[LatLon] {
+        match self {
+            SiteGeometry::Point(p) => std::slice::from_ref(p),
+            SiteGeometry::Line(points) => points,
+        }
+    }
+}
+
+/// A sourced capacity, e.g. 100 MW.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capacity {
+    pub value: f64,
+    pub unit: String,
+}
+
+/// Where a fact comes from, and which fields it supports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    pub supports: Vec<String>,
+}
+
+/// One site of the atlas, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub alt_names: Vec<String>,
+    pub sector: Sector,
+    pub category: Category,
+    pub countries: Vec<Country>,
+    pub status: Status,
+    pub start_year: Option<u16>,
+    pub completion_year: Option<u16>,
+    pub capacity: Option<Capacity>,
+    pub operator: Option<String>,
+    pub partners: Vec<String>,
+    pub precision: Precision,
+    pub precision_km: Option<f64>,
+    pub report_quote: String,
+    /// Where `report_quote` stands: the sector's section unless the data
+    /// says `"report_section": "intro"` (the summits, named only there).
+    pub report_place: ReportPlace,
+    /// Fields whose values the report itself states.
+    pub from_report: Vec<String>,
+    pub sources: Vec<Source>,
+    pub description: String,
+    pub geometry: SiteGeometry,
+}
+
+impl Site {
+    /// Fact fields that have a value but neither the report nor any source
+    /// backs (see `FACT_FIELDS`), plus `coordinates` when no source locates
+    /// the site.
+    pub fn unsourced_facts(&self) -> Vec<&'static str> {
+        let present = [
+            ("status", self.status != Status::Unknown),
+            ("start_year", self.start_year.is_some()),
+            ("completion_year", self.completion_year.is_some()),
+            ("capacity", self.capacity.is_some()),
+            ("operator", self.operator.is_some()),
+            ("partners", !self.partners.is_empty()),
+        ];
+        let backed = |field: &str| {
+            self.from_report.iter().any(|f| f == field)
+                || self
+                    .sources
+                    .iter()
+                    .any(|s| s.supports.iter().any(|f| f == field))
+        };
+        let mut missing: Vec<&'static str> = present
+            .into_iter()
+            .filter(|(field, has)| *has && !backed(field))
+            .map(|(field, _)| field)
+            .collect();
+        if !self
+            .sources
+            .iter()
+            .any(|s| s.supports.iter().any(|f| f == "coordinates"))
+        {
+            missing.push("coordinates");
+        }
+        missing
+    }
+}
+
+impl TryFrom<&Feature> for Site {
+    type Error = SiteError;
+
+    fn try_from(feature: &Feature) -> Result<Self, Self::Error> {
+        let empty = JsonObject::new();
+        let props = Props {
+            map: feature.properties.as_ref().unwrap_or(&empty),
+            feature: feature
+                .properties
+                .as_ref()
+                .and_then(|p| p.get("id"))
+                .and_then(JsonValue::as_str)
+                .unwrap_or("(feature without id)")
+                .to_owned(),
+        };
+
+        let id = props.string("id")?;
+        if !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(props.error("id", format!("`{id}` is not a slug (a-z, 0-9, -)")));
+        }
+        let sector = props.vocabulary("sector", Sector::parse, Sector::allowed)?;
+        let report_place = match props.optional_string("report_section")?.as_deref() {
+            None => ReportPlace::Achievement(sector),
+            Some("intro") => ReportPlace::Intro,
+            Some(other) => {
+                return Err(props.error("report_section", format!("`{other}` is not `intro`")));
+            }
+        };
+        let countries = props
+            .strings("countries")?
+            .iter()
+            .map(|c| {
+                Country::parse(c).ok_or_else(|| {
+                    props.error(
+                        "countries",
+                        format!("`{c}` is not one of {}", Country::allowed()),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if countries.is_empty() {
+            return Err(props.error("countries", "at least one country is required".into()));
+        }
+        let precision = props.vocabulary("precision", Precision::parse, Precision::allowed)?;
+        let precision_km = props.optional_number("precision_km")?;
+        if precision == Precision::Approximate && precision_km.is_none() {
+            return Err(props.error(
+                "precision_km",
+                "approximate sites need a radius in km".into(),
+            ));
+        }
+        let start_year = props.year("start_year")?;
+        let completion_year = props.year("completion_year")?;
+        if let (Some(start), Some(end)) = (start_year, completion_year)
+            && end < start
+        {
+            return Err(props.error(
+                "completion_year",
+                format!("{end} is before start_year {start}"),
+            ));
+        }
+
+        Ok(Site {
+            name: props.string("name")?,
+            alt_names: props.strings("alt_names")?,
+            category: props.vocabulary("category", Category::parse, Category::allowed)?,
+            status: props.vocabulary("status", Status::parse, Status::allowed)?,
+            capacity: props.capacity()?,
+            operator: props.optional_string("operator")?,
+            partners: props.strings("partners")?,
+            report_quote: props.string("report_quote")?,
+            from_report: props.strings("from_report")?,
+            sources: props.sources()?,
+            description: props.string("description")?,
+            geometry: geometry(feature, &props)?,
+            id,
+            sector,
+            countries,
+            start_year,
+            completion_year,
+            precision,
+            precision_km,
+            report_place,
+        })
+    }
+}
+
+/// Reads a GeoJSON geometry into a `SiteGeometry`, swapping `[lon, lat]`
+/// into `LatLon` and checking every position lies in the atlas's region.
+fn geometry(feature: &Feature, props: &Props) -> Result<SiteGeometry, SiteError> {
+    let value = feature
+        .geometry
+        .as_ref()
+        .map(|g| &g.value)
+        .ok_or_else(|| props.error("geometry", "missing".into()))?;
+    let position = |p: &Position| -> Result<LatLon, SiteError> {
+        match p.as_slice() {
+            [lon, lat, ..] if lon.is_finite() && lat.is_finite() => {
+                let at = LatLon::new(*lat, *lon);
+                if MAX_BOUNDS.contains(at) {
+                    Ok(at)
+                } else {
+                    Err(props.error(
+                        "geometry",
+                        format!("[{lon}, {lat}] lies outside the atlas's region"),
+                    ))
+                }
+            }
+            _ => Err(props.error(
+                "geometry",
+                format!(
+                    "a position needs two finite numbers, got {:?}",
+                    p.as_slice()
+                ),
+            )),
+        }
+    };
+    match value {
+        GeometryValue::Point { coordinates } => Ok(SiteGeometry::Point(position(coordinates)?)),
+        GeometryValue::LineString {
+            coordinates: points,
+        } => {
+            if points.len() < 3 {
+                return Err(props.error(
+                    "geometry",
+                    format!("a route needs at least 3 vertices, got {}", points.len()),
+                ));
+            }
+            Ok(SiteGeometry::Line(
+                points.iter().map(position).collect::<Result<_, _>>()?,
+            ))
+        }
+        other => Err(props.error(
+            "geometry",
+            format!("expected Point or LineString, got {}", other.type_name()),
+        )),
+    }
+}
+
+/// A feature's properties with typed getters whose errors name the field.
+struct Props<'a> {
+    map: &'a JsonObject,
+    feature: String,
+}
+
+impl Props<'_> {
+    fn error(&self, field: &'static str, problem: String) -> SiteError {
+        SiteError {
+            feature: self.feature.clone(),
+            field,
+            problem,
+        }
+    }
+
+    fn optional_string(&self, field: &'static str) -> Result<Option<String>, SiteError> {
+        match self.map.get(field) {
+            None | Some(JsonValue::Null) => Ok(None),
+            Some(JsonValue::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+            Some(JsonValue::String(_)) => {
+                Err(self.error(field, "is empty; leave it out instead".into()))
+            }
+            Some(other) => Err(self.error(field, format!("expected text, got {other}"))),
+        }
+    }
+
+    fn string(&self, field: &'static str) -> Result<String, SiteError> {
+        self.optional_string(field)?
+            .ok_or_else(|| self.error(field, "is required".into()))
+    }
+
+    fn strings(&self, field: &'static str) -> Result<Vec<String>, SiteError> {
+        match self.map.get(field) {
+            None | Some(JsonValue::Null) => Ok(Vec::new()),
+            Some(JsonValue::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    JsonValue::String(s) if !s.trim().is_empty() => Ok(s.clone()),
+                    other => {
+                        Err(self.error(field, format!("expected a list of texts, found {other}")))
+                    }
+                })
+                .collect(),
+            Some(other) => Err(self.error(field, format!("expected a list of texts, got {other}"))),
+        }
+    }
+
+    fn optional_number(&self, field: &'static str) -> Result<Option<f64>, SiteError> {
+        match self.map.get(field) {
+            None | Some(JsonValue::Null) => Ok(None),
+            Some(JsonValue::Number(n)) => match n.as_f64() {
+                Some(v) if v.is_finite() && v > 0.0 => Ok(Some(v)),
+                _ => Err(self.error(field, format!("expected a positive number, got {n}"))),
+            },
+            Some(other) => Err(self.error(field, format!("expected a number, got {other}"))),
+        }
+    }
+
+    fn year(&self, field: &'static str) -> Result<Option<u16>, SiteError> {
+        match self.map.get(field) {
+            None | Some(JsonValue::Null) => Ok(None),
+            Some(JsonValue::Number(n)) => n
+                .as_u64()
+                .and_then(|y| u16::try_from(y).ok())
+                .filter(|y| YEARS.contains(y))
+                .map(Some)
+                .ok_or_else(|| {
+                    self.error(field, format!("{n} is not a year between 1990 and 2040"))
+                }),
+            Some(other) => Err(self.error(field, format!("expected a year, got {other}"))),
+        }
+    }
+
+    fn vocabulary<T>(
+        &self,
+        field: &'static str,
+        parse: fn(&str) -> Option<T>,
+        allowed: fn() -> String,
+    ) -> Result<T, SiteError> {
+        let text = self.string(field)?;
+        parse(&text)
+            .ok_or_else(|| self.error(field, format!("`{text}` is not one of {}", allowed())))
+    }
+
+    fn capacity(&self) -> Result<Option<Capacity>, SiteError> {
+        let Some(value) = self.map.get("capacity").filter(|v| !v.is_null()) else {
+            return Ok(None);
+        };
+        let object = value.as_object().ok_or_else(|| {
+            self.error("capacity", format!("expected {{value, unit}}, got {value}"))
+        })?;
+        let amount = object
+            .get("value")
+            .and_then(JsonValue::as_f64)
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .ok_or_else(|| self.error("capacity", "`value` must be a positive number".into()))?;
+        let unit = object
+            .get("unit")
+            .and_then(JsonValue::as_str)
+            .filter(|u| !u.trim().is_empty())
+            .ok_or_else(|| self.error("capacity", "`unit` is required".into()))?;
+        Ok(Some(Capacity {
+            value: amount,
+            unit: unit.to_owned(),
+        }))
+    }
+
+    fn sources(&self) -> Result<Vec<Source>, SiteError> {
+        let Some(value) = self.map.get("sources").filter(|v| !v.is_null()) else {
+            return Ok(Vec::new());
+        };
+        let items = value
+            .as_array()
+            .ok_or_else(|| self.error("sources", "expected a list".into()))?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let text = |key: &str| {
+                    item.get(key)
+                        .and_then(JsonValue::as_str)
+                        .filter(|s| !s.trim().is_empty())
+                        .map(str::to_owned)
+                        .ok_or_else(|| {
+                            self.error("sources", format!("source {} has no `{key}`", i + 1))
+                        })
+                };
+                let url = text("url")?;
+                if !url.starts_with("https://") && !url.starts_with("http://") {
+                    return Err(self.error(
+                        "sources",
+                        format!("source {} has a URL that is not http(s): {url}", i + 1),
+                    ));
+                }
+                let supports = item
+                    .get("supports")
+                    .and_then(JsonValue::as_array)
+                    .map(|fields| {
+                        fields
+                            .iter()
+                            .filter_map(JsonValue::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Ok(Source {
+                    title: text("title")?,
+                    url,
+                    supports,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn feature(properties: JsonValue, geometry: JsonValue) -> Feature {
+        let value = json!({ "type": "Feature", "properties": properties, "geometry": geometry });
+        value.to_string().parse().expect("test feature is GeoJSON")
+    }
+
+    fn minimal() -> JsonValue {
+        json!({
+            "id": "test-site", "name": "Test", "sector": "green", "category": "wind",
+            "countries": ["KZ"], "status": "operational", "precision": "exact",
+            "report_quote": "the Zhanatas wind farm in Kazakhstan",
+            "from_report": ["status"],
+            "sources": [{ "title": "A page", "url": "https://example.org/a", "supports": ["coordinates"] }],
+            "description": "A test."
+        })
+    }
+
+    fn point() -> JsonValue {
+        json!({ "type": "Point", "coordinates": [69.4, 43.6] })
+    }
+
+    fn with(key: &str, value: JsonValue) -> JsonValue {
+        let mut p = minimal();
+        p[key] = value;
+        p
+    }
+
+    #[test]
+    fn a_minimal_feature_becomes_a_site_with_lat_lon_swapped() {
+        let site = Site::try_from(&feature(minimal(), point())).expect("valid");
+        assert_eq!(site.geometry, SiteGeometry::Point(LatLon::new(43.6, 69.4)));
+        assert_eq!(site.report_place, ReportPlace::Achievement(Sector::Green));
+        assert!(site.unsourced_facts().is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_feature_and_the_field() {
+        let err = Site::try_from(&feature(with("sector", json!("fishing")), point()))
+            .expect_err("bad sector");
+        assert_eq!(err.feature, "test-site");
+        assert_eq!(err.field, "sector");
+        assert!(
+            err.to_string().contains("`fishing` is not one of trade"),
+            "{err}"
+        );
+
+        let err =
+            Site::try_from(&feature(with("countries", json!(["RU"])), point())).expect_err("RU");
+        assert_eq!(err.field, "countries");
+        let err =
+            Site::try_from(&feature(with("start_year", json!(1066)), point())).expect_err("year");
+        assert_eq!(err.field, "start_year");
+        let err =
+            Site::try_from(&feature(with("id", json!("Not A Slug")), point())).expect_err("slug");
+        assert_eq!(err.field, "id");
+        let err = Site::try_from(&feature(with("precision", json!("approximate")), point()))
+            .expect_err("radius");
+        assert_eq!(err.field, "precision_km");
+        let mut no_name = minimal();
+        no_name.as_object_mut().map(|o| o.remove("name"));
+        let err = Site::try_from(&feature(no_name, point())).expect_err("name");
+        assert_eq!((err.field, err.problem.as_str()), ("name", "is required"));
+    }
+
+    #[test]
+    fn geometry_is_checked() {
+        let outside = json!({ "type": "Point", "coordinates": [-0.1, 51.5] });
+        let err = Site::try_from(&feature(minimal(), outside)).expect_err("London");
+        assert_eq!(err.field, "geometry");
+        let short = json!({ "type": "LineString", "coordinates": [[69.0, 41.0], [70.0, 41.0]] });
+        let err = Site::try_from(&feature(minimal(), short)).expect_err("two vertices");
+        assert!(err.problem.contains("at least 3"));
+        let line = json!({ "type": "LineString", "coordinates": [[69.0, 41.0], [70.0, 41.0], [71.0, 41.5]] });
+        let site = Site::try_from(&feature(minimal(), line)).expect("three vertices");
+        assert_eq!(site.geometry.positions().len(), 3);
+    }
+
+    #[test]
+    fn unsourced_facts_are_reported() {
+        let mut p = with("capacity", json!({ "value": 100, "unit": "MW" }));
+        p["operator"] = json!("Somebody");
+        p["sources"] = json!([{ "title": "t", "url": "https://e.org", "supports": ["capacity"] }]);
+        let site = Site::try_from(&feature(p, point())).expect("valid");
+        assert_eq!(site.unsourced_facts(), vec!["operator", "coordinates"]);
+    }
+
+    #[test]
+    fn sources_need_http_urls_and_titles() {
+        let bad = with(
+            "sources",
+            json!([{ "title": "t", "url": "javascript:alert(1)" }]),
+        );
+        let err = Site::try_from(&feature(bad, point())).expect_err("bad url");
+        assert_eq!(err.field, "sources");
+        let untitled = with("sources", json!([{ "url": "https://e.org" }]));
+        assert!(Site::try_from(&feature(untitled, point())).is_err());
+    }
+}
