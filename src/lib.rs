@@ -1,11 +1,14 @@
 //! China–Central Asia Cooperation Atlas: the projects of the Xinhua Institute
 //! report *Championing the China–Central Asia Spirit* on an interactive map.
 //!
-//! Plain-Rust modules (`geo_bounds`, `basemap`) know nothing of the browser
+//! Plain-Rust modules (`geo_bounds`, `basemap`, `model`, `report`) know nothing of the browser
 //! and are tested natively. `map` is the only module that touches Leaflet or
 //! `JsValue`; `ui` holds the Leptos components that glue the two together.
 
 pub mod basemap;
 pub mod geo_bounds;
+pub mod geodesy;
 pub mod map;
+pub mod model;
+pub mod report;
 pub mod ui;

@@ -18,6 +18,7 @@ use web_sys::{HtmlElement, ResizeObserver};
 
 use crate::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES, focus_country};
 use crate::geo_bounds::{GeoBounds, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
+use crate::model::{Precision, Site, SiteGeometry};
 
 /// What can stop the map from being built. Each message tells the user what
 /// happened in words they can act on.
@@ -66,6 +67,8 @@ extern "C" {
 /// A live Leaflet map and the JS objects that must outlive `mount`.
 pub struct AtlasMap {
     map: leaflet::Map,
+    /// The drawn sites, replaced as a whole by `show_sites`.
+    sites: leaflet::LayerGroup,
     resize_observer: Option<ResizeObserver>,
     /// Closures handed to Leaflet; dropping them would leave Leaflet calling
     /// freed functions, so they live exactly as long as the map.
@@ -103,12 +106,62 @@ impl AtlasMap {
         callbacks.push(add_layer_switch(&map, on_tile_error));
         callbacks.push(publish_view(&map, container));
 
+        let sites = leaflet::LayerGroup::new();
+        map.add_layer(&sites);
+
         let resize_observer = observe_size(&map, container, &mut callbacks);
         Ok(Self {
             map,
+            sites,
             resize_observer,
             _callbacks: callbacks,
         })
+    }
+
+    /// Draws `sites`, replacing what was drawn before. Points become circle
+    /// markers, routes polylines; each gets the classes `atlas-site`,
+    /// `atlas-site-point` or `atlas-site-line`, `atlas-site-id-…` (ids are
+    /// slugs, safe in a class), `atlas-sector-…` and `atlas-category-…`, and a popup naming it.
+    pub fn show_sites(&self, sites: &[Site]) {
+        self.sites.clear_layers();
+        for site in sites {
+            let shape = match site.geometry {
+                SiteGeometry::Point(_) => "point",
+                SiteGeometry::Line(_) => "line",
+            };
+            let class_name = format!(
+                "atlas-site atlas-site-{shape} atlas-site-id-{} atlas-sector-{} atlas-category-{}",
+                site.id,
+                site.sector.as_str(),
+                site.category.as_str().replace('_', "-")
+            );
+            let layer: leaflet::Layer = match &site.geometry {
+                SiteGeometry::Point(at) => {
+                    let options = js_object(&[
+                        ("className", JsValue::from_str(&class_name)),
+                        ("radius", JsValue::from_f64(7.0)),
+                    ]);
+                    leaflet::CircleMarker::new_with_options(&to_lat_lng(*at), &options)
+                        .unchecked_into()
+                }
+                SiteGeometry::Line(points) => {
+                    let latlngs: js_sys::Array = points
+                        .iter()
+                        .map(|p| JsValue::from(to_lat_lng(*p)))
+                        .collect();
+                    let options = leaflet::PolylineOptions::new();
+                    options.set_class_name(class_name);
+                    leaflet::Polyline::new_with_options(&latlngs, &options).into()
+                }
+            };
+            if let Some(popup) = site_popup(site) {
+                layer.bind_popup_with_options(
+                    &popup,
+                    &js_object(&[("maxWidth", JsValue::from_f64(320.0))]),
+                );
+            }
+            self.sites.add_layer(&layer);
+        }
     }
 
     /// Tears the map down: Leaflet removes its DOM and listeners.
@@ -118,6 +171,44 @@ impl AtlasMap {
         }
         self.map.remove();
     }
+}
+
+/// A popup body for `site`, built from DOM nodes with `textContent` so that
+/// no text from the data is ever parsed as HTML.
+fn site_popup(site: &Site) -> Option<JsValue> {
+    let document = web_sys::window()?.document()?;
+    let root = document.create_element("div").ok()?;
+    root.set_class_name("atlas-popup");
+    let add = |tag: &str, class: &str, text: &str| {
+        if let Ok(element) = document.create_element(tag) {
+            element.set_class_name(class);
+            element.set_text_content(Some(text));
+            let _ = root.append_child(&element);
+        }
+    };
+    add("h3", "atlas-popup-title", &site.name);
+    add(
+        "p",
+        "atlas-popup-meta",
+        &format!(
+            "{} · {}",
+            site.sector.label(),
+            site.category.as_str().replace('_', " ")
+        ),
+    );
+    let place = match (site.precision, site.precision_km) {
+        (Precision::Exact, _) => "Location: the site itself".to_owned(),
+        (Precision::Approximate, Some(km)) => {
+            format!("Location: approximate, within about {km} km")
+        }
+        (Precision::Approximate, None) => "Location: approximate".to_owned(),
+        (Precision::Symbolic, _) => {
+            "Location: symbolic (stands for the place, not a site)".to_owned()
+        }
+    };
+    add("p", "atlas-popup-precision", &place);
+    add("blockquote", "atlas-popup-quote", &site.report_quote);
+    Some(root.into())
 }
 
 /// Builds a plain JS object from key/value pairs (Leaflet's option bags).

@@ -1,14 +1,18 @@
+use std::rc::Rc;
+
 use leptos::{html::Div, prelude::*};
 
 use crate::map::AtlasMap;
+use crate::model::Site;
 
 const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be offline). \
                            The built-in basemap is still shown.";
 
-/// The map area. Creates the Leaflet map once its element exists and
-/// releases it on cleanup; shows map errors and tile notices above it.
+/// The map area. Creates the Leaflet map once its element exists, draws
+/// `sites`, and releases the map on cleanup; shows map and data errors and
+/// tile notices above it.
 #[component]
-pub fn MapView() -> impl IntoView {
+pub fn MapView(sites: Rc<[Site]>, data_error: Option<String>) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let error = RwSignal::new(None::<String>);
     let tile_notice = RwSignal::new(false);
@@ -24,6 +28,7 @@ pub fn MapView() -> impl IntoView {
         let on_tile_error = Box::new(move || tile_notice.set(true));
         match AtlasMap::mount(&element, on_tile_error) {
             Ok(map) => {
+                map.show_sites(&sites);
                 atlas.set_value(Some(map));
                 mark_ready();
             }
@@ -45,6 +50,12 @@ pub fn MapView() -> impl IntoView {
                     {move || error.get().unwrap_or_default()}
                 </div>
             </Show>
+            {data_error.map(|message| view! {
+                <div class="data-error" role="alert">
+                    <strong>"Some of the atlas's data could not be read: "</strong>
+                    <span>{message}</span>
+                </div>
+            })}
             <Show when=move || tile_notice.get()>
                 <div class="map-notice" role="status">
                     <span>{TILE_NOTICE}</span>

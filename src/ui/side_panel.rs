@@ -3,7 +3,7 @@ use leptos::prelude::*;
 /// The side panel: title, what the atlas shows, and credits. Collapsible;
 /// under 700 px wide the stylesheet turns it into a bottom sheet.
 #[component]
-pub fn SidePanel(open: RwSignal<bool>) -> impl IntoView {
+pub fn SidePanel(open: RwSignal<bool>, site_count: usize) -> impl IntoView {
     let toggle_label = move || {
         if open.get() {
             "Hide panel"
@@ -36,6 +36,7 @@ pub fn SidePanel(open: RwSignal<bool>) -> impl IntoView {
                     "institutions across Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, "
                     "Uzbekistan and China."
                 </p>
+                <p class="panel-count">{site_count} " sites and routes from the report are on the map."</p>
                 <p class="panel-note">
                     "The map works offline: its basemap is built in. Street-level "
                     "OpenStreetMap tiles can be switched on from the layers button when "
