@@ -4,8 +4,9 @@
 // exceptions.
 
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const MIME = {
@@ -45,6 +46,9 @@ export async function serveDir(root) {
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
+
+/** Where tests save screenshots (not tracked by git). */
+export const SCREENSHOTS = resolve(process.env.SCREENSHOTS ?? "target/e2e");
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -112,4 +116,23 @@ export async function readView(page) {
 
 export function viewContains(view, lat, lon) {
   return lat >= view.south && lat <= view.north && lon >= view.west && lon <= view.east;
+}
+
+/**
+ * Registers before/after hooks that start one browser and one server for
+ * `dist` for the whole test file. Returns an object whose `browser` and
+ * `server` are set once the hooks have run.
+ */
+export function useBrowserAndServer(dist) {
+  const suite = {};
+  before(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    suite.browser = await launchBrowser();
+    suite.server = await serveDir(dist);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -4,17 +4,23 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { launchBrowser, openPage, readView, serveDir, viewContains, waitForAtlas } from "./harness.mjs";
+import {
+  SCREENSHOTS,
+  openPage,
+  readView,
+  serveDir,
+  useBrowserAndServer,
+  viewContains,
+  waitForAtlas,
+} from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
-const SHOTS = resolve(process.env.SCREENSHOTS ?? "target/e2e");
 const FOCUS = { kz: "Kazakhstan", kg: "Kyrgyzstan", tj: "Tajikistan", tm: "Turkmenistan", uz: "Uzbekistan", cn: "China" };
 
-let browser;
-let server;
+const suite = useBrowserAndServer(DIST);
 
 async function waitUntil(condition, what, timeout = 10_000) {
   const end = Date.now() + timeout;
@@ -24,20 +30,10 @@ async function waitUntil(condition, what, timeout = 10_000) {
   }
 }
 
-before(async () => {
-  await mkdir(SHOTS, { recursive: true });
-  browser = await launchBrowser();
-  server = await serveDir(DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe("app shell (release build, offline)", () => {
   test("loads with the map, the panel and the basemap's six countries, without errors or network", async () => {
-    const { page, context, blocked, consoleErrors, pageErrors } = await openPage(browser, server.url);
+    const { page, context, blocked, consoleErrors, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
       assert.equal(await page.locator(".leaflet-container").count(), 1, "one Leaflet map");
@@ -56,7 +52,7 @@ describe("app shell (release build, offline)", () => {
       }
       assert.match(await page.locator(".leaflet-control-attribution").innerText(), /Natural Earth/);
 
-      await page.screenshot({ path: join(SHOTS, "desktop.png") });
+      await page.screenshot({ path: join(SCREENSHOTS, "desktop.png") });
       assert.deepEqual(pageErrors, [], "no uncaught exceptions");
       assert.deepEqual(consoleErrors, [], "no console errors");
       assert.deepEqual(blocked, [], "no request left this machine");
@@ -66,7 +62,7 @@ describe("app shell (release build, offline)", () => {
   });
 
   test("opens on Central Asia with Xinjiang, and one zoom-out brings Xi'an into view", async () => {
-    const { page, context, pageErrors } = await openPage(browser, server.url);
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
       const start = await readView(page);
@@ -92,7 +88,7 @@ describe("app shell (release build, offline)", () => {
   });
 
   test("the panel collapses to give the map the room, and opens again", async () => {
-    const { page, context, pageErrors } = await openPage(browser, server.url);
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
       const toggle = page.locator(".panel-toggle");
@@ -120,7 +116,7 @@ describe("app shell (release build, offline)", () => {
 
   test("under 700 px wide the panel is a bottom sheet under the map", async () => {
     const viewport = { width: 390, height: 844 };
-    const { page, context, pageErrors, consoleErrors } = await openPage(browser, server.url, { viewport });
+    const { page, context, pageErrors, consoleErrors } = await openPage(suite.browser, suite.server.url, { viewport });
     try {
       await waitForAtlas(page);
       const panel = await page.locator(".panel").boundingBox();
@@ -130,7 +126,7 @@ describe("app shell (release build, offline)", () => {
       assert.ok(Math.abs(panel.width - viewport.width) < 2, "panel spans the width");
       assert.ok(map.y + map.height <= panel.y + 1, "map sits above the panel");
       assert.ok(map.height > viewport.height * 0.5, `map keeps most of the screen (${map.height}px)`);
-      await page.screenshot({ path: join(SHOTS, "mobile.png") });
+      await page.screenshot({ path: join(SCREENSHOTS, "mobile.png") });
 
       await page.locator(".panel-toggle").click();
       const collapsed = await page.locator(".panel").boundingBox();
@@ -143,7 +139,7 @@ describe("app shell (release build, offline)", () => {
   });
 
   test("switching on OpenStreetMap offline shows a notice and keeps the basemap", async () => {
-    const { page, context, blocked, consoleErrors, pageErrors } = await openPage(browser, server.url);
+    const { page, context, blocked, consoleErrors, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
       await page.hover(".leaflet-control-layers");
@@ -153,7 +149,7 @@ describe("app shell (release build, offline)", () => {
       assert.match(await page.locator(".map-notice").innerText(), /could not be loaded/);
       assert.ok(blocked.some((u) => u.includes("tile.openstreetmap.org")), "tile requests were attempted and blocked");
       assert.ok(await page.locator("path.atlas-country-kz").isVisible(), "basemap still drawn");
-      await page.screenshot({ path: join(SHOTS, "osm-offline.png") });
+      await page.screenshot({ path: join(SCREENSHOTS, "osm-offline.png") });
 
       await page.locator(".map-notice button").click();
       assert.equal(await page.locator(".map-notice").count(), 0, "notice can be dismissed");
@@ -196,7 +192,7 @@ describe("failures the user must be told about", () => {
     const wasm = (await readdir(brokenDir)).filter((f) => f.endsWith(".wasm"));
     assert.equal(wasm.length, 1, `dist has one wasm file (${wasm})`);
     await writeFile(join(brokenDir, wasm[0]), "this is not WebAssembly");
-    const { page, context, pageErrors, consoleErrors } = await openPage(browser, broken.url);
+    const { page, context, pageErrors, consoleErrors } = await openPage(suite.browser, broken.url);
     try {
       await assert.rejects(waitForAtlas(page, 4_000), "the readiness check fails when the wasm does not start");
       await page.waitForSelector(".boot-failed", { timeout: 5_000 });
@@ -212,7 +208,7 @@ describe("failures the user must be told about", () => {
     // Restore a valid wasm so only Leaflet is missing.
     const wasm = (await readdir(DIST)).filter((f) => f.endsWith(".wasm"));
     await cp(join(DIST, wasm[0]), join(brokenDir, wasm[0]));
-    const { page, context, pageErrors } = await openPage(browser, broken.url);
+    const { page, context, pageErrors } = await openPage(suite.browser, broken.url);
     try {
       await page.waitForSelector(".map-error", { timeout: 20_000 });
       assert.match(await page.locator(".map-error").innerText(), /Leaflet\) did not load/);

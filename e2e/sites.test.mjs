@@ -2,15 +2,14 @@
 // assets/data is drawn, and clicking one opens a popup that names it.
 // Expected values are read from the data files, not written here.
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { launchBrowser, openPage, serveDir, waitForAtlas } from "./harness.mjs";
+import { SCREENSHOTS, openPage, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
 const DATA = resolve("assets/data");
-const SHOTS = resolve(process.env.SCREENSHOTS ?? "target/e2e");
 
 async function features() {
   const files = (await readdir(DATA)).filter((f) => f.endsWith(".geojson"));
@@ -21,32 +20,21 @@ async function features() {
   return all;
 }
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDir(DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserAndServer(DIST);
 
 describe("sites from the report on the map", () => {
   test("every site in the data files is drawn, points and routes alike", async () => {
     const data = await features();
     assert.ok(data.length >= 25, `the data holds the report's sites (${data.length})`);
     const lines = data.filter((f) => f.geometry.type === "LineString").length;
-    const { page, context, pageErrors, consoleErrors } = await openPage(browser, server.url);
+    const { page, context, pageErrors, consoleErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
       assert.equal(await page.locator("path.atlas-site").count(), data.length);
       assert.equal(await page.locator("path.atlas-site-line").count(), lines);
       assert.equal(await page.locator("path.atlas-site-point").count(), data.length - lines);
       assert.match(await page.locator(".panel-count").innerText(), new RegExp(`^${data.length} `));
-      await page.screenshot({ path: join(SHOTS, "sites.png") });
+      await page.screenshot({ path: join(SCREENSHOTS, "sites.png") });
       assert.deepEqual(pageErrors, []);
       assert.deepEqual(consoleErrors, []);
     } finally {
@@ -58,7 +46,7 @@ describe("sites from the report on the map", () => {
     const data = await features();
     const site = data.find((f) => f.properties.id === "turgusun-hpp");
     assert.ok(site, "the Turgusun plant is in the data");
-    const { page, context, pageErrors } = await openPage(browser, server.url);
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
       await page.locator("path.atlas-site-id-turgusun-hpp").click();
