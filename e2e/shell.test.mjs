@@ -158,6 +158,13 @@ describe("app shell (release build, offline)", () => {
       const attempts = blocked.length;
       await page.click(".leaflet-control-zoom-in");
       await waitUntil(() => blocked.length > attempts, "zooming in requests more tiles");
+      // A failed image turns `complete` in the same task that fires its error
+      // event (and so Leaflet's tileerror): once every tile is complete, all
+      // the errors have been handled.
+      await page.waitForFunction(() => {
+        const tiles = [...document.querySelectorAll("img.leaflet-tile")];
+        return tiles.length > 0 && tiles.every((t) => t.complete);
+      });
       assert.equal(await page.locator(".map-notice").count(), 0, "dismissed notice stays dismissed");
       // …but switching the layer off and on again reports again.
       await page.hover(".leaflet-control-layers");
