@@ -63,4 +63,29 @@ describe("sites from the report on the map", () => {
       await context.close();
     }
   });
+
+  test("sites drawn at the same point are all listed in the popup", async () => {
+    const data = await features();
+    const key = (f) => JSON.stringify(f.geometry.coordinates);
+    const points = data.filter((f) => f.geometry.type === "Point");
+    const shared = points.filter((f) => points.some((g) => g !== f && key(g) === key(f)));
+    assert.ok(shared.length >= 2, "the data has sites sharing a point (e.g. two institutions in one city)");
+    const here = shared.filter((f) => key(f) === key(shared[0]));
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
+    try {
+      await waitForAtlas(page);
+      // The markers overlap exactly: whichever is on top is what a user hits.
+      await page.locator(`path.atlas-site-id-${here[0].properties.id}`).click({ force: true });
+      const popup = page.locator(".leaflet-popup-content");
+      await popup.waitFor();
+      const text = await popup.innerText();
+      for (const f of here) {
+        assert.ok(text.includes(f.properties.name), `popup lists ${f.properties.name}: ${text}`);
+      }
+      assert.equal(await popup.locator(".atlas-popup-site").count(), here.length);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -18,7 +18,7 @@ use web_sys::{HtmlElement, ResizeObserver};
 
 use crate::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES, focus_country};
 use crate::geo_bounds::{GeoBounds, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
-use crate::model::{Precision, Site, SiteGeometry};
+use crate::model::{Precision, Site, SiteGeometry, colocated};
 
 /// What can stop the map from being built. Each message tells the user what
 /// happened in words they can act on.
@@ -124,7 +124,7 @@ impl AtlasMap {
     /// slugs, safe in a class), `atlas-sector-…` and `atlas-category-…`, and a popup naming it.
     pub fn show_sites(&self, sites: &[Site]) {
         self.sites.clear_layers();
-        for site in sites {
+        for (site, here) in sites.iter().zip(colocated(sites)) {
             let shape = match site.geometry {
                 SiteGeometry::Point(_) => "point",
                 SiteGeometry::Line(_) => "line",
@@ -154,7 +154,7 @@ impl AtlasMap {
                     leaflet::Polyline::new_with_options(&latlngs, &options).into()
                 }
             };
-            if let Some(popup) = site_popup(site) {
+            if let Some(popup) = site_popup(&here) {
                 layer.bind_popup_with_options(
                     &popup,
                     &js_object(&[("maxWidth", JsValue::from_f64(320.0))]),
@@ -173,30 +173,43 @@ impl AtlasMap {
     }
 }
 
-/// A popup body for `site`, built from DOM nodes with `textContent` so that
-/// no text from the data is ever parsed as HTML.
-fn site_popup(site: &Site) -> Option<JsValue> {
+/// A popup body for the sites at one place (usually one), built from DOM
+/// nodes with `textContent` so that no text from the data is ever parsed as
+/// HTML.
+fn site_popup(sites: &[&Site]) -> Option<JsValue> {
     let document = web_sys::window()?.document()?;
     let root = document.create_element("div").ok()?;
     root.set_class_name("atlas-popup");
-    let add = |tag: &str, class: &str, text: &str| {
-        if let Ok(element) = document.create_element(tag) {
-            element.set_class_name(class);
-            element.set_text_content(Some(text));
-            let _ = root.append_child(&element);
-        }
-    };
-    add("h3", "atlas-popup-title", &site.name);
-    add(
-        "p",
-        "atlas-popup-meta",
-        &format!(
-            "{} · {}",
-            site.sector.label(),
-            site.category.as_str().replace('_', " ")
-        ),
-    );
-    let place = match (site.precision, site.precision_km) {
+    for site in sites {
+        let section = document.create_element("section").ok()?;
+        section.set_class_name("atlas-popup-site");
+        let add = |tag: &str, class: &str, text: &str| {
+            if let Ok(element) = document.create_element(tag) {
+                element.set_class_name(class);
+                element.set_text_content(Some(text));
+                let _ = section.append_child(&element);
+            }
+        };
+        add("h3", "atlas-popup-title", &site.name);
+        add(
+            "p",
+            "atlas-popup-meta",
+            &format!(
+                "{} · {}",
+                site.sector.label(),
+                site.category.as_str().replace('_', " ")
+            ),
+        );
+        add("p", "atlas-popup-precision", &location_note(site));
+        add("blockquote", "atlas-popup-quote", &site.report_quote);
+        let _ = root.append_child(&section);
+    }
+    Some(root.into())
+}
+
+/// How well the marker locates the site, in words.
+fn location_note(site: &Site) -> String {
+    match (site.precision, site.precision_km) {
         (Precision::Exact, _) => "Location: the site itself".to_owned(),
         (Precision::Approximate, Some(km)) => {
             format!("Location: approximate, within about {km} km")
@@ -205,10 +218,7 @@ fn site_popup(site: &Site) -> Option<JsValue> {
         (Precision::Symbolic, _) => {
             "Location: symbolic (stands for the place, not a site)".to_owned()
         }
-    };
-    add("p", "atlas-popup-precision", &place);
-    add("blockquote", "atlas-popup-quote", &site.report_quote);
-    Some(root.into())
+    }
 }
 
 /// Builds a plain JS object from key/value pairs (Leaflet's option bags).

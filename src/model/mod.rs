@@ -12,4 +12,4 @@ mod site;
 pub use catalog::{DATA_FILES, DataFile, load_catalog, parse_file};
 pub use enums::{Category, Country, Precision, Sector, Status};
 pub use error::{DataError, SiteError};
-pub use site::{Capacity, FACT_FIELDS, Site, SiteGeometry, Source};
+pub use site::{Capacity, FACT_FIELDS, Site, SiteGeometry, Source, colocated};

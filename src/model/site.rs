@@ -118,6 +118,23 @@ impl Site {
     }
 }
 
+/// For each site, the sites drawn at exactly the same point (itself
+/// included, in input order); routes are alone. Two institutions standing
+/// for one city share a marker position, and a user clicking there must
+/// see both.
+pub fn colocated(sites: &[Site]) -> Vec<Vec<&Site>> {
+    sites
+        .iter()
+        .map(|site| match site.geometry {
+            SiteGeometry::Point(at) => sites
+                .iter()
+                .filter(|other| other.geometry == SiteGeometry::Point(at))
+                .collect(),
+            SiteGeometry::Line(_) => vec![site],
+        })
+        .collect()
+}
+
 impl TryFrom<&Feature> for Site {
     type Error = SiteError;
 
@@ -503,6 +520,22 @@ mod tests {
         p["sources"] = json!([{ "title": "t", "url": "https://e.org", "supports": ["capacity"] }]);
         let site = Site::try_from(&feature(p, point())).expect("valid");
         assert_eq!(site.unsourced_facts(), vec!["operator", "coordinates"]);
+    }
+
+    #[test]
+    fn colocated_groups_sites_at_the_same_point_only() {
+        let a = Site::try_from(&feature(minimal(), point())).expect("a");
+        let mut b = a.clone();
+        b.id = "b".into();
+        let mut c = a.clone();
+        c.id = "c".into();
+        c.geometry = SiteGeometry::Point(LatLon::new(43.6, 69.5));
+        let sites = [a, b, c];
+        let groups = colocated(&sites);
+        let ids = |g: &Vec<&Site>| g.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&groups[0]), ["test-site", "b"]);
+        assert_eq!(ids(&groups[1]), ["test-site", "b"]);
+        assert_eq!(ids(&groups[2]), ["c"]);
     }
 
     #[test]
