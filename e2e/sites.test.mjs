@@ -34,6 +34,12 @@ describe("sites from the report on the map", () => {
       assert.equal(await page.locator("path.atlas-site-line").count(), lines);
       assert.equal(await page.locator("path.atlas-site-point").count(), data.length - lines);
       assert.match(await page.locator(".panel-count").innerText(), new RegExp(`^${data.length} `));
+      const pointsOnTop = await page.evaluate(() => {
+        const paths = [...document.querySelectorAll("path.atlas-site")];
+        const first = paths.findIndex((p) => p.classList.contains("atlas-site-point"));
+        return first >= 0 && paths.slice(first).every((p) => p.classList.contains("atlas-site-point"));
+      });
+      assert.ok(pointsOnTop, "point markers are drawn after (above) every route");
       await page.screenshot({ path: join(SCREENSHOTS, "sites.png") });
       assert.deepEqual(pageErrors, []);
       assert.deepEqual(consoleErrors, []);

@@ -121,10 +121,15 @@ impl AtlasMap {
     /// Draws `sites`, replacing what was drawn before. Points become circle
     /// markers, routes polylines; each gets the classes `atlas-site`,
     /// `atlas-site-point` or `atlas-site-line`, `atlas-site-id-…` (ids are
-    /// slugs, safe in a class), `atlas-sector-…` and `atlas-category-…`, and a popup naming it.
+    /// slugs, safe in a class), `atlas-sector-…` and `atlas-category-…`, and
+    /// a popup naming it and any site at the same point.
     pub fn show_sites(&self, sites: &[Site]) {
         self.sites.clear_layers();
-        for (site, here) in sites.iter().zip(colocated(sites)) {
+        // Routes first, so that point markers are drawn on top of them and
+        // stay clickable where an air route ends on a city.
+        let mut drawing: Vec<(&Site, Vec<&Site>)> = sites.iter().zip(colocated(sites)).collect();
+        drawing.sort_by_key(|(site, _)| matches!(site.geometry, SiteGeometry::Point(_)));
+        for (site, here) in drawing {
             let shape = match site.geometry {
                 SiteGeometry::Point(_) => "point",
                 SiteGeometry::Line(_) => "line",
