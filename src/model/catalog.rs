@@ -14,29 +14,25 @@ pub struct DataFile {
     pub text: &'static str,
 }
 
+/// Embeds `assets/data/<stem>.geojson` under the name `<stem>.geojson`, so
+/// the name shown in errors can never drift from the file read.
+macro_rules! data_file {
+    ($stem:literal) => {
+        DataFile {
+            name: concat!($stem, ".geojson"),
+            text: include_str!(concat!("../../assets/data/", $stem, ".geojson")),
+        }
+    };
+}
+
 /// Every data file, one per report sector that has sites. Trade has none:
 /// its totals belong to the side panel, not to points.
 pub const DATA_FILES: [DataFile; 5] = [
-    DataFile {
-        name: "connectivity.geojson",
-        text: include_str!("../../assets/data/connectivity.geojson"),
-    },
-    DataFile {
-        name: "energy.geojson",
-        text: include_str!("../../assets/data/energy.geojson"),
-    },
-    DataFile {
-        name: "green.geojson",
-        text: include_str!("../../assets/data/green.geojson"),
-    },
-    DataFile {
-        name: "development.geojson",
-        text: include_str!("../../assets/data/development.geojson"),
-    },
-    DataFile {
-        name: "security.geojson",
-        text: include_str!("../../assets/data/security.geojson"),
-    },
+    data_file!("connectivity"),
+    data_file!("energy"),
+    data_file!("green"),
+    data_file!("development"),
+    data_file!("security"),
 ];
 
 /// Parses one file's text into sites, failing on the first bad feature.
