@@ -36,9 +36,11 @@ pub fn MapView(sites: Rc<[Site]>, data_error: Option<String>) -> impl IntoView {
         }
     });
     on_cleanup(move || {
-        atlas
-            .with_value(|m| m.as_ref().map(AtlasMap::remove))
-            .unwrap_or(())
+        atlas.with_value(|map| {
+            if let Some(map) = map {
+                map.remove();
+            }
+        })
     });
 
     view! {
