@@ -1,8 +1,22 @@
-//! Spherical geodesy for drawing: great-circle distance and the points
-//! along a great circle, used for air routes. Plain Rust on a sphere of the
-//! mean Earth radius; at map scale the ellipsoid makes no visible difference.
+//! Geodesy. For drawing: great-circle distance and the points along a great
+//! circle, used for air routes — plain Rust on a sphere of the mean Earth
+//! radius, where at map scale the ellipsoid makes no visible difference.
+//! For the lengths the interface states: `route_length_km`, on the WGS 84
+//! ellipsoid with the `geo` crate (Karney's geodesics).
+
+use geo::{Geodesic, Length, LineString, coord};
 
 use crate::geo_bounds::LatLon;
+
+/// The length of a route through `points` in km, along the WGS 84
+/// geodesics between consecutive points.
+pub fn route_length_km(points: &[LatLon]) -> f64 {
+    let line: LineString<f64> = points
+        .iter()
+        .map(|p| coord! { x: p.lon, y: p.lat })
+        .collect();
+    Geodesic.length(&line) / 1000.0
+}
 
 /// Mean Earth radius (IUGG), km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -94,6 +108,26 @@ mod tests {
         let d = distance_km(XIAN, ALMATY);
         assert!((2850.0..2950.0).contains(&d), "{d}");
         assert_eq!(distance_km(ALMATY, ALMATY), 0.0);
+    }
+
+    #[test]
+    fn route_length_is_geodesic_on_wgs84() {
+        // One degree of longitude on the equator is 2πa/360 with the WGS 84
+        // semi-major axis a = 6,378,137 m: 111.3195 km.
+        let equator = [
+            LatLon::new(0.0, 0.0),
+            LatLon::new(0.0, 1.0),
+            LatLon::new(0.0, 2.0),
+        ];
+        let d = route_length_km(&equator);
+        assert!((d - 2.0 * 111.319_49).abs() < 0.001, "{d}");
+        // One degree of latitude from the equator is 110.574 km on WGS 84
+        // (the meridian arc; the sphere above gives 111.195).
+        let meridian = [LatLon::new(0.0, 0.0), LatLon::new(1.0, 0.0)];
+        let d = route_length_km(&meridian);
+        assert!((d - 110.574).abs() < 0.001, "{d}");
+        assert_eq!(route_length_km(&[ALMATY]), 0.0);
+        assert_eq!(route_length_km(&[]), 0.0);
     }
 
     #[test]

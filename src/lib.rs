@@ -6,9 +6,12 @@
 //! `JsValue`; `ui` holds the Leptos components that glue the two together.
 
 pub mod basemap;
+pub mod filter;
 pub mod geo_bounds;
 pub mod geodesy;
 pub mod map;
 pub mod model;
+pub mod permalink;
 pub mod report;
+pub mod search;
 pub mod ui;

@@ -84,6 +84,33 @@ vocabulary!(
     }
 );
 
+impl Category {
+    /// English label for the interface.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Railway => "Railway",
+            Category::Highway => "Highway",
+            Category::Tunnel => "Tunnel",
+            Category::AirRoute => "Air route",
+            Category::OilGas => "Oil and gas",
+            Category::ThermalPower => "Thermal power plant",
+            Category::GasPower => "Gas turbine plant",
+            Category::Wind => "Wind farm",
+            Category::Solar => "Solar plant",
+            Category::Hydro => "Hydropower plant",
+            Category::Agriculture => "Agricultural park",
+            Category::Security => "Security institution",
+            Category::Meeting => "Ministerial meeting",
+            Category::Summit => "Summit",
+        }
+    }
+
+    /// The category's spelling as a CSS class suffix (`air-route`).
+    pub fn css(self) -> String {
+        self.as_str().replace('_', "-")
+    }
+}
+
 vocabulary!(
     /// Where a project stands, as far as the report or a source says.
     Status {
@@ -95,6 +122,20 @@ vocabulary!(
         Unknown => "unknown",
     }
 );
+
+impl Status {
+    /// English label for the interface.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Operational => "Operational",
+            Status::UnderConstruction => "Under construction",
+            Status::Launched => "Launched",
+            Status::Planned => "Planned",
+            Status::Event => "Event (held)",
+            Status::Unknown => "Not known",
+        }
+    }
+}
 
 vocabulary!(
     /// How well a site's coordinates locate the real thing.

@@ -1,0 +1,260 @@
+//! The state a link carries: filters, the selected site and the map view,
+//! as a URL query string.
+//!
+//! ```text
+//! ?off=connectivity.air_route,energy.oil_gas&country=KZ,UZ&status=operational
+//!  &years=2015-2024&site=bash-wind&map=6.25/42.1234/69.5678
+//! ```
+//!
+//! Decoding is forgiving by design: a link pasted into a chat, cut short or
+//! edited by hand must still open. Each parameter is read on its own, and in
+//! a list each item on its own; whatever does not parse falls back to the
+//! default for that part, and everything valid is kept. `decode` never
+//! panics, on any input. Parameters we do not know are left alone (`extra`),
+//! so that another part of the app can own them.
+
+use std::collections::BTreeSet;
+
+use crate::filter::{Filter, Layer, YearRange};
+use crate::model::{Category, Country, Sector, Status};
+
+/// The longest site id a link may carry (ids are short slugs).
+const MAX_ID_LEN: usize = 80;
+
+/// A map view at link precision: centre to 1e-4 degree (about 10 m) and
+/// zoom to 1/100. Stored as integers so that a decoded view equals the one
+/// encoded, exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    lat_e4: i32,
+    lon_e4: i32,
+    zoom_e2: u16,
+}
+
+impl View {
+    /// Rounds to link precision; `None` when a value is not a finite number
+    /// or out of range (latitude ±90, longitude ±180, zoom 0–24).
+    pub fn new(lat: f64, lon: f64, zoom: f64) -> Option<View> {
+        let ok = lat.is_finite()
+            && lon.is_finite()
+            && zoom.is_finite()
+            && (-90.0..=90.0).contains(&lat)
+            && (-180.0..=180.0).contains(&lon)
+            && (0.0..=24.0).contains(&zoom);
+        ok.then(|| View {
+            // In range, so the rounded values fit: |lat·1e4| ≤ 1.8e6.
+            lat_e4: (lat * 1e4).round() as i32,
+            lon_e4: (lon * 1e4).round() as i32,
+            zoom_e2: (zoom * 100.0).round() as u16,
+        })
+    }
+
+    pub fn lat(self) -> f64 {
+        f64::from(self.lat_e4) / 1e4
+    }
+
+    pub fn lon(self) -> f64 {
+        f64::from(self.lon_e4) / 1e4
+    }
+
+    pub fn zoom(self) -> f64 {
+        f64::from(self.zoom_e2) / 100.0
+    }
+
+    fn encode(self) -> String {
+        format!(
+            "{}/{}/{}",
+            fixed(i64::from(self.zoom_e2), 2),
+            fixed(i64::from(self.lat_e4), 4),
+            fixed(i64::from(self.lon_e4), 4)
+        )
+    }
+
+    fn decode(text: &str) -> Option<View> {
+        let mut parts = text.split('/');
+        let zoom = parts.next()?.parse::<f64>().ok()?;
+        let lat = parts.next()?.parse::<f64>().ok()?;
+        let lon = parts.next()?.parse::<f64>().ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        View::new(lat, lon, zoom)
+    }
+}
+
+/// Formats `value / 10^places` with trailing zeros trimmed ("6.25", "42",
+/// "-0.5"), exactly, with no float rounding.
+fn fixed(value: i64, places: u32) -> String {
+    let scale = 10_i64.pow(places);
+    let sign = if value < 0 { "-" } else { "" };
+    let (whole, frac) = (value.abs() / scale, value.abs() % scale);
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{frac:0width$}", width = places as usize);
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// Everything a link restores.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UrlState {
+    pub filter: Filter,
+    /// The selected site's id (a slug; whether it exists is the app's call).
+    pub site: Option<String>,
+    /// The map view; `None` = the atlas's opening view.
+    pub view: Option<View>,
+    /// Parameters this module does not own, kept in order, still encoded.
+    pub extra: Vec<(String, String)>,
+}
+
+/// Reads a query string (with or without the leading `?`). Never fails:
+/// what cannot be read is left at its default.
+pub fn decode(query: &str) -> UrlState {
+    let mut state = UrlState::default();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode(raw_key);
+        let value = percent_decode(raw_value);
+        match key.as_str() {
+            "off" => state.filter.hidden = list(&value, parse_layer),
+            "country" => state.filter.countries = list(&value, Country::parse),
+            "status" => state.filter.statuses = list(&value, Status::parse),
+            "years" => state.filter.years = parse_years(&value),
+            "site" => state.site = is_slug(&value).then_some(value),
+            "map" => state.view = View::decode(&value),
+            _ => state.extra.push((raw_key.to_owned(), raw_value.to_owned())),
+        }
+    }
+    state
+}
+
+/// Writes the state as a query string: `""` for the default state,
+/// otherwise `?` and the parameters in a fixed order. Lists are sorted, so
+/// equal states give equal links.
+pub fn encode(state: &UrlState) -> String {
+    let mut params: Vec<(String, String)> = Vec::new();
+    let filter = &state.filter;
+    if !filter.hidden.is_empty() {
+        let items = filter
+            .hidden
+            .iter()
+            .map(|l| format!("{}.{}", l.sector.as_str(), l.category.as_str()));
+        params.push(("off".into(), join(items)));
+    }
+    if !filter.countries.is_empty() {
+        let items = filter.countries.iter().map(|c| c.as_str().to_owned());
+        params.push(("country".into(), join(items)));
+    }
+    if !filter.statuses.is_empty() {
+        let items = filter.statuses.iter().map(|s| s.as_str().to_owned());
+        params.push(("status".into(), join(items)));
+    }
+    if let Some(range) = filter.years {
+        params.push(("years".into(), format!("{}-{}", range.from(), range.to())));
+    }
+    if let Some(site) = &state.site {
+        params.push(("site".into(), site.clone()));
+    }
+    if let Some(view) = state.view {
+        params.push(("map".into(), view.encode()));
+    }
+    params.extend(state.extra.iter().cloned());
+    if params.is_empty() {
+        return String::new();
+    }
+    let body: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("?{}", body.join("&"))
+}
+
+fn join(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(",")
+}
+
+fn list<T: Ord>(value: &str, parse: impl Fn(&str) -> Option<T>) -> BTreeSet<T> {
+    value
+        .split(',')
+        .filter_map(|item| parse(item.trim()))
+        .collect()
+}
+
+fn parse_layer(text: &str) -> Option<Layer> {
+    let (sector, category) = text.split_once('.')?;
+    Some(Layer {
+        sector: Sector::parse(sector)?,
+        category: Category::parse(category)?,
+    })
+}
+
+fn parse_years(text: &str) -> Option<YearRange> {
+    let (from, to) = text.split_once('-')?;
+    YearRange::new(from.trim().parse().ok()?, to.trim().parse().ok()?)
+}
+
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= MAX_ID_LEN
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Decodes `%XX` escapes and `+` as space. Invalid escapes are kept as
+/// they are; bytes that do not form UTF-8 become U+FFFD.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            byte => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_point_formatting_is_exact() {
+        assert_eq!(fixed(625, 2), "6.25");
+        assert_eq!(fixed(600, 2), "6");
+        assert_eq!(fixed(-5000, 4), "-0.5");
+        assert_eq!(fixed(-1, 4), "-0.0001");
+        assert_eq!(fixed(0, 4), "0");
+    }
+
+    #[test]
+    fn percent_decoding_tolerates_garbage() {
+        assert_eq!(percent_decode("KZ%2CUZ"), "KZ,UZ");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+        assert_eq!(percent_decode("a+b"), "a b");
+    }
+}

@@ -1,0 +1,143 @@
+//! Permalinks: decoding never panics and keeps what is valid; encoding then
+//! decoding gives back the same state (property tests).
+
+#![allow(
+    clippy::expect_used,
+    reason = "test helpers: a panic with a message is the failure report"
+)]
+
+use std::collections::BTreeSet;
+
+use cca_atlas::filter::{Filter, Layer, YearRange};
+use cca_atlas::model::{Category, Country, Sector, Status};
+use cca_atlas::permalink::{UrlState, View, decode, encode};
+use proptest::prelude::*;
+
+#[test]
+fn the_default_state_is_the_bare_url() {
+    assert_eq!(encode(&UrlState::default()), "");
+    assert_eq!(decode(""), UrlState::default());
+    assert_eq!(decode("?"), UrlState::default());
+}
+
+#[test]
+fn a_full_link_decodes_field_by_field() {
+    let state = decode(
+        "?off=green.wind,energy.oil_gas&country=KZ%2CUZ&status=planned\
+         &years=2015-2024&site=bash-wind&map=6.25/42.1234/69.5",
+    );
+    let f = &state.filter;
+    assert_eq!(
+        f.hidden,
+        BTreeSet::from([
+            Layer {
+                sector: Sector::Green,
+                category: Category::Wind
+            },
+            Layer {
+                sector: Sector::Energy,
+                category: Category::OilGas
+            },
+        ])
+    );
+    assert_eq!(
+        f.countries,
+        BTreeSet::from([Country::Kazakhstan, Country::Uzbekistan])
+    );
+    assert_eq!(f.statuses, BTreeSet::from([Status::Planned]));
+    assert_eq!(f.years, YearRange::new(2015, 2024));
+    assert_eq!(state.site.as_deref(), Some("bash-wind"));
+    let view = state.view.expect("view");
+    assert_eq!((view.zoom(), view.lat(), view.lon()), (6.25, 42.1234, 69.5));
+}
+
+#[test]
+fn broken_parts_fall_back_and_valid_parts_stay() {
+    let state = decode(
+        "?off=green.wind,nonsense,green.,.wind,green.fishing\
+         &country=KZ,XX,,kz&status=??&years=2024-2015&site=<script>&map=6/91/70&data=a%20b",
+    );
+    assert_eq!(state.filter.hidden.len(), 1, "only green.wind is a layer");
+    assert_eq!(
+        state.filter.countries,
+        BTreeSet::from([Country::Kazakhstan])
+    );
+    assert!(state.filter.statuses.is_empty());
+    assert_eq!(state.filter.years, None, "reversed range");
+    assert_eq!(state.site, None, "not a slug");
+    assert_eq!(state.view, None, "latitude 91");
+    assert_eq!(
+        state.extra,
+        [("data".to_owned(), "a%20b".to_owned())],
+        "not ours: kept verbatim"
+    );
+    // And the valid remainder re-encodes cleanly, unknown parameters last.
+    assert_eq!(encode(&state), "?off=green.wind&country=KZ&data=a%20b");
+}
+
+#[test]
+fn views_round_to_link_precision_and_reject_nonsense() {
+    let v = View::new(42.123_456, 69.000_04, 6.333).expect("in range");
+    assert_eq!((v.lat(), v.lon(), v.zoom()), (42.1235, 69.0, 6.33));
+    assert!(View::new(f64::NAN, 0.0, 3.0).is_none());
+    assert!(View::new(0.0, 181.0, 3.0).is_none());
+    assert!(View::new(0.0, 0.0, 30.0).is_none());
+    assert_eq!(decode("?map=6/40/70/1").view, None, "too many parts");
+    assert_eq!(decode("?map=inf/40/70").view, None);
+}
+
+fn layer() -> impl Strategy<Value = Layer> {
+    (0..Sector::ALL.len(), 0..Category::ALL.len()).prop_map(|(s, c)| Layer {
+        sector: Sector::ALL[s],
+        category: Category::ALL[c],
+    })
+}
+
+fn url_state() -> impl Strategy<Value = UrlState> {
+    (
+        prop::collection::btree_set(layer(), 0..6),
+        prop::collection::btree_set(0..Country::ALL.len(), 0..6),
+        prop::collection::btree_set(0..Status::ALL.len(), 0..6),
+        prop::option::of((1990u16..2040, 0u16..20)),
+        prop::option::of("[a-z0-9][a-z0-9-]{0,40}"),
+        prop::option::of((-90.0..=90.0f64, -180.0..=180.0f64, 0.0..=24.0f64)),
+        prop::collection::vec(("[a-z]{1,6}x", "[A-Za-z0-9%.~_-]{0,12}"), 0..3),
+    )
+        .prop_map(
+            |(hidden, countries, statuses, years, site, view, extra)| UrlState {
+                filter: Filter {
+                    hidden,
+                    countries: countries.into_iter().map(|i| Country::ALL[i]).collect(),
+                    statuses: statuses.into_iter().map(|i| Status::ALL[i]).collect(),
+                    years: years.and_then(|(from, len)| YearRange::new(from, from + len)),
+                },
+                site,
+                view: view.and_then(|(lat, lon, zoom)| View::new(lat, lon, zoom)),
+                // Keys end in "x", so they are never one of ours.
+                extra,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn decode_never_panics_on_any_string(query in ".*") {
+        let _ = decode(&query);
+    }
+
+    #[test]
+    fn decode_never_panics_on_url_like_strings(
+        query in "[?&=,./%0-9a-zA-Z_+-]{0,80}"
+    ) {
+        let state = decode(&query);
+        // Whatever came in, what comes out re-encodes to a stable link.
+        prop_assert_eq!(decode(&encode(&state)), state);
+    }
+
+    #[test]
+    fn encode_then_decode_is_identity(state in url_state()) {
+        prop_assert_eq!(decode(&encode(&state)), state);
+    }
+}
