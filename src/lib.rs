@@ -6,12 +6,14 @@
 //! `JsValue`; `ui` holds the Leptos components that glue the two together.
 
 pub mod basemap;
+pub mod details;
 pub mod filter;
 pub mod geo_bounds;
 pub mod geodesy;
-pub mod map;
 pub mod model;
 pub mod permalink;
 pub mod report;
 pub mod search;
+pub mod symbols;
 pub mod ui;
+pub mod web;

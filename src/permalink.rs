@@ -16,7 +16,7 @@
 use std::collections::BTreeSet;
 
 use crate::filter::{Filter, Layer, YearRange};
-use crate::model::{Category, Country, Sector, Status};
+use crate::model::{Category, Country, Sector, Site, Status};
 
 /// The longest site id a link may carry (ids are short slugs).
 const MAX_ID_LEN: usize = 80;
@@ -125,6 +125,19 @@ pub fn decode(query: &str) -> UrlState {
             "map" => state.view = View::decode(&value),
             _ => state.extra.push((raw_key.to_owned(), raw_value.to_owned())),
         }
+    }
+    state
+}
+
+/// Decodes `query` for this data: also drops hidden layers the legend does
+/// not have and a site id no site has.
+pub fn restore(query: &str, sites: &[Site], layers: &[Layer]) -> UrlState {
+    let mut state = decode(query);
+    state.filter.retain_layers(layers);
+    if let Some(id) = &state.site
+        && !sites.iter().any(|s| &s.id == id)
+    {
+        state.site = None;
     }
     state
 }

@@ -1,6 +1,7 @@
 //! Permalinks: decoding never panics and keeps what is valid; encoding then
 //! decoding gives back the same state (property tests).
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::expect_used,
     reason = "test helpers: a panic with a message is the failure report"
@@ -8,9 +9,11 @@
 
 use std::collections::BTreeSet;
 
+use cca_atlas::filter::layers;
 use cca_atlas::filter::{Filter, Layer, YearRange};
+use cca_atlas::model::load_catalog;
 use cca_atlas::model::{Category, Country, Sector, Status};
-use cca_atlas::permalink::{UrlState, View, decode, encode};
+use cca_atlas::permalink::{UrlState, View, decode, encode, restore};
 use proptest::prelude::*;
 
 #[test]
@@ -73,6 +76,28 @@ fn broken_parts_fall_back_and_valid_parts_stay() {
     );
     // And the valid remainder re-encodes cleanly, unknown parameters last.
     assert_eq!(encode(&state), "?off=green.wind&country=KZ&data=a%20b");
+}
+
+#[test]
+fn restoring_for_the_data_drops_unknown_sites_and_layers() {
+    let sites = load_catalog().expect("data loads");
+    let all = layers(&sites);
+    let state = restore(
+        "?site=no-such-site&off=green.wind,trade.summit",
+        &sites,
+        &all,
+    );
+    assert_eq!(state.site, None);
+    assert_eq!(
+        state.filter.hidden,
+        BTreeSet::from([Layer {
+            sector: Sector::Green,
+            category: Category::Wind
+        }]),
+        "trade has no summits in the legend"
+    );
+    let state = restore("?site=bash-wind", &sites, &all);
+    assert_eq!(state.site.as_deref(), Some("bash-wind"));
 }
 
 #[test]

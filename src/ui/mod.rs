@@ -1,8 +1,15 @@
 //! Leptos components, one per file. They hold view state and hand map work
-//! to `crate::map`; no logic worth testing lives here.
+//! to `crate::web`; the logic they show (filtering, counts, search, links,
+//! wording) lives in plain-Rust modules and is tested natively.
 
 mod app;
+mod details;
+mod legend;
 mod map_view;
+mod search_box;
 mod side_panel;
+mod site_list;
+mod state;
+mod symbol;
 
 pub use app::App;

@@ -1,9 +1,18 @@
-use leptos::prelude::*;
+use leptos::{html::Input, prelude::*, task::spawn_local};
 
-/// The side panel: title, what the atlas shows, and credits. Collapsible;
-/// under 700 px wide the stylesheet turns it into a bottom sheet.
+use super::details::Details;
+use super::legend::Legend;
+use super::search_box::SearchBox;
+use super::site_list::SiteList;
+use super::state::{Atlas, Tab};
+use crate::web;
+
+/// The side panel: title, search, and three views — the map key with its
+/// filters, the list of visible sites, a site's details. Collapsible; under
+/// 700 px wide the stylesheet turns it into a bottom sheet.
 #[component]
-pub fn SidePanel(open: RwSignal<bool>, site_count: usize) -> impl IntoView {
+pub fn SidePanel(atlas: Atlas) -> impl IntoView {
+    let open = atlas.panel_open;
     let toggle_label = move || {
         if open.get() {
             "Hide panel"
@@ -11,10 +20,35 @@ pub fn SidePanel(open: RwSignal<bool>, site_count: usize) -> impl IntoView {
             "Show panel"
         }
     };
+    let visible_count = Memo::new(move |_| {
+        atlas
+            .filter
+            .with(|f| atlas.sites.iter().filter(|s| f.admits(s)).count())
+    });
+    let tab = atlas.tab;
+    let tab_button =
+        move |which: Tab, id: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    id=format!("tab-{id}")
+                    class="panel-tab"
+                    aria-controls=format!("tabpanel-{id}")
+                    aria-selected=move || (tab.get() == which).to_string()
+                    tabindex=move || if tab.get() == which { "0" } else { "-1" }
+                    disabled=move || which == Tab::Details && atlas.selected.get().is_none()
+                    on:click=move |_| tab.set(which)
+                >
+                    {label}
+                </button>
+            }
+        };
     view! {
-        <aside class="panel" aria-label="About this atlas">
+        <aside class="panel" aria-label="Atlas panel">
             <header class="panel-header">
                 <h1 class="panel-title">"China–Central Asia Cooperation Atlas"</h1>
+                <CopyLink />
                 <button
                     class="panel-toggle"
                     type="button"
@@ -28,29 +62,102 @@ pub fn SidePanel(open: RwSignal<bool>, site_count: usize) -> impl IntoView {
                 </button>
             </header>
             <div id="panel-body" class="panel-body" hidden=move || !open.get()>
-                <p class="panel-lede">
-                    "The projects and places named in the Xinhua Institute report "
-                    <cite>"Championing the China–Central Asia Spirit"</cite>
-                    " (2025): railways and highways, power plants, wind, solar and hydro "
-                    "farms, oil and gas fields, air links, agricultural parks and security "
-                    "institutions across Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, "
-                    "Uzbekistan and China."
+                <SearchBox atlas=atlas />
+                <div class="panel-tabs" role="tablist" aria-label="Panel views">
+                    {tab_button(Tab::Filters, "filters", Box::new(|| "Map key & filters".to_owned()))}
+                    {tab_button(Tab::List, "list", Box::new(move || format!("Sites ({})", visible_count.get())))}
+                    {tab_button(Tab::Details, "details", Box::new(|| "Details".to_owned()))}
+                </div>
+                <p class="panel-summary" role="status">
+                    {move || format!("Showing {} of {} sites", visible_count.get(), atlas.sites.len())}
                 </p>
-                <p class="panel-count">{site_count} " sites and routes from the report are on the map."</p>
-                <p class="panel-note">
-                    "The map works offline: its basemap is built in. Street-level "
-                    "OpenStreetMap tiles can be switched on from the layers button when "
-                    "you are online."
-                </p>
-                <footer class="panel-credits">
-                    <h2>"Credits"</h2>
-                    <ul>
-                        <li>"Report: Xinhua Institute, as summarised in an English newsletter."</li>
-                        <li>"Country outlines: Natural Earth 1:50m (public domain), via the world-atlas package."</li>
-                        <li>"Map library: Leaflet. Optional tiles: © OpenStreetMap contributors."</li>
-                    </ul>
-                </footer>
+                <section id="tabpanel-filters" role="tabpanel" aria-labelledby="tab-filters" class="panel-view"
+                    hidden=move || tab.get() != Tab::Filters>
+                    <Legend atlas=atlas />
+                    <About />
+                </section>
+                <section id="tabpanel-list" role="tabpanel" aria-labelledby="tab-list" class="panel-view"
+                    hidden=move || tab.get() != Tab::List>
+                    <SiteList atlas=atlas />
+                </section>
+                <section id="tabpanel-details" role="tabpanel" aria-labelledby="tab-details" class="panel-view"
+                    hidden=move || tab.get() != Tab::Details>
+                    <Details atlas=atlas />
+                </section>
             </div>
         </aside>
+    }
+}
+
+/// Copies the address (which always holds the current state) to the
+/// clipboard; where the browser refuses, shows the link selected for the
+/// user to copy.
+#[component]
+fn CopyLink() -> impl IntoView {
+    let message = RwSignal::new(None::<&'static str>);
+    let fallback = RwSignal::new(None::<String>);
+    let field = NodeRef::<Input>::new();
+    let copy = move |_| {
+        spawn_local(async move {
+            let url = web::current_url();
+            if web::copy_text(&url).await {
+                fallback.set(None);
+                message.set(Some("Link copied"));
+            } else {
+                message.set(Some("Copy this link:"));
+                fallback.set(Some(url));
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if fallback.get().is_some()
+            && let Some(input) = field.get()
+        {
+            input.select();
+        }
+    });
+    view! {
+        <div class="copy-link">
+            <button type="button" class="copy-link-button" on:click=copy title="Copy a link to this view">
+                "Copy link"
+            </button>
+            <div class="copy-link-status" role="status">
+                {move || message.get()}
+                {move || fallback.get().map(|url| view! {
+                    <input class="copy-link-field" readonly node_ref=field value=url aria-label="Link to this view" />
+                    <button type="button" on:click=move |_| { fallback.set(None); message.set(None); }>"Close"</button>
+                })}
+            </div>
+        </div>
+    }
+}
+
+/// What the atlas is, and credits.
+#[component]
+fn About() -> impl IntoView {
+    view! {
+        <div class="about">
+            <p class="panel-lede">
+                "The projects and places named in the Xinhua Institute report "
+                <cite>"Championing the China–Central Asia Spirit"</cite>
+                " (2025), across Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, "
+                "Uzbekistan and China. Filled markers and solid lines are placed exactly; "
+                "hollow markers and dashed lines are approximate (hover or select one to "
+                "see how far off it may be); dashed rings stand for a place, not a site."
+            </p>
+            <p class="panel-note">
+                "The map works offline: its basemap is built in. Street-level "
+                "OpenStreetMap tiles can be switched on from the layers button when "
+                "you are online."
+            </p>
+            <footer class="panel-credits">
+                <h2>"Credits"</h2>
+                <ul>
+                    <li>"Report: Xinhua Institute, as summarised in an English newsletter."</li>
+                    <li>"Country outlines: Natural Earth 1:50m (public domain), via the world-atlas package."</li>
+                    <li>"Map library: Leaflet. Optional tiles: © OpenStreetMap contributors."</li>
+                </ul>
+            </footer>
+        </div>
     }
 }

@@ -1,0 +1,116 @@
+use leptos::{html::H2, prelude::*};
+
+use super::state::Atlas;
+use super::symbol::LayerSymbol;
+use crate::details::{facts, is_web_link};
+use crate::filter::Layer;
+use crate::model::{Site, SiteGeometry};
+use crate::report::ReportPlace;
+
+/// The selected site in full: name and other names, facts, the report's
+/// words, sources. Takes focus when a user opens it; Escape or the close
+/// button gives focus back.
+#[component]
+pub fn Details(atlas: Atlas) -> impl IntoView {
+    let heading = NodeRef::<H2>::new();
+    Effect::new(move |_| {
+        let wanted = atlas.focus_details.get();
+        let selected = atlas.selected.get();
+        if wanted
+            && selected.is_some()
+            && let Some(h) = heading.get()
+        {
+            let _ = h.focus();
+            atlas.focus_details.set(false);
+        }
+    });
+    view! {
+        {move || match atlas.selected.get().and_then(|i| atlas.sites.get(i).map(|s| (i, s))) {
+            None => view! { <p class="details-empty">"Select a site on the map, in the list or by searching."</p> }.into_any(),
+            Some((index, site)) => view! { <SiteDetails atlas=atlas index=index site=site heading=heading /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn SiteDetails(
+    atlas: Atlas,
+    index: usize,
+    site: &'static Site,
+    heading: NodeRef<H2>,
+) -> impl IntoView {
+    let hidden = move || !atlas.filter.with(|f| f.admits(site));
+    let here: Vec<usize> = match site.geometry {
+        SiteGeometry::Point(at) => atlas
+            .sites
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| *i != index && s.geometry == SiteGeometry::Point(at))
+            .map(|(i, _)| i)
+            .collect(),
+        SiteGeometry::Line(_) => Vec::new(),
+    };
+    let section = match site.report_place {
+        ReportPlace::Intro => "the report's introduction".to_owned(),
+        ReportPlace::Achievement(sector) => format!("the report, “{}”", sector.label()),
+    };
+    view! {
+        <article class="details" aria-labelledby="details-title">
+            <div class="details-bar">
+                <LayerSymbol layer=Layer::of(site) precision=site.precision />
+                <button type="button" class="details-close" on:click=move |_| atlas.close_details()
+                    aria-label="Close details">"Close"</button>
+            </div>
+            <h2 id="details-title" class="details-title" tabindex="-1" node_ref=heading>{site.name.clone()}</h2>
+            {(!site.alt_names.is_empty()).then(|| view! {
+                <p class="details-alt"><span class="details-alt-label">"Also called: "</span>{site.alt_names.join("; ")}</p>
+            })}
+            <Show when=hidden>
+                <div class="details-hidden-note">
+                    <p>"This site is hidden by the current filters."</p>
+                    <button type="button" on:click=move |_| atlas.reset_filters()>"Reset filters"</button>
+                </div>
+            </Show>
+            <dl class="details-facts">
+                {facts(site).into_iter().map(|f| view! {
+                    <div class="details-fact">
+                        <dt>{f.label}</dt>
+                        <dd>{f.value}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+            <figure class="details-quote">
+                <blockquote>{site.report_quote.clone()}</blockquote>
+                <figcaption>"— " {section}</figcaption>
+            </figure>
+            <p class="details-description">{site.description.clone()}</p>
+            {(!here.is_empty()).then(|| view! {
+                <div class="details-here">
+                    <h3>"Also at this point"</h3>
+                    <ul>
+                        {here.into_iter().filter_map(|i| atlas.sites.get(i).map(|s| (i, s))).map(|(i, s)| view! {
+                            <li><button type="button" class="link-button" on:click=move |_| atlas.select(i)>{s.name.clone()}</button></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            <h3 class="details-sources-title">"Sources"</h3>
+            <ul class="details-sources">
+                {site.sources.iter().map(|source| {
+                    let supports = if source.supports.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — for {}", source.supports.join(", ").replace('_', " "))
+                    };
+                    let title = source.title.clone();
+                    let link = if is_web_link(&source.url) {
+                        view! { <a href=source.url.clone() rel="noopener noreferrer" target="_blank">{title}</a> }.into_any()
+                    } else {
+                        view! { <span>{title}</span> }.into_any()
+                    };
+                    view! { <li>{link}<span class="details-supports">{supports}</span></li> }
+                }).collect_view()}
+            </ul>
+        </article>
+    }
+}

@@ -1,0 +1,245 @@
+use leptos::prelude::*;
+
+use super::state::Atlas;
+use super::symbol::LayerSymbol;
+use crate::filter::{Counts, Layer, YearRange, counts, statuses, year_span};
+use crate::model::{Country, Sector};
+use crate::symbols::sector_colour;
+
+/// The map key, which is also the filter: a checkbox per sector and per
+/// category with live counts, then country, status and year facets.
+#[component]
+pub fn Legend(atlas: Atlas) -> impl IntoView {
+    let counts = Memo::new(move |_| atlas.filter.with(|f| counts(f, atlas.sites)));
+    let sectors: Vec<Sector> = {
+        let mut s: Vec<Sector> = atlas.layers.iter().map(|l| l.sector).collect();
+        s.dedup();
+        s
+    };
+    let filter = atlas.filter;
+    view! {
+        <div class="legend">
+            <div class="legend-actions">
+                <button type="button" on:click=move |_| filter.update(|f| f.hidden.clear())>"Show all"</button>
+                <button type="button" on:click=move |_| filter.update(|f| f.hidden.extend(atlas.layers.iter().copied()))>"Hide all"</button>
+                <button type="button" class="legend-reset" on:click=move |_| atlas.reset_filters()
+                    disabled=move || filter.with(|f| f.is_default())>"Reset filters"</button>
+            </div>
+            <EmptyNotice atlas=atlas counts=counts />
+            {sectors.into_iter().map(|sector| view! { <SectorGroup atlas=atlas sector=sector counts=counts /> }).collect_view()}
+            <CountryFacet atlas=atlas counts=counts />
+            <StatusFacet atlas=atlas counts=counts />
+            <YearFacet atlas=atlas />
+        </div>
+    }
+}
+
+/// Says so when nothing matches, with a way out.
+#[component]
+pub fn EmptyNotice(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
+    view! {
+        <Show when=move || counts.with(|c| c.visible == 0) && !atlas.sites.is_empty()>
+            <div class="empty-notice">
+                <p>"No site matches these filters."</p>
+                <button type="button" on:click=move |_| atlas.reset_filters()>"Reset filters"</button>
+            </div>
+        </Show>
+    }
+}
+
+fn slug(layer: Layer) -> String {
+    format!("{}-{}", layer.sector.as_str(), layer.category.css())
+}
+
+#[component]
+fn SectorGroup(atlas: Atlas, sector: Sector, counts: Memo<Counts>) -> impl IntoView {
+    let filter = atlas.filter;
+    let layers: Vec<Layer> = atlas
+        .layers
+        .iter()
+        .copied()
+        .filter(|l| l.sector == sector)
+        .collect();
+    let shown = {
+        let layers = layers.clone();
+        move || filter.with(|f| layers.iter().filter(|l| !f.hidden.contains(l)).count())
+    };
+    let total = layers.len();
+    let all_on = {
+        let shown = shown.clone();
+        move || shown() == total
+    };
+    let some_on = move || {
+        let n = shown();
+        n > 0 && n < total
+    };
+    let id = format!("sector-{}", sector.as_str());
+    let count_id = format!("{id}-count");
+    view! {
+        <fieldset class="legend-sector">
+            <legend>
+                <label class="legend-row legend-sector-row">
+                    <input
+                        type="checkbox"
+                        id=id
+                        aria-label=sector.label()
+                        aria-describedby=count_id.clone()
+                        prop:checked=all_on
+                        prop:indeterminate=some_on
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            filter.update(|f| f.set_sector(atlas.layers, sector, on));
+                        }
+                    />
+                    <svg class="sector-swatch" viewBox="0 0 12 12" aria-hidden="true">
+                        <rect width="12" height="12" rx="3" fill=sector_colour(sector) />
+                    </svg>
+                    <span class="legend-label">{sector.label()}</span>
+                    <span class="legend-count" id=count_id>{move || counts.with(|c| c.sector(sector))}</span>
+                </label>
+            </legend>
+            <ul class="legend-layers">
+                {layers.into_iter().map(|layer| {
+                    let id = format!("layer-{}", slug(layer));
+                    let count_id = format!("{id}-count");
+                    view! {
+                        <li>
+                            <label class="legend-row">
+                                <input
+                                    type="checkbox"
+                                    id=id
+                                    aria-label=layer.category.label()
+                                    aria-describedby=count_id.clone()
+                                    prop:checked=move || filter.with(|f| !f.hidden.contains(&layer))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        filter.update(|f| f.set_layer(layer, on));
+                                    }
+                                />
+                                <LayerSymbol layer=layer />
+                                <span class="legend-label">{layer.category.label()}</span>
+                                <span class="legend-count" id=count_id>{move || counts.with(|c| c.layer(layer))}</span>
+                            </label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+#[component]
+fn CountryFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
+    let filter = atlas.filter;
+    view! {
+        <fieldset class="facet">
+            <legend>"Country"<span class="facet-hint">" (none ticked = any)"</span></legend>
+            <ul class="facet-options">
+                {Country::ALL.iter().copied().map(|country| {
+                    let id = format!("country-{}", country.as_str().to_ascii_lowercase());
+                    let count_id = format!("{id}-count");
+                    view! {
+                        <li>
+                            <label class="legend-row">
+                                <input type="checkbox" id=id aria-label=country.name() aria-describedby=count_id.clone()
+                                    prop:checked=move || filter.with(|f| f.countries.contains(&country))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        filter.update(|f| { if on { f.countries.insert(country); } else { f.countries.remove(&country); } });
+                                    } />
+                                <span class="legend-label">{country.name()}</span>
+                                <span class="legend-count" id=count_id>{move || counts.with(|c| c.country(country))}</span>
+                            </label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+#[component]
+fn StatusFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
+    let filter = atlas.filter;
+    view! {
+        <fieldset class="facet">
+            <legend>"Status"<span class="facet-hint">" (none ticked = any)"</span></legend>
+            <ul class="facet-options">
+                {statuses(atlas.sites).into_iter().map(|status| {
+                    let id = format!("status-{}", status.as_str().replace('_', "-"));
+                    let count_id = format!("{id}-count");
+                    view! {
+                        <li>
+                            <label class="legend-row">
+                                <input type="checkbox" id=id aria-label=status.label() aria-describedby=count_id.clone()
+                                    prop:checked=move || filter.with(|f| f.statuses.contains(&status))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        filter.update(|f| { if on { f.statuses.insert(status); } else { f.statuses.remove(&status); } });
+                                    } />
+                                <span class="legend-label">{status.label()}</span>
+                                <span class="legend-count" id=count_id>{move || counts.with(|c| c.status(status))}</span>
+                            </label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
+
+/// Two year pickers. At the data's full span the facet is off (undated
+/// sites shown); narrowing it hides sites with no known year.
+#[component]
+fn YearFacet(atlas: Atlas) -> impl IntoView {
+    let Some(span) = year_span(atlas.sites) else {
+        return ().into_any();
+    };
+    let filter = atlas.filter;
+    let years: Vec<u16> = (span.from()..=span.to()).collect();
+    let current = move || filter.with(|f| f.years.unwrap_or(span));
+    let set = move |from: u16, to: u16| {
+        let (from, to) = (from.min(to), from.max(to));
+        filter.update(|f| {
+            f.years = YearRange::new(from, to).filter(|r| *r != span);
+        });
+    };
+    let options = move |selected: Box<dyn Fn() -> u16 + Send + Sync>| {
+        let selected = std::sync::Arc::new(selected);
+        years
+            .iter()
+            .map(|y| {
+                let y = *y;
+                let selected = std::sync::Arc::clone(&selected);
+                view! { <option value=y.to_string() selected=move || selected() == y>{y}</option> }
+            })
+            .collect_view()
+    };
+    let from_options = options(Box::new(move || current().from()));
+    let to_options = options(Box::new(move || current().to()));
+    view! {
+        <fieldset class="facet facet-years">
+            <legend>"Years"</legend>
+            <label>"From "
+                <select id="years-from" prop:value=move || current().from().to_string()
+                    on:change=move |ev| {
+                        if let Ok(from) = event_target_value(&ev).parse() { set(from, current().to()); }
+                    }>{from_options}</select>
+            </label>
+            <label>" to "
+                <select id="years-to" prop:value=move || current().to().to_string()
+                    on:change=move |ev| {
+                        if let Ok(to) = event_target_value(&ev).parse() { set(current().from(), to); }
+                    }>{to_options}</select>
+            </label>
+            <p class="facet-hint">
+                {move || if filter.with(|f| f.years.is_some()) {
+                    "Sites with no known year are hidden while the range is narrowed."
+                } else {
+                    "All years, and sites with no known year."
+                }}
+            </p>
+        </fieldset>
+    }
+    .into_any()
+}

@@ -1,0 +1,154 @@
+//! The app's reactive state, shared by every component as one `Copy`
+//! handle, and the few actions that change several parts at once.
+
+use leptos::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::filter::{Filter, Layer, layers};
+use crate::model::Site;
+use crate::permalink::{UrlState, View, restore};
+use crate::search::SearchIndex;
+use crate::web;
+
+/// What the side panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Filters,
+    List,
+    Details,
+}
+
+/// Everything the components share. The sites, legend entries and search
+/// index live for the whole session (loaded once, never freed), so they are
+/// plain `'static` references.
+#[derive(Clone, Copy)]
+pub struct Atlas {
+    pub sites: &'static [Site],
+    pub layers: &'static [Layer],
+    pub search: &'static SearchIndex,
+    pub filter: RwSignal<Filter>,
+    /// Index into `sites` of the site whose details are shown.
+    pub selected: RwSignal<Option<usize>>,
+    /// The map view last reported by the map, or read from the link.
+    pub view: RwSignal<Option<View>>,
+    /// A view the map must move to (Back/Forward to a link with a view).
+    pub view_request: RwSignal<Option<View>>,
+    pub tab: RwSignal<Tab>,
+    pub panel_open: RwSignal<bool>,
+    /// Whether the next selection should move the map to the site; false
+    /// when a link restores both a site and a view.
+    pub frame_next: StoredValue<bool>,
+    /// Set by a user's selection: the details heading takes focus.
+    pub focus_details: RwSignal<bool>,
+    /// Where focus was before the details opened, to return it on close.
+    return_focus: StoredValue<Option<HtmlElement>, LocalStorage>,
+    /// The tab to go back to when the details close.
+    back_tab: StoredValue<Tab>,
+    /// Query parameters other parts of the app own, kept in the link.
+    pub extra: StoredValue<Vec<(String, String)>>,
+}
+
+impl Atlas {
+    /// State for `sites`, restored from the link `query` where it is valid.
+    pub fn new(sites: Vec<Site>, query: &str) -> Atlas {
+        let sites: &'static [Site] = Box::leak(sites.into_boxed_slice());
+        let layers: &'static [Layer] = Box::leak(layers(sites).into_boxed_slice());
+        let search: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(sites)));
+        let restored = restore(query, sites, layers);
+        let selected = restored.site.as_deref().and_then(|id| index_of(sites, id));
+        Atlas {
+            sites,
+            layers,
+            search,
+            filter: RwSignal::new(restored.filter),
+            selected: RwSignal::new(selected),
+            view: RwSignal::new(restored.view),
+            view_request: RwSignal::new(None),
+            tab: RwSignal::new(if selected.is_some() {
+                Tab::Details
+            } else {
+                Tab::Filters
+            }),
+            panel_open: RwSignal::new(true),
+            frame_next: StoredValue::new(restored.view.is_none()),
+            focus_details: RwSignal::new(false),
+            return_focus: StoredValue::new_local(None),
+            back_tab: StoredValue::new(Tab::Filters),
+            extra: StoredValue::new(restored.extra),
+        }
+    }
+
+    /// Opens the details of `index`, frames it on the map and moves focus
+    /// into the panel, remembering where focus was.
+    pub fn select(self, index: usize) {
+        if self.tab.get_untracked() != Tab::Details {
+            self.back_tab.set_value(self.tab.get_untracked());
+        }
+        if self.selected.get_untracked().is_none() {
+            self.return_focus.set_value(web::active_element());
+        }
+        self.frame_next.set_value(true);
+        self.selected.set(Some(index));
+        self.tab.set(Tab::Details);
+        self.panel_open.set(true);
+        self.focus_details.set(true);
+    }
+
+    /// Closes the details and gives focus back to where it was.
+    pub fn close_details(self) {
+        if self.selected.get_untracked().is_none() {
+            return;
+        }
+        self.selected.set(None);
+        self.tab.set(self.back_tab.get_value());
+        if let Some(element) = self.return_focus.get_value() {
+            web::focus_element(&element);
+        }
+        self.return_focus.set_value(None);
+    }
+
+    /// Applies a link's state (Back and Forward): filters, selection and,
+    /// if the link has one, the view. Nothing is pushed to history.
+    pub fn apply_link(self, query: &str) {
+        let restored = restore(query, self.sites, self.layers);
+        let selected = restored
+            .site
+            .as_deref()
+            .and_then(|id| index_of(self.sites, id));
+        self.frame_next.set_value(restored.view.is_none());
+        self.filter.set(restored.filter);
+        self.selected.set(selected);
+        if selected.is_some() {
+            self.tab.set(Tab::Details);
+        } else if self.tab.get_untracked() == Tab::Details {
+            self.tab.set(self.back_tab.get_value());
+        }
+        if restored.view.is_some() {
+            self.view.set(restored.view);
+            self.view_request.set(restored.view);
+        }
+    }
+
+    /// Shows every site again.
+    pub fn reset_filters(self) {
+        self.filter.set(Filter::default());
+    }
+
+    /// The link for the current state.
+    pub fn link_state(self) -> UrlState {
+        UrlState {
+            filter: self.filter.get(),
+            site: self
+                .selected
+                .get()
+                .and_then(|i| self.sites.get(i))
+                .map(|s| s.id.clone()),
+            view: self.view.get(),
+            extra: self.extra.get_value(),
+        }
+    }
+}
+
+fn index_of(sites: &[Site], id: &str) -> Option<usize> {
+    sites.iter().position(|s| s.id == id)
+}
