@@ -81,8 +81,9 @@ function isLocal(url) {
  * recorded in `blocked`; console errors and uncaught exceptions are recorded
  * too, so a test can assert there were none.
  */
-export async function openPage(browser, url, { viewport = { width: 1280, height: 800 } } = {}) {
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, initScript } = {}) {
   const context = await browser.newContext({ viewport });
+  if (initScript) await context.addInitScript(initScript);
   const blocked = [];
   await context.route("**/*", (route) => {
     const requestUrl = route.request().url();
@@ -135,4 +136,41 @@ export function useBrowserAndServer(dist) {
     await suite.server?.close();
   });
   return suite;
+}
+
+/** Every feature of assets/data/*.geojson: tests derive expectations from
+ * the data itself, never from numbers written into the test. */
+export async function readFeatures(dir = "assets/data") {
+  const { readdir } = await import("node:fs/promises");
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".geojson")).sort();
+  const all = [];
+  for (const file of files) {
+    all.push(...JSON.parse(await readFile(join(dir, file), "utf8")).features);
+  }
+  return all;
+}
+
+/** Ids of the sites currently drawn on the map (markers and routes). */
+export function mapSiteIds(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".leaflet-container .atlas-site")]
+      .map((el) => [...el.classList].find((c) => c.startsWith("atlas-site-id-"))?.slice("atlas-site-id-".length))
+      .filter(Boolean)
+      .sort(),
+  );
+}
+
+/** Ids of the sites in the list view, in list order. */
+export function listSiteIds(page) {
+  return page.evaluate(() => [...document.querySelectorAll(".site-list .site-item")].map((el) => el.dataset.siteId));
+}
+
+/** The query parameters of the page's address as a plain object. */
+export function queryOf(page) {
+  return Object.fromEntries(new URL(page.url()).searchParams);
+}
+
+/** Waits until a condition on the page holds (polling in the page). */
+export function until(page, fn, arg, timeout = 5_000) {
+  return page.waitForFunction(fn, arg, { timeout });
 }

@@ -1,45 +1,62 @@
-// Browser suite for the atlas's data on the map: every site in
-// assets/data is drawn, and clicking one opens a popup that names it.
+// Browser suite for the sites on the map: every site in assets/data is
+// drawn as a named, focusable element with its category's symbol; clicking
+// one opens its details in the panel and highlights and frames it.
 // Expected values are read from the data files, not written here.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { SCREENSHOTS, openPage, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
+import {
+  SCREENSHOTS, mapSiteIds, openPage, readFeatures, readView, useBrowserAndServer, viewContains, waitForAtlas,
+} from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
-const DATA = resolve("assets/data");
-
-async function features() {
-  const files = (await readdir(DATA)).filter((f) => f.endsWith(".geojson"));
-  const all = [];
-  for (const file of files) {
-    all.push(...JSON.parse(await readFile(join(DATA, file), "utf8")).features);
-  }
-  return all;
-}
-
 const suite = useBrowserAndServer(DIST);
 
 describe("sites from the report on the map", () => {
-  test("every site in the data files is drawn, points and routes alike", async () => {
-    const data = await features();
+  test("every site is drawn once, named and focusable, in its category's layer", async () => {
+    const data = await readFeatures();
     assert.ok(data.length >= 25, `the data holds the report's sites (${data.length})`);
-    const lines = data.filter((f) => f.geometry.type === "LineString").length;
+    const lines = data.filter((f) => f.geometry.type === "LineString");
     const { page, context, pageErrors, consoleErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
-      assert.equal(await page.locator("path.atlas-site").count(), data.length);
-      assert.equal(await page.locator("path.atlas-site-line").count(), lines);
-      assert.equal(await page.locator("path.atlas-site-point").count(), data.length - lines);
-      assert.match(await page.locator(".panel-count").innerText(), new RegExp(`^${data.length} `));
-      const pointsOnTop = await page.evaluate(() => {
-        const paths = [...document.querySelectorAll("path.atlas-site")];
-        const first = paths.findIndex((p) => p.classList.contains("atlas-site-point"));
-        return first >= 0 && paths.slice(first).every((p) => p.classList.contains("atlas-site-point"));
-      });
-      assert.ok(pointsOnTop, "point markers are drawn after (above) every route");
+      assert.deepEqual(await mapSiteIds(page), data.map((f) => f.properties.id).sort());
+      assert.equal(await page.locator("path.atlas-site-line").count(), lines.length);
+      assert.equal(await page.locator(".leaflet-marker-pane .atlas-site-point").count(), data.length - lines.length);
+      for (const f of data) {
+        const el = page.locator(`.atlas-site-id-${f.properties.id}`);
+        assert.equal(await el.getAttribute("tabindex"), "0", `${f.properties.id} is focusable`);
+        assert.equal(await el.getAttribute("role"), "button");
+        const label = await el.getAttribute("aria-label");
+        assert.ok(label?.startsWith(f.properties.name), `${f.properties.id} is named: ${label}`);
+        const classes = await el.getAttribute("class");
+        assert.match(classes, new RegExp(`atlas-category-${f.properties.category.replace("_", "-")}`));
+        assert.match(classes, new RegExp(`atlas-precision-${f.properties.precision}`));
+      }
+      // Approximate points are hollow (white fill), exact ones filled.
+      const fills = await page.evaluate(() =>
+        [...document.querySelectorAll(".atlas-site-point")].map((el) => [
+          [...el.classList].find((c) => c.startsWith("atlas-precision-")),
+          el.querySelector("circle")?.getAttribute("fill"),
+        ]),
+      );
+      for (const [precision, fill] of fills) {
+        assert.equal(fill === "#ffffff", precision !== "atlas-precision-exact", `${precision} fill ${fill}`);
+      }
+      // Railways and highways are drawn differently: an inner line with
+      // ties for railways, a solid centre line for highways.
+      const innerDash = (id) =>
+        page.evaluate((id) => {
+          const casing = document.querySelector(`path.atlas-site-id-${id}`);
+          const inner = casing?.nextElementSibling;
+          return inner?.classList.contains("atlas-site-inner") ? inner.getAttribute("stroke-dasharray") : "missing";
+        }, id);
+      const rail = lines.find((f) => f.properties.category === "railway").properties.id;
+      const road = lines.find((f) => f.properties.category === "highway").properties.id;
+      assert.notEqual(await innerDash(rail), "missing");
+      assert.notEqual(await innerDash(rail), null, "railway ties are dashed");
+      assert.equal(await innerDash(road), null, "highway centre line is solid");
       await page.screenshot({ path: join(SCREENSHOTS, "sites.png") });
       assert.deepEqual(pageErrors, []);
       assert.deepEqual(consoleErrors, []);
@@ -48,47 +65,86 @@ describe("sites from the report on the map", () => {
     }
   });
 
-  test("clicking a site opens a popup with its name, precision and the report's words", async () => {
-    const data = await features();
+  test("clicking a site shows its details in the panel, highlighted and framed on the map", async () => {
+    const data = await readFeatures();
     const site = data.find((f) => f.properties.id === "turgusun-hpp");
     assert.ok(site, "the Turgusun plant is in the data");
+    const [lon, lat] = site.geometry.coordinates;
     const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
-      await page.locator("path.atlas-site-id-turgusun-hpp").click();
-      const popup = page.locator(".leaflet-popup-content");
-      await popup.waitFor();
-      const text = await popup.innerText();
-      assert.ok(text.includes(site.properties.name), `popup names the site: ${text}`);
-      assert.ok(text.includes(site.properties.report_quote), "popup quotes the report");
-      assert.match(text, /Location: /);
-      assert.match(text, /Green energy · hydro/);
-      assert.match(text, /approximate, within about 3 km/);
+      const before = await readView(page);
+      await page.locator(".atlas-site-id-turgusun-hpp").click();
+      const details = page.locator(".details");
+      await details.waitFor();
+      assert.equal(await page.locator("#details-title").innerText(), site.properties.name);
+      const text = await details.innerText();
+      assert.ok(text.includes(site.properties.report_quote), "quotes the report verbatim");
+      for (const alt of site.properties.alt_names) assert.ok(text.includes(alt), `alt name ${alt}`);
+      assert.match(text, /Approximate, within about 3 km/);
+      assert.match(text, /Hydropower plant/);
+      assert.match(text, /Kazakhstan/);
+      assert.ok(text.includes(site.properties.operator), "operator");
+      assert.match(text, /2017–2021/);
+      const links = await details.locator(".details-sources a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      assert.deepEqual(links, site.properties.sources.map((s) => s.url));
+      // Focus moved into the panel.
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "details-title");
+      // Highlighted, framed, and its radius shown.
+      assert.match(await page.locator(".atlas-site-id-turgusun-hpp").getAttribute("class"), /atlas-selected/);
+      await page.waitForFunction((z) => {
+        const v = document.querySelector(".map").dataset.view.split(",").map(Number);
+        return v[4] > z;
+      }, before.zoom);
+      const after = await readView(page);
+      assert.ok(viewContains(after, lat, lon), "the site is in view");
+      assert.ok(after.zoom >= 7, `zoomed in to it (${after.zoom})`);
+      assert.equal(await page.locator(".leaflet-atlas-halos-pane path.atlas-halo").count(), 1, "radius halo");
+      assert.equal(new URL(page.url()).searchParams.get("site"), "turgusun-hpp");
+      // Escape closes the details; the highlight goes (and, with the
+      // pointer off the marker, its halo).
+      await page.mouse.move(5, 400);
+      await page.keyboard.press("Escape");
+      await details.waitFor({ state: "detached" });
+      assert.doesNotMatch(await page.locator(".atlas-site-id-turgusun-hpp").getAttribute("class"), /atlas-selected/);
+      // Focus went back to the marker, which shows its radius while focused.
+      assert.match(await page.evaluate(() => document.activeElement?.getAttribute("class")), /atlas-site-id-turgusun-hpp/);
+      assert.equal(await page.locator(".leaflet-atlas-halos-pane path.atlas-halo").count(), 1);
+      await page.evaluate(() => document.activeElement.blur());
+      assert.equal(await page.locator(".leaflet-atlas-halos-pane path.atlas-halo").count(), 0);
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();
     }
   });
 
-  test("sites drawn at the same point are all listed in the popup", async () => {
-    const data = await features();
+  test("a route's details give its geodesic length; sites sharing a point are spread and cross-linked", async () => {
+    const data = await readFeatures();
     const key = (f) => JSON.stringify(f.geometry.coordinates);
     const points = data.filter((f) => f.geometry.type === "Point");
     const shared = points.filter((f) => points.some((g) => g !== f && key(g) === key(f)));
-    assert.ok(shared.length >= 2, "the data has sites sharing a point (e.g. two institutions in one city)");
-    const here = shared.filter((f) => key(f) === key(shared[0]));
+    assert.ok(shared.length >= 2, "the data has sites sharing a point");
+    const [a, b] = shared.filter((f) => key(f) === key(shared[0]));
     const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
-      // The markers overlap exactly: whichever is on top is what a user hits.
-      await page.locator(`path.atlas-site-id-${here[0].properties.id}`).click({ force: true });
-      const popup = page.locator(".leaflet-popup-content");
-      await popup.waitFor();
-      const text = await popup.innerText();
-      for (const f of here) {
-        assert.ok(text.includes(f.properties.name), `popup lists ${f.properties.name}: ${text}`);
-      }
-      assert.equal(await popup.locator(".atlas-popup-site").count(), here.length);
+      const boxA = await page.locator(`.atlas-site-id-${a.properties.id}`).boundingBox();
+      const boxB = await page.locator(`.atlas-site-id-${b.properties.id}`).boundingBox();
+      const apart = Math.hypot(boxA.x - boxB.x, boxA.y - boxB.y);
+      assert.ok(apart >= 10, `markers at one point are spread apart (${apart.toFixed(1)} px)`);
+      await page.locator(`.atlas-site-id-${b.properties.id}`).click();
+      await page.locator(".details-here").waitFor();
+      await page.locator(".details-here button", { hasText: a.properties.name }).click();
+      await page.waitForFunction((name) => document.querySelector("#details-title")?.textContent === name, a.properties.name);
+
+      // From the list this time (the route's middle is off screen now).
+      await page.click("#tab-list");
+      await page.click("[data-site-id=air-xian-almaty]");
+      await page.waitForFunction(() => document.querySelector("#details-title")?.textContent.includes("Almaty"));
+      const length = await page.locator(".details-fact", { hasText: "Length" }).innerText();
+      // Xi'an–Almaty is about 2,900 km on the great circle.
+      const km = Number(length.match(/([\d,]+) km/)[1].replace(/,/g, ""));
+      assert.ok(km > 2800 && km < 3000, `Xi'an–Almaty length ${km} km`);
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();

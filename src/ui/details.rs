@@ -16,12 +16,14 @@ pub fn Details(atlas: Atlas) -> impl IntoView {
     Effect::new(move |_| {
         let wanted = atlas.focus_details.get();
         let selected = atlas.selected.get();
-        if wanted
-            && selected.is_some()
-            && let Some(h) = heading.get()
-        {
-            let _ = h.focus();
+        if wanted && selected.is_some() {
             atlas.focus_details.set(false);
+            // After the frame in which the panel shows the new details.
+            request_animation_frame(move || {
+                if let Some(h) = heading.get_untracked() {
+                    let _ = h.focus();
+                }
+            });
         }
     });
     view! {

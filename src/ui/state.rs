@@ -2,7 +2,7 @@
 //! handle, and the few actions that change several parts at once.
 
 use leptos::prelude::*;
-use web_sys::HtmlElement;
+use web_sys::Element;
 
 use crate::filter::{Filter, Layer, layers};
 use crate::model::Site;
@@ -41,7 +41,7 @@ pub struct Atlas {
     /// Set by a user's selection: the details heading takes focus.
     pub focus_details: RwSignal<bool>,
     /// Where focus was before the details opened, to return it on close.
-    return_focus: StoredValue<Option<HtmlElement>, LocalStorage>,
+    return_focus: StoredValue<Option<Element>, LocalStorage>,
     /// The tab to go back to when the details close.
     back_tab: StoredValue<Tab>,
     /// Query parameters other parts of the app own, kept in the link.

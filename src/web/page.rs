@@ -3,7 +3,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement, SvgElement};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -59,19 +59,20 @@ pub async fn copy_text(text: &str) -> bool {
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
-/// The element that has focus, if it is an HTML element.
-pub fn active_element() -> Option<HtmlElement> {
-    window()?
-        .document()?
-        .active_element()?
-        .dyn_into::<HtmlElement>()
-        .ok()
+/// The element that has focus (HTML, or SVG such as a route on the map).
+pub fn active_element() -> Option<Element> {
+    window()?.document()?.active_element()
 }
 
 /// Moves focus to `element` if it is still in the document.
-pub fn focus_element(element: &HtmlElement) {
-    if element.is_connected() {
-        let _ = element.focus();
+pub fn focus_element(element: &Element) {
+    if !element.is_connected() {
+        return;
+    }
+    if let Some(html) = element.dyn_ref::<HtmlElement>() {
+        let _ = html.focus();
+    } else if let Some(svg) = element.dyn_ref::<SvgElement>() {
+        let _ = svg.focus();
     }
 }
 
