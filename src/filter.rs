@@ -123,6 +123,26 @@ impl Filter {
         }
     }
 
+    /// Shows exactly the layers of `sector` (the other facets stay).
+    pub fn only_sector(&mut self, layers: &[Layer], sector: Sector) {
+        self.hidden = layers
+            .iter()
+            .filter(|l| l.sector != sector)
+            .copied()
+            .collect();
+    }
+
+    /// The sector whose layers are exactly the ones shown, if the legend is
+    /// in that state (what `only_sector` leaves): shown as a chip.
+    pub fn only_sector_shown(&self, layers: &[Layer]) -> Option<Sector> {
+        let shown: Vec<&Layer> = layers.iter().filter(|l| !self.hidden.contains(l)).collect();
+        let sector = shown.first()?.sector;
+        let only = shown.iter().all(|l| l.sector == sector);
+        let whole = layers.iter().filter(|l| l.sector == sector).count() == shown.len();
+        let others_exist = layers.iter().any(|l| l.sector != sector);
+        (only && whole && others_exist).then_some(sector)
+    }
+
     /// Keeps only what refers to layers that exist, so that a filter read
     /// from a link cannot hide a layer the legend does not show.
     pub fn retain_layers(&mut self, layers: &[Layer]) {

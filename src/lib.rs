@@ -7,6 +7,7 @@
 
 pub mod basemap;
 pub mod details;
+pub mod figures;
 pub mod filter;
 pub mod geo_bounds;
 pub mod geodesy;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod permalink;
 pub mod report;
 pub mod search;
+pub mod story;
 pub mod symbols;
 pub mod ui;
 pub mod web;

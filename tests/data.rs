@@ -135,6 +135,24 @@ fn every_quote_is_verbatim_in_its_own_section() {
 }
 
 #[test]
+fn every_report_mention_is_verbatim_in_its_own_section() {
+    let report = Report::parse(REPORT_TEXT).expect("report parses");
+    let sites = sites();
+    let mut mentioned = 0;
+    for site in &sites {
+        for phrase in &site.report_mentions {
+            assert!(
+                report.quotes(site.report_place, phrase),
+                "{}: mention `{phrase}` is not in its section",
+                site.id
+            );
+            mentioned += 1;
+        }
+    }
+    assert!(mentioned >= 10, "the air links and the parks have mentions");
+}
+
+#[test]
 fn every_fact_beyond_the_report_has_a_source() {
     for site in sites() {
         assert!(

@@ -40,6 +40,7 @@ fn site(
         precision: Precision::Exact,
         precision_km: None,
         report_quote: String::new(),
+        report_mentions: vec![],
         report_place: ReportPlace::Achievement(sector),
         from_report: vec![],
         sources: vec![],
@@ -260,4 +261,39 @@ fn retain_layers_drops_unknown_entries() {
     filter.hidden.insert(WIND);
     filter.retain_layers(&layers(&sites));
     assert_eq!(filter.hidden, BTreeSet::from([WIND]));
+}
+
+#[test]
+fn only_one_sector_is_a_chip_until_anything_else_changes() {
+    let sites = sample();
+    let all = layers(&sites);
+    let mut filter = Filter::default();
+    assert_eq!(
+        filter.only_sector_shown(&all),
+        None,
+        "everything shown is no chip"
+    );
+    filter.only_sector(&all, Sector::Green);
+    assert_eq!(filter.only_sector_shown(&all), Some(Sector::Green));
+    assert_eq!(
+        visible_ids(&filter, &sites),
+        ["wind-kz", "wind-uz", "solar-kz"]
+    );
+    filter.set_layer(WIND, false);
+    assert_eq!(
+        filter.only_sector_shown(&all),
+        None,
+        "part of a sector is no chip"
+    );
+    filter.set_layer(WIND, true);
+    filter.set_layer(RAIL, true);
+    assert_eq!(
+        filter.only_sector_shown(&all),
+        None,
+        "two sectors are no chip"
+    );
+    filter.countries.insert(KZ);
+    filter.only_sector(&all, Sector::Energy);
+    assert_eq!(filter.only_sector_shown(&all), Some(Sector::Energy));
+    assert_eq!(visible_ids(&filter, &sites), ["oil"], "other facets stay");
 }

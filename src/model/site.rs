@@ -72,6 +72,10 @@ pub struct Site {
     pub precision: Precision,
     pub precision_km: Option<f64>,
     pub report_quote: String,
+    /// Phrases of the report that refer to this site when neither its name
+    /// nor an alternative name occurs there ("Xi'an with 7 cities" for each
+    /// air link). Each occurs verbatim in the site's report section.
+    pub report_mentions: Vec<String>,
     /// Where `report_quote` stands: the sector's section unless the data
     /// says `"report_section": "intro"` (the summits, named only there).
     pub report_place: ReportPlace,
@@ -209,6 +213,7 @@ impl TryFrom<&Feature> for Site {
             operator: props.optional_string("operator")?,
             partners: props.strings("partners")?,
             report_quote: props.string("report_quote")?,
+            report_mentions: props.strings("report_mentions")?,
             from_report: props.strings("from_report")?,
             sources: props.sources()?,
             description: props.string("description")?,

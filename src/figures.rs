@@ -1,0 +1,466 @@
+//! Key figures read out of the report's sentences: every number followed by
+//! a unit the atlas knows ("94.8 billion U.S. dollars", "US$17 billion",
+//! "7.2%", "1.74 billion kWh", "1.6 million tons", "10 billion cubic
+//! meters", "20,000 local people", "7 cities"), with the words around it
+//! that qualify it ("more than", "about", "an increase of", "per year",
+//! "from … to …"). Nothing here is typed in: change the text and the figures
+//! change. Years and counts without a unit are not figures.
+
+use crate::model::Sector;
+use crate::story::{SectionKind, Story};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    UsDollars,
+    Percent,
+    KilowattHours,
+    Tonnes,
+    CubicMetres,
+    People,
+    Cities,
+}
+
+/// A word before the number that bounds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    MoreThan,
+    About,
+    Nearly,
+}
+
+/// One number with its unit, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// In base units: dollars, kWh, tonnes, m³, people, cities, percent.
+    pub value: f64,
+    pub unit: Unit,
+    pub bound: Option<Bound>,
+    /// Written as a change ("an increase of 5.4 billion", "increased by").
+    pub change: bool,
+    /// The words of the report, e.g. "94.8 billion U.S. dollars".
+    pub text: String,
+    /// Byte offset of `text` in its sentence.
+    pub at: usize,
+}
+
+/// A key figure: a quantity (or a change from one to another) in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub sentence: String,
+    pub sector: Option<Sector>,
+    pub value: Quantity,
+    /// "from 262 million kWh per year to 1.74 billion kWh": the 262.
+    pub from: Option<Quantity>,
+    pub per_year: bool,
+    /// The clause of the sentence the figure stands in, verbatim.
+    pub clause: String,
+}
+
+/// Unit phrases after the number (and its scale word), longest first.
+const UNITS: [(&str, Unit); 8] = [
+    ("U.S. dollars", Unit::UsDollars),
+    ("kilowatt-hours", Unit::KilowattHours),
+    ("cubic meters", Unit::CubicMetres),
+    ("local people", Unit::People),
+    ("cities", Unit::Cities),
+    ("tons", Unit::Tonnes),
+    ("kWh", Unit::KilowattHours),
+    ("%", Unit::Percent),
+];
+
+/// Every quantity in `sentence`, in order.
+pub fn quantities(sentence: &str) -> Vec<Quantity> {
+    let bytes = sentence.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_number = bytes[i].is_ascii_digit()
+            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit()
+                || (matches!(bytes[end], b',' | b'.')
+                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        if let Some(q) = quantity_at(sentence, i, end) {
+            i = q.at + q.text.len();
+            out.push(q);
+        } else {
+            i = end;
+        }
+    }
+    out
+}
+
+/// Reads the quantity whose digits are `sentence[start..end]`, if a known
+/// unit follows.
+fn quantity_at(sentence: &str, start: usize, end: usize) -> Option<Quantity> {
+    let number: f64 = sentence[start..end].replace(',', "").parse().ok()?;
+    let dollar_prefix = sentence[..start].ends_with("US$");
+    let mut rest = &sentence[end..];
+    let mut scale = 1.0;
+    for (word, factor) in [(" billion", 1e9), (" million", 1e6), (" thousand", 1e3)] {
+        if let Some(r) = rest.strip_prefix(word) {
+            scale = factor;
+            rest = r;
+            break;
+        }
+    }
+    let (unit, unit_len) = if dollar_prefix {
+        (Unit::UsDollars, 0)
+    } else {
+        let after = rest.strip_prefix(' ').unwrap_or(rest);
+        let spaced = rest.len() - after.len();
+        UNITS.iter().find_map(|(word, unit)| {
+            if *word == "%" {
+                rest.starts_with('%').then_some((*unit, 1))
+            } else {
+                after
+                    .starts_with(word)
+                    .then_some((*unit, spaced + word.len()))
+            }
+        })?
+    };
+    let text_start = if dollar_prefix {
+        start - "US$".len()
+    } else {
+        start
+    };
+    let text_end = sentence.len() - rest.len() + unit_len;
+    let before = sentence[..text_start].to_lowercase();
+    let before = before.trim_end();
+    let (one, two) = (last_words(before, 1), last_words(before, 2));
+    let bound = match (one.as_str(), two.as_str()) {
+        (_, "more than") | ("exceeded" | "exceeding" | "over", _) => Some(Bound::MoreThan),
+        ("about", _) => Some(Bound::About),
+        ("nearly", _) => Some(Bound::Nearly),
+        _ => None,
+    };
+    let lead = last_words(before, 4);
+    let change = [
+        "increase of",
+        "increased by",
+        "growth rate of",
+        "rise of",
+        "grew by",
+    ]
+    .iter()
+    .any(|w| lead.contains(w));
+    Some(Quantity {
+        value: number * scale,
+        unit,
+        bound,
+        change,
+        text: sentence[text_start..text_end].to_owned(),
+        at: text_start,
+    })
+}
+
+/// The last `n` words of `text`.
+fn last_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+/// The clause around byte `at`: from the previous ", " or "; " (or the
+/// sentence start) to the next (or the end).
+fn clause_around(sentence: &str, at: usize) -> std::ops::Range<usize> {
+    let boundaries: Vec<usize> = sentence
+        .match_indices(", ")
+        .chain(sentence.match_indices("; "))
+        .map(|(i, _)| i)
+        .collect();
+    let start = boundaries
+        .iter()
+        .filter(|&&b| b < at)
+        .max()
+        .map_or(0, |b| b + 2);
+    let end = boundaries
+        .iter()
+        .filter(|&&b| b >= at)
+        .min()
+        .copied()
+        .unwrap_or(sentence.len());
+    start..end
+}
+
+/// Every key figure of the report's achievements, in reading order.
+pub fn figures(story: &Story) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for section in &story.achievements {
+        let sector = match section.kind {
+            SectionKind::Achievement(s) => Some(s),
+            _ => None,
+        };
+        for sentence in section.paragraphs.iter().flatten() {
+            let text = &sentence.text;
+            let found = quantities(text);
+            let mut used = vec![false; found.len()];
+            for k in 0..found.len() {
+                if used[k] {
+                    continue;
+                }
+                let q = &found[k];
+                let clause = clause_around(text, q.at);
+                let clause_text = &text[clause.clone()];
+                // "from A … to B": one figure for the pair.
+                let lead = text[..q.at].trim_end();
+                let starts_from = lead.ends_with(" from") || lead.ends_with(" from the original");
+                let pair = found.get(k + 1).filter(|next| {
+                    starts_from
+                        && next.unit == q.unit
+                        && next.at < clause.end
+                        && text[q.at + q.text.len()..next.at].contains(" to ")
+                });
+                let per_year = ["per year", "a year", "each year", "annual", "annually"]
+                    .iter()
+                    .any(|w| clause_text.contains(w));
+                let (value, from) = match pair {
+                    Some(next) => {
+                        used[k + 1] = true;
+                        (next.clone(), Some(q.clone()))
+                    }
+                    None => (q.clone(), None),
+                };
+                out.push(Figure {
+                    sentence: sentence.id.clone(),
+                    sector,
+                    value,
+                    from,
+                    per_year,
+                    clause: clause_text.to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A value in words for a card: "US$94.8 bn", "7.2%", "1.74 bn kWh".
+pub fn format_quantity(q: &Quantity) -> String {
+    let (scaled, suffix) = match q.value.abs() {
+        v if v >= 1e9 => (q.value / 1e9, " bn"),
+        v if v >= 1e6 => (q.value / 1e6, " M"),
+        _ => (q.value, ""),
+    };
+    let number = trim_number(scaled);
+    let body = match q.unit {
+        Unit::UsDollars => format!("US${number}{suffix}"),
+        Unit::Percent => format!("{number}%"),
+        Unit::KilowattHours => format!("{number}{suffix} kWh"),
+        Unit::Tonnes if suffix == " M" => format!("{number} Mt"),
+        Unit::Tonnes => format!("{number}{suffix} t"),
+        Unit::CubicMetres => format!("{number}{suffix} m³"),
+        Unit::People => format!("{number}{suffix} people"),
+        Unit::Cities => format!("{number} cities"),
+    };
+    let sign = if q.change { "+" } else { "" };
+    let bound = match q.bound {
+        Some(Bound::MoreThan) => "> ",
+        Some(Bound::About) => "≈ ",
+        Some(Bound::Nearly) => "nearly ",
+        None => "",
+    };
+    format!("{bound}{sign}{body}")
+}
+
+/// 94.8 → "94.8", 20000 → "20,000", 17.0 → "17".
+fn trim_number(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        let digits = format!("{}", rounded as i64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        format!("{rounded}")
+    }
+}
+
+/// Trade in the year the report names and the year before, derived from
+/// its own two numbers: the total and the increase over the previous year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TradeChange {
+    pub year: u16,
+    /// US$, that year.
+    pub total: f64,
+    /// US$, the year before: `total − increase`.
+    pub previous: f64,
+    /// The growth rate the report states, in percent, if it states one.
+    pub stated_growth: Option<f64>,
+}
+
+impl TradeChange {
+    /// The growth the two totals imply, in percent.
+    pub fn implied_growth(&self) -> f64 {
+        (self.total - self.previous) / self.previous * 100.0
+    }
+}
+
+/// Reads the trade totals out of the Trade section's figures: the first
+/// dollar figure that is not a change, in a sentence naming a year, and the
+/// dollar change after it.
+pub fn trade_change(story: &Story, figures: &[Figure]) -> Option<TradeChange> {
+    let trade: Vec<&Figure> = figures
+        .iter()
+        .filter(|f| f.sector == Some(Sector::Trade))
+        .collect();
+    let total_at = trade
+        .iter()
+        .position(|f| f.value.unit == Unit::UsDollars && !f.value.change && f.from.is_none())?;
+    let total = trade[total_at];
+    let increase = trade[total_at + 1..].iter().find(|f| {
+        f.sentence == total.sentence && f.value.unit == Unit::UsDollars && f.value.change
+    })?;
+    let stated_growth = trade[total_at + 1..]
+        .iter()
+        .find(|f| f.sentence == total.sentence && f.value.unit == Unit::Percent && f.value.change)
+        .map(|f| f.value.value);
+    let sentence = story.sentences().find(|s| s.id == total.sentence)?;
+    let year = year_in(&sentence.text[..total.value.at])?;
+    Some(TradeChange {
+        year,
+        total: total.value.value,
+        previous: total.value.value - increase.value.value,
+        stated_growth,
+    })
+}
+
+/// The last four-digit year (1900–2099) in `text`.
+fn year_in(text: &str) -> Option<u16> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .filter(|y| (1900..2100).contains(y))
+        .last()
+}
+
+/// A bar of the trade chart, in SVG user units (0–100 wide).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value_label: String,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Height of the chart's bar area, in SVG units.
+pub const CHART_HEIGHT: f64 = 60.0;
+
+/// Two bars, the year before and the year, scaled so the taller fills the
+/// chart; heights are proportional to the values from zero.
+pub fn trade_bars(change: &TradeChange) -> [Bar; 2] {
+    let max = change.total.max(change.previous).max(1.0);
+    let bar = |i: f64, year: u16, value: f64| {
+        let height = value / max * CHART_HEIGHT;
+        Bar {
+            label: year.to_string(),
+            value_label: format!("US${} bn", trim_number(value / 1e9)),
+            x: 12.0 + i * 46.0,
+            y: CHART_HEIGHT - height,
+            width: 30.0,
+            height,
+        }
+    };
+    [
+        bar(0.0, change.year.saturating_sub(1), change.previous),
+        bar(1.0, change.year, change.total),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_read_numbers_scales_units_and_bounds() {
+        let q = quantities("exceeded US$17 billion, with turnover exceeding US$60 billion.");
+        assert_eq!(q.len(), 2);
+        assert_eq!(
+            (q[0].value, q[0].unit, q[0].bound),
+            (17e9, Unit::UsDollars, Some(Bound::MoreThan))
+        );
+        assert_eq!(q[1].text, "US$60 billion");
+        let q = quantities("employs more than 20,000 local people in 1997 and 5 countries");
+        assert_eq!(q.len(), 1, "years and bare counts are not figures");
+        assert_eq!((q[0].value, q[0].unit), (20_000.0, Unit::People));
+        let q = quantities("a growth rate of 7.2%, No. 2 plant, 100 MW");
+        assert_eq!(q.len(), 1);
+        assert!(q[0].change);
+        assert_eq!(q[0].value, 7.2);
+    }
+
+    #[test]
+    fn formatting_is_short_and_keeps_bounds() {
+        let q = |value, unit, bound, change| Quantity {
+            value,
+            unit,
+            bound,
+            change,
+            text: String::new(),
+            at: 0,
+        };
+        assert_eq!(
+            format_quantity(&q(94.8e9, Unit::UsDollars, None, false)),
+            "US$94.8 bn"
+        );
+        assert_eq!(
+            format_quantity(&q(460e6, Unit::UsDollars, None, false)),
+            "US$460 M"
+        );
+        assert_eq!(
+            format_quantity(&q(5.4e9, Unit::UsDollars, None, true)),
+            "+US$5.4 bn"
+        );
+        assert_eq!(
+            format_quantity(&q(20_000.0, Unit::People, Some(Bound::MoreThan), false)),
+            "> 20,000 people"
+        );
+        assert_eq!(
+            format_quantity(&q(1.6e6, Unit::Tonnes, None, false)),
+            "1.6 Mt"
+        );
+        assert_eq!(
+            format_quantity(&q(3e9, Unit::KilowattHours, Some(Bound::About), false)),
+            "≈ 3 bn kWh"
+        );
+    }
+
+    #[test]
+    fn clauses_extend_past_a_short_lead() {
+        let s = "In 2024, trade amounted to 94.8 billion U.S. dollars, an increase of 5.4 billion U.S. dollars";
+        let at = s.find("94.8").unwrap_or(0);
+        assert_eq!(
+            &s[clause_around(s, at)],
+            "trade amounted to 94.8 billion U.S. dollars"
+        );
+    }
+
+    #[test]
+    fn bars_scale_from_zero() {
+        let change = TradeChange {
+            year: 2024,
+            total: 94.8e9,
+            previous: 89.4e9,
+            stated_growth: None,
+        };
+        let [a, b] = trade_bars(&change);
+        assert_eq!(b.height, CHART_HEIGHT);
+        assert!((a.height / b.height - 89.4 / 94.8).abs() < 1e-12);
+        assert_eq!((a.label.as_str(), b.label.as_str()), ("2023", "2024"));
+        assert_eq!(a.value_label, "US$89.4 bn");
+    }
+}
