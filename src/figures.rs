@@ -340,10 +340,10 @@ pub fn trade_change(story: &Story, figures: &[Figure]) -> Option<TradeChange> {
 /// The last four-digit year (1900–2099) in `text`.
 fn year_in(text: &str) -> Option<u16> {
     text.split(|c: char| !c.is_ascii_digit())
+        .rev()
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<u16>().ok())
-        .filter(|y| (1900..2100).contains(y))
-        .last()
+        .find(|y| (1900..2100).contains(y))
 }
 
 /// A bar of the trade chart, in SVG user units (0–100 wide).
