@@ -19,6 +19,7 @@ const years = (p) => [p.start_year, p.completion_year].filter((y) => y != null);
 async function open() {
   const handle = await openPage(suite.browser, suite.server.url);
   await waitForAtlas(handle.page);
+  await handle.page.click("#tab-filters");
   return handle;
 }
 

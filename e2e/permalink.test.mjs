@@ -21,6 +21,7 @@ describe("permalinks", () => {
     const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
+      await page.click("#tab-filters");
       await page.locator("#sector-security").uncheck();
       await page.locator("#country-kz").check();
       await page.locator(".atlas-site-id-zhanatas-wind").click();

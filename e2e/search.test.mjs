@@ -51,45 +51,59 @@ describe("search and keyboard", () => {
     }
   });
 
-  test("keyboard only: Tab to a marker, Enter opens its details, Escape returns focus to it", async () => {
+  test("keyboard only: skip to the map, Tab to a site, Enter marks it in the report, Escape returns; tabs and list by keys", async () => {
     const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
     try {
       await waitForAtlas(page);
-      // Tab from the top of the page until a site on the map has focus.
-      let focused = null;
-      for (let i = 0; i < 80 && !focused; i++) {
-        await page.keyboard.press("Tab");
-        focused = await page.evaluate(() => {
+      const active = () =>
+        page.evaluate(() => {
           const el = document.activeElement;
-          return el?.classList.contains("atlas-site") ? el.getAttribute("aria-label") : null;
+          return { id: el?.id, label: el?.getAttribute("aria-label"), cls: el?.getAttribute("class") ?? "", text: el?.textContent ?? "" };
         });
+      // The first Tab reaches the skip link; Enter jumps to the map.
+      await page.keyboard.press("Tab");
+      assert.equal((await active()).text, "Skip to the map");
+      await page.keyboard.press("Enter");
+      let focused = null;
+      for (let i = 0; i < 10 && !focused; i++) {
+        await page.keyboard.press("Tab");
+        const a = await active();
+        focused = a.cls.includes("atlas-site") ? a.label : null;
       }
-      assert.ok(focused, "a site on the map is reachable with Tab");
+      assert.ok(focused, "a site on the map is a few Tabs after the skip link");
       const name = focused.replace(/ \([^)]*\)$/, "");
       await page.keyboard.press("Enter");
-      await page.waitForFunction((n) => document.querySelector("#details-title")?.textContent === n, name);
-      assert.equal(await page.evaluate(() => document.activeElement?.id), "details-title", "focus moved into the panel");
+      // The report is open by default: the site stays in it, its sentence
+      // is marked and takes focus.
+      await page.waitForFunction(() => document.activeElement?.classList.contains("sentence"));
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-current")), "true");
+      assert.equal(await page.locator("#selection-title").innerText(), name);
       await page.keyboard.press("Escape");
-      await page.locator("#details-title").waitFor({ state: "detached" });
-      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), focused, "focus is back on the marker");
-      // Space works as well as Enter.
+      await page.locator("#selection-title").waitFor({ state: "detached" });
+      assert.equal((await active()).label, focused, "focus is back on the site");
+      // Space opens it as well.
       await page.keyboard.press(" ");
-      await page.waitForFunction((n) => document.querySelector("#details-title")?.textContent === n, name);
-
-      // The list is keyboard-operable: focus an item, press Enter.
+      await page.locator("#selection-title").waitFor();
       await page.keyboard.press("Escape");
-      await page.locator("#tab-list").focus();
-      await page.keyboard.press("Enter");
-      await page.locator(".site-item").first().focus();
+
+      // The tabs take arrow keys; the list's entries take Enter.
+      await page.locator("#tab-report").focus();
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      assert.equal((await active()).id, "tab-list");
+      assert.equal(await page.locator("#tab-list").getAttribute("aria-selected"), "true");
+      await page.keyboard.press("Tab");
       const first = await page.locator(".site-item .site-item-name").first().innerText();
+      assert.match((await active()).cls, /site-item/, "Tab goes from the tab into its list");
       await page.keyboard.press("Enter");
       await page.waitForFunction((n) => document.querySelector("#details-title")?.textContent === n, first);
+      assert.equal((await active()).id, "details-title", "focus moved into the details");
       await page.keyboard.press("Escape");
       await page.locator("#details-title").waitFor({ state: "detached" });
       assert.equal(
         await page.evaluate(() => document.activeElement?.querySelector(".site-item-name")?.textContent),
         first,
-        "focus is back on the list item",
+        "focus is back on the list entry",
       );
       assert.deepEqual(pageErrors, []);
     } finally {

@@ -52,6 +52,17 @@ fn SiteDetails(
             .collect(),
         SiteGeometry::Line(_) => Vec::new(),
     };
+    let citing: Vec<&'static crate::story::Sentence> = atlas
+        .story
+        .map(|story| story.citing(index))
+        .unwrap_or_default();
+    let mut cited_with: Vec<usize> = citing
+        .iter()
+        .flat_map(|s| s.cites.iter().copied())
+        .filter(|i| *i != index)
+        .collect();
+    cited_with.sort_unstable();
+    cited_with.dedup();
     let section = match site.report_place {
         ReportPlace::Intro => "the report's introduction".to_owned(),
         ReportPlace::Achievement(sector) => format!("the report, “{}”", sector.label()),
@@ -85,6 +96,28 @@ fn SiteDetails(
                 <blockquote>{site.report_quote.clone()}</blockquote>
                 <figcaption>"— " {section}</figcaption>
             </figure>
+            {(!citing.is_empty()).then(|| view! {
+                <div class="details-report">
+                    <h3>"In the report"</h3>
+                    {citing.iter().map(|sentence| {
+                        let id = sentence.id.clone();
+                        view! {
+                            <p class="details-sentence">{sentence.text.clone()}" "
+                                <button type="button" class="link-button" data-sentence=sentence.id.clone()
+                                    on:click=move |_| atlas.show_in_report(id.clone())>"Show in the report"</button>
+                            </p>
+                        }
+                    }).collect_view()}
+                    {(!cited_with.is_empty()).then(|| view! {
+                        <p class="details-cited-with">"Cited with: "
+                            {cited_with.iter().filter_map(|i| atlas.sites.get(*i).map(|s| (*i, s))).map(|(i, s)| view! {
+                                <button type="button" class="link-button" on:click=move |_| atlas.select(i)>{s.name.clone()}</button>
+                                " "
+                            }).collect_view()}
+                        </p>
+                    })}
+                </div>
+            })}
             <p class="details-description">{site.description.clone()}</p>
             {(!here.is_empty()).then(|| view! {
                 <div class="details-here">

@@ -28,7 +28,7 @@ pub fn MapView(atlas: Atlas, data_error: Option<String>) -> impl IntoView {
         }
         let handlers = MapHandlers {
             on_tile_error: Box::new(move || tile_notice.set(true)),
-            on_select: Box::new(move |index| atlas.select(index)),
+            on_select: Box::new(move |index| atlas.select_on_map(index)),
             on_view: Box::new(move |view| atlas.view.set(Some(view))),
         };
         match AtlasMap::mount(&element, handlers, atlas.view.get_untracked()) {
@@ -85,7 +85,7 @@ pub fn MapView(atlas: Atlas, data_error: Option<String>) -> impl IntoView {
 
     view! {
         <main class="map-area">
-            <div class="map" node_ref=container role="region" aria-label="Map of China and Central Asia"></div>
+            <div class="map" id="atlas-map" node_ref=container role="region" aria-label="Map of China and Central Asia"></div>
             <Show when=move || error.get().is_some()>
                 <div class="map-error" role="alert">
                     <strong>"The map could not be shown: "</strong>

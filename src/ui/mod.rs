@@ -6,6 +6,7 @@ mod app;
 mod details;
 mod legend;
 mod map_view;
+mod report_view;
 mod search_box;
 mod side_panel;
 mod site_list;

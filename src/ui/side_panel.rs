@@ -2,13 +2,14 @@ use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use super::details::Details;
 use super::legend::Legend;
+use super::report_view::ReportView;
 use super::search_box::SearchBox;
 use super::site_list::SiteList;
 use super::state::{Atlas, Tab};
 use crate::web;
 
-/// The side panel: title, search, and three views — the map key with its
-/// filters, the list of visible sites, a site's details. Collapsible; under
+/// The side panel: title, search, and four views — the report, the map key
+/// with its filters, the list of visible sites, a site's details. Collapsible; under
 /// 700 px wide the stylesheet turns it into a bottom sheet.
 #[component]
 pub fn SidePanel(atlas: Atlas) -> impl IntoView {
@@ -26,6 +27,32 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
             .with(|f| atlas.sites.iter().filter(|s| f.admits(s)).count())
     });
     let tab = atlas.tab;
+    // Tabs follow the ARIA pattern: one tab stop, arrow keys, Home, End.
+    let on_tab_key = move |event: leptos::ev::KeyboardEvent| {
+        let order: Vec<Tab> = TABS
+            .iter()
+            .map(|(t, _)| *t)
+            .filter(|t| *t != Tab::Details || atlas.selected.get_untracked().is_some())
+            .collect();
+        let at = order
+            .iter()
+            .position(|t| *t == tab.get_untracked())
+            .unwrap_or(0);
+        let next = match event.key().as_str() {
+            "ArrowRight" => order.get((at + 1) % order.len()),
+            "ArrowLeft" => order.get((at + order.len() - 1) % order.len()),
+            "Home" => order.first(),
+            "End" => order.last(),
+            _ => None,
+        };
+        if let Some(next) = next.copied() {
+            event.prevent_default();
+            tab.set(next);
+            if let Some(id) = TABS.iter().find(|(t, _)| *t == next).map(|(_, id)| *id) {
+                request_animation_frame(move || web::reveal(&format!("tab-{id}"), true));
+            }
+        }
+    };
     let tab_button =
         move |which: Tab, id: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
             view! {
@@ -45,6 +72,7 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
             }
         };
     view! {
+        <a class="skip-link" href="#atlas-map">"Skip to the map"</a>
         <aside class="panel" aria-label="Atlas panel">
             <header class="panel-header">
                 <h1 class="panel-title">"China–Central Asia Cooperation Atlas"</h1>
@@ -63,14 +91,20 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
             </header>
             <div id="panel-body" class="panel-body" hidden=move || !open.get()>
                 <SearchBox atlas=atlas />
-                <div class="panel-tabs" role="tablist" aria-label="Panel views">
-                    {tab_button(Tab::Filters, "filters", Box::new(|| "Map key & filters".to_owned()))}
+                <div class="panel-tabs" role="tablist" aria-label="Panel views" on:keydown=on_tab_key>
+                    {tab_button(Tab::Report, "report", Box::new(|| "Report".to_owned()))}
+                    {tab_button(Tab::Filters, "filters", Box::new(|| "Key & filters".to_owned()))}
                     {tab_button(Tab::List, "list", Box::new(move || format!("Sites ({})", visible_count.get())))}
                     {tab_button(Tab::Details, "details", Box::new(|| "Details".to_owned()))}
                 </div>
-                <p class="panel-summary" role="status">
-                    {move || format!("Showing {} of {} sites", visible_count.get(), atlas.sites.len())}
-                </p>
+                <div class="panel-summary">
+                    <span role="status">{move || format!("Showing {} of {} sites", visible_count.get(), atlas.sites.len())}</span>
+                    <SectorChip atlas=atlas />
+                </div>
+                <section id="tabpanel-report" role="tabpanel" aria-labelledby="tab-report" class="panel-view"
+                    hidden=move || tab.get() != Tab::Report>
+                    <ReportView atlas=atlas />
+                </section>
                 <section id="tabpanel-filters" role="tabpanel" aria-labelledby="tab-filters" class="panel-view"
                     hidden=move || tab.get() != Tab::Filters>
                     <Legend atlas=atlas />
@@ -86,6 +120,30 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
                 </section>
             </div>
         </aside>
+    }
+}
+
+/// The panel's views, in tab order, with their element-id stems.
+const TABS: [(Tab, &str); 4] = [
+    (Tab::Report, "report"),
+    (Tab::Filters, "filters"),
+    (Tab::List, "list"),
+    (Tab::Details, "details"),
+];
+
+/// A removable chip while the map shows one sector only.
+#[component]
+fn SectorChip(atlas: Atlas) -> impl IntoView {
+    let filter = atlas.filter;
+    move || {
+        let sector = filter.with(|f| f.only_sector_shown(atlas.layers))?;
+        Some(view! {
+            <span class="chip">
+                {format!("Only {}", sector.label())}
+                <button type="button" class="chip-remove" aria-label=format!("Remove filter: only {}", sector.label())
+                    on:click=move |_| filter.update(|f| f.hidden.clear())>"×"</button>
+            </span>
+        })
     }
 }
 

@@ -4,18 +4,30 @@
 use leptos::prelude::*;
 use web_sys::Element;
 
+use crate::figures::{Figure, TradeChange, figures, trade_change};
 use crate::filter::{Filter, Layer, layers};
 use crate::model::Site;
 use crate::permalink::{UrlState, View, restore};
+use crate::report::{REPORT_TEXT, Report};
 use crate::search::SearchIndex;
+use crate::story::Story;
 use crate::web;
 
 /// What the side panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    Report,
     Filters,
     List,
     Details,
+}
+
+/// A request to show a sentence of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reveal {
+    pub sentence: String,
+    /// Move keyboard focus to it, too.
+    pub focus: bool,
 }
 
 /// Everything the components share. The sites, legend entries and search
@@ -26,6 +38,13 @@ pub struct Atlas {
     pub sites: &'static [Site],
     pub layers: &'static [Layer],
     pub search: &'static SearchIndex,
+    /// The report as sentences with citations and mentions; `None` if the
+    /// report text could not be parsed (the panel says so).
+    pub story: Option<&'static Story>,
+    pub figures: &'static [Figure],
+    pub trade: Option<TradeChange>,
+    /// A sentence to scroll into view (and mark) in the report.
+    pub reveal: RwSignal<Option<Reveal>>,
     pub filter: RwSignal<Filter>,
     /// Index into `sites` of the site whose details are shown.
     pub selected: RwSignal<Option<usize>>,
@@ -54,12 +73,22 @@ impl Atlas {
         let sites: &'static [Site] = Box::leak(sites.into_boxed_slice());
         let layers: &'static [Layer] = Box::leak(layers(sites).into_boxed_slice());
         let search: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(sites)));
+        let story: Option<&'static Story> = Report::parse(REPORT_TEXT)
+            .ok()
+            .map(|report| &*Box::leak(Box::new(Story::build(&report, sites))));
+        let figures: &'static [Figure] =
+            Box::leak(story.map(figures).unwrap_or_default().into_boxed_slice());
+        let trade = story.and_then(|s| trade_change(s, figures));
         let restored = restore(query, sites, layers);
         let selected = restored.site.as_deref().and_then(|id| index_of(sites, id));
         Atlas {
             sites,
             layers,
             search,
+            story,
+            figures,
+            trade,
+            reveal: RwSignal::new(None),
             filter: RwSignal::new(restored.filter),
             selected: RwSignal::new(selected),
             view: RwSignal::new(restored.view),
@@ -67,13 +96,13 @@ impl Atlas {
             tab: RwSignal::new(if selected.is_some() {
                 Tab::Details
             } else {
-                Tab::Filters
+                Tab::Report
             }),
             panel_open: RwSignal::new(true),
             frame_next: StoredValue::new(restored.view.is_none()),
             focus_details: RwSignal::new(false),
             return_focus: StoredValue::new_local(None),
-            back_tab: StoredValue::new(Tab::Filters),
+            back_tab: StoredValue::new(Tab::Report),
             extra: StoredValue::new(restored.extra),
         }
     }
@@ -94,13 +123,51 @@ impl Atlas {
         self.focus_details.set(true);
     }
 
-    /// Closes the details and gives focus back to where it was.
+    /// A site chosen on the map: while the report is open, it stays open
+    /// and shows the sentences citing the site; otherwise the details open.
+    pub fn select_on_map(self, index: usize) {
+        if self.tab.get_untracked() != Tab::Report {
+            self.select(index);
+            return;
+        }
+        if self.selected.get_untracked().is_none() {
+            self.return_focus.set_value(web::active_element());
+        }
+        self.frame_next.set_value(true);
+        self.selected.set(Some(index));
+        self.panel_open.set(true);
+        let first = self
+            .story
+            .and_then(|story| story.citing(index).first().map(|s| s.id.clone()));
+        if let Some(sentence) = first {
+            self.reveal.set(Some(Reveal {
+                sentence,
+                focus: true,
+            }));
+        }
+    }
+
+    /// Opens the report at `sentence`, marking it.
+    pub fn show_in_report(self, sentence: String) {
+        self.tab.set(Tab::Report);
+        self.panel_open.set(true);
+        self.reveal.set(Some(Reveal {
+            sentence,
+            focus: true,
+        }));
+    }
+
+    /// Clears the selection and gives focus back to where it was; the
+    /// details view, if open, returns to the view it came from.
     pub fn close_details(self) {
         if self.selected.get_untracked().is_none() {
             return;
         }
         self.selected.set(None);
-        self.tab.set(self.back_tab.get_value());
+        self.reveal.set(None);
+        if self.tab.get_untracked() == Tab::Details {
+            self.tab.set(self.back_tab.get_value());
+        }
         if let Some(element) = self.return_focus.get_value() {
             web::focus_element(&element);
         }
@@ -118,9 +185,9 @@ impl Atlas {
         self.frame_next.set_value(restored.view.is_none());
         self.filter.set(restored.filter);
         self.selected.set(selected);
-        if selected.is_some() {
+        if selected.is_some() && self.tab.get_untracked() != Tab::Report {
             self.tab.set(Tab::Details);
-        } else if self.tab.get_untracked() == Tab::Details {
+        } else if selected.is_none() && self.tab.get_untracked() == Tab::Details {
             self.tab.set(self.back_tab.get_value());
         }
         if restored.view.is_some() {

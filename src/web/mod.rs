@@ -9,5 +9,5 @@ mod page;
 pub use map::{AtlasMap, MapError, MapHandlers};
 pub use page::{
     active_element, copy_text, current_query, current_url, focus_element, mark_ready, push_query,
-    replace_query,
+    replace_query, reveal,
 };

@@ -76,6 +76,25 @@ pub fn focus_element(element: &Element) {
     }
 }
 
+/// Scrolls the element with `id` into the middle of its scroll container
+/// and, with `focus`, gives it focus (without a second scroll).
+pub fn reveal(id: &str, focus: bool) {
+    let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+    if focus && let Some(html) = element.dyn_ref::<HtmlElement>() {
+        let focus_options = web_sys::FocusOptions::new();
+        focus_options.set_prevent_scroll(true);
+        let _ = html.focus_with_options(&focus_options);
+    }
+}
+
 /// Tells the start-up script (and the browser tests) that the app is up,
 /// and removes the static loading message.
 pub fn mark_ready() {
