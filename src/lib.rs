@@ -7,10 +7,12 @@
 
 pub mod basemap;
 pub mod details;
+pub mod export;
 pub mod figures;
 pub mod filter;
 pub mod geo_bounds;
 pub mod geodesy;
+pub mod import;
 pub mod model;
 pub mod permalink;
 pub mod report;

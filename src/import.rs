@@ -1,0 +1,570 @@
+//! Checking a GeoJSON file a user brings. Every such file is untrusted: this
+//! module reads it with `serde_json`, walks it by hand, and either rejects
+//! the whole file with one specific reason (invalid JSON with line and
+//! column, not GeoJSON, too large, nested too deep, nothing usable) or keeps
+//! every valid feature and lists each skipped one with its reason. It never
+//! panics, on any input (property-tested). Plain Rust, no browser.
+
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::geo_bounds::LatLon;
+
+/// Files larger than this are refused before reading: 64 MiB.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Deepest JSON nesting accepted. A FeatureCollection of MultiPolygons
+/// needs 8 levels; GeometryCollections may add a few.
+pub const MAX_DEPTH: usize = 24;
+/// At most this many skipped features are listed one by one.
+pub const MAX_LISTED_SKIPS: usize = 50;
+
+/// Why a whole file was refused. The messages are for the user.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ImportError {
+    #[error("the file is {size} bytes; the limit is {limit} bytes (64 MiB)")]
+    TooLarge { size: usize, limit: usize },
+    #[error("the file is not valid JSON: {message} (line {line}, column {column})")]
+    InvalidJson {
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("the JSON is nested more than {0} levels deep, deeper than any GeoJSON needs")]
+    TooDeep(usize),
+    #[error("this is JSON but not GeoJSON: {0}")]
+    NotGeoJson(String),
+    #[error("no feature in the file could be used ({skipped} skipped); first problem: {first}")]
+    NothingUsable { skipped: usize, first: String },
+}
+
+/// A geometry, with positions as `LatLon`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Point(LatLon),
+    Line(Vec<LatLon>),
+    /// Rings: the outer one first, then holes; each closed.
+    Polygon(Vec<Vec<LatLon>>),
+}
+
+/// One imported feature: its shapes (a multi-geometry or collection gives
+/// several) and its properties as text, in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedFeature {
+    pub shapes: Vec<Shape>,
+    pub properties: Vec<(String, String)>,
+    /// The feature's `id`, if it has one, as text.
+    pub id: Option<String>,
+}
+
+impl ImportedFeature {
+    /// A name to show: the `name` or `title` property, else the id, else
+    /// "Feature n".
+    pub fn label(&self, index: usize) -> String {
+        ["name", "title", "Name", "NAME"]
+            .iter()
+            .find_map(|key| {
+                self.properties
+                    .iter()
+                    .find(|(k, v)| k == key && !v.trim().is_empty())
+                    .map(|(_, v)| v.clone())
+            })
+            .or_else(|| self.id.clone())
+            .unwrap_or_else(|| format!("Feature {}", index + 1))
+    }
+}
+
+/// A feature that was left out, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    /// Position in the file's `features` (0-based).
+    pub index: usize,
+    pub reason: String,
+}
+
+/// The usable part of a file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Import {
+    pub features: Vec<ImportedFeature>,
+    /// The first `MAX_LISTED_SKIPS` skipped features.
+    pub skipped: Vec<Skipped>,
+    /// How many were skipped in all.
+    pub skipped_count: usize,
+}
+
+/// Checks and reads `text` as GeoJSON.
+pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge {
+            size: text.len(),
+            limit: MAX_BYTES,
+        });
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            ImportError::TooDeep(MAX_DEPTH)
+        } else {
+            ImportError::InvalidJson {
+                message: json_message(&e),
+                line: e.line(),
+                column: e.column(),
+            }
+        }
+    })?;
+    if depth(&value, 0) > MAX_DEPTH {
+        return Err(ImportError::TooDeep(MAX_DEPTH));
+    }
+    let object = value.as_object().ok_or_else(|| {
+        ImportError::NotGeoJson(format!("the top level is {}, not an object", kind(&value)))
+    })?;
+    let kind = object.get("type").and_then(Value::as_str).ok_or_else(|| {
+        ImportError::NotGeoJson("the top-level object has no \"type\"".to_owned())
+    })?;
+    let mut import = Import::default();
+    match kind {
+        "FeatureCollection" => {
+            let features = object
+                .get("features")
+                .and_then(Value::as_array)
+                .ok_or_else(|| {
+                    ImportError::NotGeoJson(
+                        "a FeatureCollection needs a \"features\" array".to_owned(),
+                    )
+                })?;
+            for (index, feature) in features.iter().enumerate() {
+                match read_feature(feature) {
+                    Ok(f) => import.features.push(f),
+                    Err(reason) => skip(&mut import, index, reason),
+                }
+            }
+        }
+        "Feature" => match read_feature(&value) {
+            Ok(f) => import.features.push(f),
+            Err(reason) => skip(&mut import, 0, reason),
+        },
+        geometry if GEOMETRY_TYPES.contains(&geometry) => match read_geometry(&value, 0) {
+            Ok(shapes) => import.features.push(ImportedFeature {
+                shapes,
+                properties: Vec::new(),
+                id: None,
+            }),
+            Err(reason) => skip(&mut import, 0, reason),
+        },
+        other => {
+            return Err(ImportError::NotGeoJson(format!(
+                "\"type\" is \"{}\", which is not a GeoJSON type",
+                shorten(other)
+            )));
+        }
+    }
+    if import.features.is_empty() {
+        return Err(ImportError::NothingUsable {
+            skipped: import.skipped_count,
+            first: import
+                .skipped
+                .first()
+                .map(|s| s.reason.clone())
+                .unwrap_or_else(|| "the file has no features".to_owned()),
+        });
+    }
+    Ok(import)
+}
+
+const GEOMETRY_TYPES: [&str; 7] = [
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+];
+
+fn skip(import: &mut Import, index: usize, reason: String) {
+    import.skipped_count += 1;
+    if import.skipped.len() < MAX_LISTED_SKIPS {
+        import.skipped.push(Skipped { index, reason });
+    }
+}
+
+/// serde_json's message without its own " at line … column …" suffix.
+fn json_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.find(" at line ") {
+        Some(i) => full[..i].to_owned(),
+        None => full,
+    }
+}
+
+/// Nesting depth of a JSON value (a scalar is 0).
+fn depth(value: &Value, at: usize) -> usize {
+    if at > MAX_DEPTH {
+        return at;
+    }
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(|v| depth(v, at + 1))
+            .max()
+            .unwrap_or(at + 1),
+        Value::Object(map) => map
+            .values()
+            .map(|v| depth(v, at + 1))
+            .max()
+            .unwrap_or(at + 1),
+        _ => at,
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// At most 40 characters of user text for a message.
+fn shorten(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+fn read_feature(value: &Value) -> Result<ImportedFeature, String> {
+    let object = value
+        .as_object()
+        .ok_or_else(|| format!("a feature must be an object, not {}", kind(value)))?;
+    if object.get("type").and_then(Value::as_str) != Some("Feature") {
+        return Err("its \"type\" is not \"Feature\"".to_owned());
+    }
+    let geometry = object
+        .get("geometry")
+        .filter(|g| !g.is_null())
+        .ok_or_else(|| "it has no geometry".to_owned())?;
+    let shapes = read_geometry(geometry, 0)?;
+    let properties = match object.get("properties") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Object(map)) => properties(map),
+        Some(other) => {
+            return Err(format!(
+                "its \"properties\" is {}, not an object",
+                kind(other)
+            ));
+        }
+    };
+    let id = match object.get("id") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    Ok(ImportedFeature {
+        shapes,
+        properties,
+        id,
+    })
+}
+
+/// Properties as text: strings as they are, everything else as JSON.
+fn properties(map: &Map<String, Value>) -> Vec<(String, String)> {
+    map.iter()
+        .map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        })
+        .collect()
+}
+
+fn read_geometry(value: &Value, nesting: usize) -> Result<Vec<Shape>, String> {
+    let object = value
+        .as_object()
+        .ok_or_else(|| format!("its geometry is {}, not an object", kind(value)))?;
+    let kind_name = object
+        .get("type")
+        .and_then(Value::as_str)
+        .ok_or_else(|| "its geometry has no \"type\"".to_owned())?;
+    if kind_name == "GeometryCollection" {
+        if nesting >= 4 {
+            return Err("its GeometryCollections are nested too deep".to_owned());
+        }
+        let members = object
+            .get("geometries")
+            .and_then(Value::as_array)
+            .ok_or_else(|| "its GeometryCollection has no \"geometries\" array".to_owned())?;
+        let mut shapes = Vec::new();
+        for member in members {
+            shapes.extend(read_geometry(member, nesting + 1)?);
+        }
+        if shapes.is_empty() {
+            return Err("its GeometryCollection is empty".to_owned());
+        }
+        return Ok(shapes);
+    }
+    if !GEOMETRY_TYPES.contains(&kind_name) {
+        return Err(format!(
+            "its geometry type \"{}\" is not a GeoJSON geometry type",
+            shorten(kind_name)
+        ));
+    }
+    let coordinates = object
+        .get("coordinates")
+        .ok_or_else(|| format!("its {kind_name} has no \"coordinates\""))?;
+    let shapes = match kind_name {
+        "Point" => vec![Shape::Point(position(coordinates)?)],
+        "MultiPoint" => list(coordinates, "MultiPoint")?
+            .iter()
+            .map(|p| position(p).map(Shape::Point))
+            .collect::<Result<_, _>>()?,
+        "LineString" => vec![Shape::Line(line(coordinates)?)],
+        "MultiLineString" => list(coordinates, "MultiLineString")?
+            .iter()
+            .map(|l| line(l).map(Shape::Line))
+            .collect::<Result<_, _>>()?,
+        "Polygon" => vec![Shape::Polygon(polygon(coordinates)?)],
+        "MultiPolygon" => list(coordinates, "MultiPolygon")?
+            .iter()
+            .map(|p| polygon(p).map(Shape::Polygon))
+            .collect::<Result<_, _>>()?,
+        _ => {
+            return Err(format!(
+                "its geometry type \"{kind_name}\" is not supported"
+            ));
+        }
+    };
+    if shapes.is_empty() {
+        return Err(format!("its {kind_name} has no positions"));
+    }
+    Ok(shapes)
+}
+
+fn list<'a>(value: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
+    value.as_array().ok_or_else(|| {
+        format!(
+            "the coordinates of its {what} are {}, not an array",
+            kind(value)
+        )
+    })
+}
+
+/// `[lon, lat]` or `[lon, lat, altitude]`, as numbers in range.
+fn position(value: &Value) -> Result<LatLon, String> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| format!("a position is {}, not an array of numbers", kind(value)))?;
+    if !(2..=4).contains(&items.len()) {
+        return Err(format!(
+            "a position has {} numbers; it needs 2 or 3",
+            items.len()
+        ));
+    }
+    let number = |v: &Value| -> Result<f64, String> {
+        match v {
+            Value::Number(n) => n
+                .as_f64()
+                .filter(|f| f.is_finite())
+                .ok_or_else(|| "a coordinate is not a finite number".to_owned()),
+            other => Err(format!("a coordinate is {}, not a number", describe(other))),
+        }
+    };
+    let lon = number(&items[0])?;
+    let lat = number(&items[1])?;
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("longitude {lon} is outside −180…180"));
+    }
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(format!("latitude {lat} is outside −90…90"));
+    }
+    Ok(LatLon::new(lat, lon))
+}
+
+/// A value for a message: short strings quoted, else their kind.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("the text \"{}\"", shorten(s)),
+        other => kind(other).to_owned(),
+    }
+}
+
+fn line(value: &Value) -> Result<Vec<LatLon>, String> {
+    let points = list(value, "LineString")?
+        .iter()
+        .map(position)
+        .collect::<Result<Vec<_>, _>>()?;
+    if points.len() < 2 {
+        return Err(format!(
+            "a line has {} position(s); it needs at least 2",
+            points.len()
+        ));
+    }
+    Ok(points)
+}
+
+fn polygon(value: &Value) -> Result<Vec<Vec<LatLon>>, String> {
+    let rings = list(value, "Polygon")?;
+    if rings.is_empty() {
+        return Err("a polygon has no rings".to_owned());
+    }
+    rings
+        .iter()
+        .map(|ring| {
+            let points = list(ring, "Polygon ring")?
+                .iter()
+                .map(position)
+                .collect::<Result<Vec<_>, _>>()?;
+            if points.len() < 4 {
+                return Err(format!(
+                    "a polygon ring has {} positions; it needs at least 4",
+                    points.len()
+                ));
+            }
+            if points.first() != points.last() {
+                return Err(
+                    "a polygon ring is not closed (its last position differs from its first)"
+                        .to_owned(),
+                );
+            }
+            Ok(points)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(text: &str) -> String {
+        match import_geojson(text) {
+            Err(ImportError::NothingUsable { first, .. }) => first,
+            Err(other) => other.to_string(),
+            Ok(ok) => format!("accepted {} features", ok.features.len()),
+        }
+    }
+
+    fn feature(geometry: &str) -> String {
+        format!(r#"{{"type":"Feature","properties":{{}},"geometry":{geometry}}}"#)
+    }
+
+    #[test]
+    fn whole_file_rejections_are_specific() {
+        assert_eq!(
+            import_geojson("{\"type\": \n  \"Feature\",,}"),
+            Err(ImportError::InvalidJson {
+                message: "key must be a string".to_owned(),
+                line: 2,
+                column: 13
+            })
+        );
+        assert!(reason("[1,2]").contains("top level is an array"));
+        assert!(reason("{\"a\":1}").contains("no \"type\""));
+        assert!(reason("{\"type\":\"Topology\"}").contains("not a GeoJSON type"));
+        assert!(reason("{\"type\":\"FeatureCollection\"}").contains("\"features\" array"));
+        assert!(reason("{\"type\":\"FeatureCollection\",\"features\":[]}").contains("no features"));
+        let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
+        assert_eq!(import_geojson(&deep), Err(ImportError::TooDeep(MAX_DEPTH)));
+        let very_deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(
+            import_geojson(&very_deep),
+            Err(ImportError::TooDeep(MAX_DEPTH))
+        );
+    }
+
+    #[test]
+    fn geometry_problems_name_what_is_wrong() {
+        let one = |g: &str| reason(&feature(g));
+        assert!(
+            one(r#"{"type":"Circle","coordinates":[1,2]}"#)
+                .contains("\"Circle\" is not a GeoJSON geometry type")
+        );
+        assert!(
+            one(r#"{"type":"Point","coordinates":["69","41"]}"#)
+                .contains("the text \"69\", not a number")
+        );
+        assert!(
+            one(r#"{"type":"Point","coordinates":[200,41]}"#).contains("longitude 200 is outside")
+        );
+        assert!(
+            one(r#"{"type":"Point","coordinates":[69,-91]}"#).contains("latitude -91 is outside")
+        );
+        assert!(one(r#"{"type":"Point","coordinates":[69]}"#).contains("has 1 numbers"));
+        assert!(
+            one(r#"{"type":"LineString","coordinates":[[69,41]]}"#).contains("needs at least 2")
+        );
+        assert!(
+            one(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}"#)
+                .contains("not closed")
+        );
+        assert!(
+            one(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}"#)
+                .contains("needs at least 4")
+        );
+        assert!(
+            one(r#"{"type":"Point","coordinates":[1e400,2]}"#).contains("not valid JSON")
+                || one(r#"{"type":"Point","coordinates":[1e400,2]}"#).contains("finite")
+        );
+        assert!(reason(r#"{"type":"Point","coordinates":NaN}"#).contains("not valid JSON"));
+    }
+
+    #[test]
+    fn lone_features_geometries_and_collections_are_valid() {
+        let point = import_geojson(r#"{"type":"Point","coordinates":[69.2,41.3]}"#)
+            .expect("a bare geometry");
+        assert_eq!(
+            point.features[0].shapes,
+            vec![Shape::Point(LatLon::new(41.3, 69.2))]
+        );
+        let lone = import_geojson(&feature(
+            r#"{"type":"LineString","coordinates":[[69,41],[70,42]]}"#,
+        ))
+        .expect("a lone feature");
+        assert_eq!(lone.features.len(), 1);
+        let collection = import_geojson(
+            r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"MultiPoint","coordinates":[[3,4],[5,6]]}]}"#,
+        )
+        .expect("a geometry collection");
+        assert_eq!(collection.features[0].shapes.len(), 3);
+    }
+
+    #[test]
+    fn partly_valid_files_keep_the_good_and_list_the_bad() {
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{},{},42,{}]}}"#,
+            feature(r#"{"type":"Point","coordinates":[69,41]}"#),
+            feature(r#"{"type":"Point","coordinates":[69,99]}"#),
+            r#"{"type":"Feature","geometry":null,"properties":{"name":"x"}}"#
+        );
+        let import = import_geojson(&text).expect("one good feature");
+        assert_eq!(import.features.len(), 1);
+        assert_eq!(import.skipped_count, 3);
+        let indices: Vec<usize> = import.skipped.iter().map(|s| s.index).collect();
+        assert_eq!(indices, [1, 2, 3]);
+        assert!(import.skipped[1].reason.contains("must be an object"));
+        assert!(import.skipped[2].reason.contains("no geometry"));
+    }
+
+    #[test]
+    fn properties_are_text_and_labels_fall_back() {
+        let import = import_geojson(
+            r#"{"type":"Feature","id":7,"properties":{"<b>key</b>":"<img src=x onerror=alert(1)>","n":3,"o":{"a":[1]},"name":" "},"geometry":{"type":"Point","coordinates":[1,2]}}"#,
+        )
+        .expect("valid");
+        let f = &import.features[0];
+        assert!(f.properties.contains(&(
+            "<b>key</b>".to_owned(),
+            "<img src=x onerror=alert(1)>".to_owned()
+        )));
+        assert!(f.properties.contains(&("n".to_owned(), "3".to_owned())));
+        assert!(
+            f.properties
+                .contains(&("o".to_owned(), "{\"a\":[1]}".to_owned()))
+        );
+        assert_eq!(f.label(0), "7", "a blank name falls back to the id");
+    }
+}
