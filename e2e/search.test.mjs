@@ -97,7 +97,8 @@ describe("search and keyboard", () => {
       assert.match((await active()).cls, /site-item/, "Tab goes from the tab into its list");
       await page.keyboard.press("Enter");
       await page.waitForFunction((n) => document.querySelector("#details-title")?.textContent === n, first);
-      assert.equal((await active()).id, "details-title", "focus moved into the details");
+      // Focus moves into the details (in the frame after they render).
+      await page.waitForFunction(() => document.activeElement?.id === "details-title");
       await page.keyboard.press("Escape");
       await page.locator("#details-title").waitFor({ state: "detached" });
       assert.equal(

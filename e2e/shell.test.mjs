@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
   SCREENSHOTS,
+  mapSiteIds,
+  readFeatures,
   openPage,
   readView,
   serveDir,
@@ -223,6 +225,35 @@ describe("failures the user must be told about", () => {
       assert.deepEqual(pageErrors, [], "no uncaught exceptions");
     } finally {
       await context.close();
+    }
+  });
+
+  test("a missing and a corrupt data file are named in a banner; every other site still loads", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "atlas-data-"));
+    await cp(DIST, dir, { recursive: true });
+    await rm(join(dir, "data", "green.geojson"));
+    await writeFile(join(dir, "data", "security.geojson"), '{ "type": "FeatureCollection", "features": [ {');
+    const server = await serveDir(dir);
+    const { page, context, pageErrors } = await openPage(suite.browser, server.url);
+    try {
+      await waitForAtlas(page);
+      const banner = page.locator(".data-error");
+      await banner.waitFor();
+      const text = await banner.innerText();
+      assert.match(text, /green\.geojson could not be fetched: the server answered 404/);
+      assert.match(text, /security\.geojson: not valid GeoJSON/);
+      const expected = (await readFeatures())
+        .filter((f) => !["green", "security"].includes(f.properties.sector))
+        .map((f) => f.properties.id)
+        .sort();
+      assert.deepEqual(await mapSiteIds(page), expected, "the other files' sites are all drawn");
+      await banner.getByRole("button", { name: "Dismiss" }).click();
+      assert.equal(await banner.count(), 0);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -92,7 +92,7 @@ describe("sites from the report on the map", () => {
       const links = await details.locator(".details-sources a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       assert.deepEqual(links, site.properties.sources.map((s) => s.url));
       // Focus moved into the panel.
-      assert.equal(await page.evaluate(() => document.activeElement?.id), "details-title");
+      await page.waitForFunction(() => document.activeElement?.id === "details-title");
       // Highlighted, framed, and its radius shown.
       assert.match(await page.locator(".atlas-site-id-turgusun-hpp").getAttribute("class"), /atlas-selected/);
       await page.waitForFunction((z) => {

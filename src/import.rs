@@ -91,82 +91,141 @@ pub struct Import {
     pub skipped_count: usize,
 }
 
-/// Checks and reads `text` as GeoJSON.
+/// Checks and reads `text` as GeoJSON, all at once.
 pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
-    if text.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge {
-            size: text.len(),
-            limit: MAX_BYTES,
-        });
-    }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        if e.to_string().contains("recursion limit") {
-            ImportError::TooDeep(MAX_DEPTH)
-        } else {
-            ImportError::InvalidJson {
-                message: json_message(&e),
-                line: e.line(),
-                column: e.column(),
-            }
+    let mut importer = Importer::start(text)?;
+    while !importer.step(usize::MAX) {}
+    importer.finish()
+}
+
+/// Reading a file in steps, so that a large one can be checked a slice at
+/// a time with the page staying responsive and progress shown between.
+pub struct Importer {
+    items: Vec<Value>,
+    /// The file is one bare geometry, not features.
+    bare_geometry: bool,
+    next: usize,
+    import: Import,
+}
+
+impl Importer {
+    /// Parses the JSON and checks the top level; the features are checked
+    /// by `step`.
+    pub fn start(text: &str) -> Result<Importer, ImportError> {
+        if text.len() > MAX_BYTES {
+            return Err(ImportError::TooLarge {
+                size: text.len(),
+                limit: MAX_BYTES,
+            });
         }
-    })?;
-    if depth(&value, 0) > MAX_DEPTH {
-        return Err(ImportError::TooDeep(MAX_DEPTH));
-    }
-    let object = value.as_object().ok_or_else(|| {
-        ImportError::NotGeoJson(format!("the top level is {}, not an object", kind(&value)))
-    })?;
-    let kind = object.get("type").and_then(Value::as_str).ok_or_else(|| {
-        ImportError::NotGeoJson("the top-level object has no \"type\"".to_owned())
-    })?;
-    let mut import = Import::default();
-    match kind {
-        "FeatureCollection" => {
-            let features = object
-                .get("features")
-                .and_then(Value::as_array)
-                .ok_or_else(|| {
-                    ImportError::NotGeoJson(
-                        "a FeatureCollection needs a \"features\" array".to_owned(),
-                    )
-                })?;
-            for (index, feature) in features.iter().enumerate() {
-                match read_feature(feature) {
-                    Ok(f) => import.features.push(f),
-                    Err(reason) => skip(&mut import, index, reason),
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            if e.to_string().contains("recursion limit") {
+                ImportError::TooDeep(MAX_DEPTH)
+            } else {
+                ImportError::InvalidJson {
+                    message: json_message(&e),
+                    line: e.line(),
+                    column: e.column(),
                 }
             }
+        })?;
+        if depth(&value, 0) > MAX_DEPTH {
+            return Err(ImportError::TooDeep(MAX_DEPTH));
         }
-        "Feature" => match read_feature(&value) {
-            Ok(f) => import.features.push(f),
-            Err(reason) => skip(&mut import, 0, reason),
-        },
-        geometry if GEOMETRY_TYPES.contains(&geometry) => match read_geometry(&value, 0) {
-            Ok(shapes) => import.features.push(ImportedFeature {
-                shapes,
-                properties: Vec::new(),
-                id: None,
-            }),
-            Err(reason) => skip(&mut import, 0, reason),
-        },
-        other => {
-            return Err(ImportError::NotGeoJson(format!(
-                "\"type\" is \"{}\", which is not a GeoJSON type",
-                shorten(other)
-            )));
+        let kind_name = {
+            let object = value.as_object().ok_or_else(|| {
+                ImportError::NotGeoJson(format!("the top level is {}, not an object", kind(&value)))
+            })?;
+            object
+                .get("type")
+                .and_then(Value::as_str)
+                .ok_or_else(|| {
+                    ImportError::NotGeoJson("the top-level object has no \"type\"".to_owned())
+                })?
+                .to_owned()
+        };
+        let (items, bare_geometry) = match kind_name.as_str() {
+            "FeatureCollection" => {
+                let mut value = value;
+                let features = value
+                    .as_object_mut()
+                    .and_then(|o| o.remove("features"))
+                    .and_then(|f| match f {
+                        Value::Array(items) => Some(items),
+                        _ => None,
+                    })
+                    .ok_or_else(|| {
+                        ImportError::NotGeoJson(
+                            "a FeatureCollection needs a \"features\" array".to_owned(),
+                        )
+                    })?;
+                (features, false)
+            }
+            "Feature" => (vec![value], false),
+            geometry if GEOMETRY_TYPES.contains(&geometry) => (vec![value], true),
+            other => {
+                return Err(ImportError::NotGeoJson(format!(
+                    "\"type\" is \"{}\", which is not a GeoJSON type",
+                    shorten(other)
+                )));
+            }
+        };
+        Ok(Importer {
+            items,
+            bare_geometry,
+            next: 0,
+            import: Import::default(),
+        })
+    }
+
+    /// How many features the file has.
+    pub fn total(&self) -> usize {
+        self.items.len()
+    }
+
+    /// How many have been checked.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// Checks up to `count` more features; `true` when all are checked.
+    pub fn step(&mut self, count: usize) -> bool {
+        let end = self.next.saturating_add(count).min(self.items.len());
+        for index in self.next..end {
+            let item = std::mem::take(&mut self.items[index]);
+            let read = if self.bare_geometry {
+                read_geometry(&item, 0).map(|shapes| ImportedFeature {
+                    shapes,
+                    properties: Vec::new(),
+                    id: None,
+                })
+            } else {
+                read_feature(&item)
+            };
+            match read {
+                Ok(feature) => self.import.features.push(feature),
+                Err(reason) => skip(&mut self.import, index, reason),
+            }
         }
+        self.next = end;
+        self.next >= self.items.len()
     }
-    if import.features.is_empty() {
-        return Err(ImportError::NothingUsable {
-            skipped: import.skipped_count,
-            first: import
-                .skipped
-                .first()
-                .map(|s| s.reason.clone())
-                .unwrap_or_else(|| "the file has no features".to_owned()),
-        });
+
+    /// The result: the usable features, or why there are none.
+    pub fn finish(self) -> Result<Import, ImportError> {
+        let import = self.import;
+        if import.features.is_empty() {
+            return Err(ImportError::NothingUsable {
+                skipped: import.skipped_count,
+                first: import
+                    .skipped
+                    .first()
+                    .map(|s| s.reason.clone())
+                    .unwrap_or_else(|| "the file has no features".to_owned()),
+            });
+        }
+        Ok(import)
     }
-    Ok(import)
 }
 
 const GEOMETRY_TYPES: [&str; 7] = [

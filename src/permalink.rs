@@ -212,6 +212,11 @@ fn is_slug(text: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Decodes a query value (`%XX` escapes, `+` as space).
+pub fn decode_component(text: &str) -> String {
+    percent_decode(text)
+}
+
 /// Decodes `%XX` escapes and `+` as space. Invalid escapes are kept as
 /// they are; bytes that do not form UTF-8 become U+FFFD.
 fn percent_decode(text: &str) -> String {

@@ -3,6 +3,7 @@
 //! the right section, facts are sourced, routes are real lines, and every
 //! site the report names is present.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::expect_used,
     reason = "test helpers: a panic with a message is the failure report"

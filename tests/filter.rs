@@ -2,6 +2,7 @@
 //! one) and facet counts, on hand-made sites where every answer can be
 //! worked out by eye, and on the shipped data.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::expect_used,
     reason = "test helpers: a panic with a message is the failure report"

@@ -1,6 +1,7 @@
 //! Search ranking on the shipped data: the report's spellings, alternative
 //! names, organisations, countries and categories.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::expect_used,
     reason = "test helpers: a panic with a message is the failure report"

@@ -2,6 +2,7 @@
 //! sentences, which sentences cite which sites, the words that become site
 //! buttons, and every key figure with its value, unit and sentence.
 
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(
     clippy::expect_used,
     reason = "test helpers: a panic with a message is the failure report"

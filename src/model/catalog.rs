@@ -16,6 +16,7 @@ pub struct DataFile {
 
 /// Embeds `assets/data/<stem>.geojson` under the name `<stem>.geojson`, so
 /// the name shown in errors can never drift from the file read.
+#[cfg(not(target_arch = "wasm32"))]
 macro_rules! data_file {
     ($stem:literal) => {
         DataFile {
@@ -25,8 +26,20 @@ macro_rules! data_file {
     };
 }
 
-/// Every data file, one per report sector that has sites. Trade has none:
-/// its totals belong to the side panel, not to points.
+/// The data files the app fetches from `data/` next to `index.html`, one per
+/// report sector that has sites. Trade has none: its totals belong to the
+/// side panel, not to points.
+pub const DATA_FILE_NAMES: [&str; 5] = [
+    "connectivity.geojson",
+    "energy.geojson",
+    "green.geojson",
+    "development.geojson",
+    "security.geojson",
+];
+
+/// The same files embedded, for native tests and tools (the web app fetches
+/// them instead, so one broken file cannot stop the others).
+#[cfg(not(target_arch = "wasm32"))]
 pub const DATA_FILES: [DataFile; 5] = [
     data_file!("connectivity"),
     data_file!("energy"),
@@ -61,7 +74,46 @@ pub fn parse_file(name: &str, text: &str) -> Result<Vec<Site>, DataError> {
         .collect()
 }
 
+/// Loads the files that were fetched, each on its own: a file that is
+/// missing (its fetch failed) or broken is reported by name, and the sites
+/// of every other file still load. A site whose id an earlier file already
+/// used is left out and reported.
+pub fn load_files(files: Vec<(String, Result<String, String>)>) -> (Vec<Site>, Vec<DataError>) {
+    let mut sites: Vec<Site> = Vec::new();
+    let mut problems = Vec::new();
+    let mut ids = HashSet::new();
+    for (name, fetched) in files {
+        let text = match fetched {
+            Ok(text) => text,
+            Err(message) => {
+                problems.push(DataError::Missing {
+                    file: name,
+                    message,
+                });
+                continue;
+            }
+        };
+        match parse_file(&name, &text) {
+            Ok(parsed) => {
+                for site in parsed {
+                    if ids.insert(site.id.clone()) {
+                        sites.push(site);
+                    } else {
+                        problems.push(DataError::DuplicateId {
+                            file: name.clone(),
+                            id: site.id,
+                        });
+                    }
+                }
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    (sites, problems)
+}
+
 /// Loads every embedded data file; ids must be unique across all of them.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn load_catalog() -> Result<Vec<Site>, DataError> {
     let mut sites = Vec::new();
     let mut ids = HashSet::new();
@@ -79,9 +131,52 @@ pub fn load_catalog() -> Result<Vec<Site>, DataError> {
     Ok(sites)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fetched_names_are_the_embedded_files() {
+        let embedded: Vec<&str> = DATA_FILES.iter().map(|f| f.name).collect();
+        assert_eq!(embedded, DATA_FILE_NAMES);
+    }
+
+    #[test]
+    fn one_missing_or_broken_file_leaves_the_others_loaded() {
+        let mut files: Vec<(String, Result<String, String>)> = DATA_FILES
+            .iter()
+            .map(|f| (f.name.to_owned(), Ok(f.text.to_owned())))
+            .collect();
+        let all = load_files(files.clone()).0.len();
+        let green = parse_file(DATA_FILES[2].name, DATA_FILES[2].text)
+            .expect("green loads")
+            .len();
+        files[2].1 = Err("the server answered 404 Not Found".to_owned());
+        files[4].1 = Ok("{ \"type\": \"FeatureCollection\", ".to_owned());
+        let security = parse_file(DATA_FILES[4].name, DATA_FILES[4].text)
+            .expect("security loads")
+            .len();
+        let (sites, problems) = load_files(files);
+        assert_eq!(sites.len(), all - green - security);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(
+            problems[0].to_string(),
+            "green.geojson could not be fetched: the server answered 404 Not Found"
+        );
+        assert!(
+            problems[1]
+                .to_string()
+                .starts_with("security.geojson: not valid GeoJSON")
+        );
+        // A repeated file gives duplicate ids, reported, not loaded twice.
+        let twice = vec![
+            ("a.geojson".to_owned(), Ok(DATA_FILES[0].text.to_owned())),
+            ("b.geojson".to_owned(), Ok(DATA_FILES[0].text.to_owned())),
+        ];
+        let (sites, problems) = load_files(twice);
+        assert_eq!(sites.len(), problems.len());
+        assert!(problems[0].to_string().starts_with("b.geojson: the id"));
+    }
 
     #[test]
     fn malformed_files_are_reported_with_their_name() {

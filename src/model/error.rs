@@ -21,6 +21,8 @@ pub enum DataError {
         #[source]
         source: SiteError,
     },
+    #[error("{file} could not be fetched: {message}")]
+    Missing { file: String, message: String },
     #[error("{file}: the id `{id}` is used twice")]
     DuplicateId { file: String, id: String },
 }

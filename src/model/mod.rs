@@ -9,7 +9,9 @@ mod enums;
 mod error;
 mod site;
 
-pub use catalog::{DATA_FILES, DataFile, load_catalog, parse_file};
+pub use catalog::{DATA_FILE_NAMES, DataFile, load_files, parse_file};
+#[cfg(not(target_arch = "wasm32"))]
+pub use catalog::{DATA_FILES, load_catalog};
 pub use enums::{Category, Country, Precision, Sector, Status};
 pub use error::{DataError, SiteError};
 pub use site::{Capacity, FACT_FIELDS, Site, SiteGeometry, Source, colocated};

@@ -1,21 +1,57 @@
 use leptos::{ev, prelude::*};
 
+use super::import_tools::{import_url, on_drop};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
-use crate::model::load_catalog;
+use crate::model::{DATA_FILE_NAMES, Site, load_files};
 use crate::permalink::encode;
 use crate::web;
 
-/// The whole page: the side panel beside (or, on narrow screens, below) the
-/// map. Loads the embedded data once and restores the state in the link;
-/// if the data is broken the map still shows its basemap and the user is
-/// told what is wrong.
+/// Fetches the data files (in parallel, each on its own), then shows the
+/// atlas. A missing or broken file is named in a banner; the rest loads.
 #[component]
 pub fn App() -> impl IntoView {
-    let (sites, data_error) = match load_catalog() {
-        Ok(sites) => (sites, None),
-        Err(e) => (Vec::new(), Some(e.to_string())),
-    };
+    let loaded = RwSignal::new(None::<(Vec<Site>, Vec<String>)>);
+    leptos::task::spawn_local(async move {
+        let urls: Vec<String> = DATA_FILE_NAMES
+            .iter()
+            .map(|n| format!("data/{n}"))
+            .collect();
+        let texts = web::fetch_texts(&urls).await;
+        let files = DATA_FILE_NAMES
+            .iter()
+            .map(|n| (*n).to_owned())
+            .zip(texts)
+            .collect();
+        let (sites, problems) = load_files(files);
+        loaded.set(Some((
+            sites,
+            problems.iter().map(ToString::to_string).collect(),
+        )));
+    });
+    move || {
+        loaded
+            .get()
+            .map(|(sites, problems)| view! { <AtlasPage sites=sites problems=problems /> })
+    }
+}
+
+/// The whole page: the side panel beside (or, on narrow screens, below) the
+/// map, with the state restored from the link.
+#[component]
+fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
     let atlas = Atlas::new(sites, &web::current_query());
+    // A `?data=` link brings its data along.
+    if let Some(url) = atlas
+        .extra
+        .get_untracked()
+        .iter()
+        .find(|(k, _)| k == "data")
+        .map(|(_, v)| crate::permalink::decode_component(v))
+        .filter(|u| !u.is_empty())
+    {
+        import_url(atlas, url);
+    }
+    let dragging = RwSignal::new(false);
 
     // The link follows the state: a new history entry when the selection
     // changes (so Back steps through selections), the same entry rewritten
@@ -47,9 +83,14 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <div class="atlas" class:panel-collapsed=move || !atlas.panel_open.get()>
+        <div class="atlas" class:panel-collapsed=move || !atlas.panel_open.get()
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop(atlas, dragging)>
             <SidePanel atlas=atlas />
-            <MapView atlas=atlas data_error=data_error />
+            <MapView atlas=atlas problems=problems />
+            <div class="drop-hint" aria-hidden="true">"Drop a GeoJSON file to add it to the map"</div>
         </div>
     }
 }

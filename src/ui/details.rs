@@ -15,7 +15,7 @@ pub fn Details(atlas: Atlas) -> impl IntoView {
     let heading = NodeRef::<H2>::new();
     Effect::new(move |_| {
         let wanted = atlas.focus_details.get();
-        let selected = atlas.selected.get();
+        let selected = atlas.selected.get().or(atlas.selected_import.get());
         if wanted && selected.is_some() {
             atlas.focus_details.set(false);
             // After the frame in which the panel shows the new details.
@@ -27,11 +27,56 @@ pub fn Details(atlas: Atlas) -> impl IntoView {
         }
     });
     view! {
-        {move || match atlas.selected.get().and_then(|i| atlas.sites.get(i).map(|s| (i, s))) {
+        {move || {
+            if let Some(index) = atlas.selected_import.get() {
+                return view! { <ImportedDetails atlas=atlas index=index heading=heading /> }.into_any();
+            }
+            match atlas.selected.get().and_then(|i| atlas.sites.get(i).map(|s| (i, s))) {
             None => view! { <p class="details-empty">"Select a site on the map, in the list or by searching."</p> }.into_any(),
             Some((index, site)) => view! { <SiteDetails atlas=atlas index=index site=site heading=heading /> }.into_any(),
-        }}
+        }}}
     }
+}
+
+/// An imported feature: its label and every property, keys and values as
+/// text; only `http(s)` values become links.
+#[component]
+fn ImportedDetails(atlas: Atlas, index: usize, heading: NodeRef<H2>) -> impl IntoView {
+    let Some(data) = atlas.imported.get_untracked() else {
+        return ().into_any();
+    };
+    let Some(feature) = data.features.get(index) else {
+        return ().into_any();
+    };
+    let label = feature.label(index);
+    let rows = feature.properties.clone();
+    view! {
+        <article class="details details-imported" aria-labelledby="details-title">
+            <div class="details-bar">
+                <span class="details-source">{format!("From your data: {}", data.name)}</span>
+                <button type="button" class="details-close" on:click=move |_| atlas.close_details()
+                    aria-label="Close details">"Close"</button>
+            </div>
+            <h2 id="details-title" class="details-title" tabindex="-1" node_ref=heading>{label}</h2>
+            {if rows.is_empty() {
+                view! { <p class="details-empty">"This feature has no properties."</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="details-facts">
+                        {rows.into_iter().map(|(key, value)| {
+                            let shown = if is_web_link(&value) {
+                                view! { <a href=value.clone() rel="noopener noreferrer nofollow" target="_blank">{value.clone()}</a> }.into_any()
+                            } else {
+                                view! { <span>{value}</span> }.into_any()
+                            };
+                            view! { <div class="details-fact"><dt>{key}</dt><dd>{shown}</dd></div> }
+                        }).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
+        </article>
+    }
+    .into_any()
 }
 
 #[component]

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::import_tools::ImportTools;
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
 use crate::filter::{Counts, Layer, YearRange, counts, statuses, year_span};
@@ -30,6 +31,7 @@ pub fn Legend(atlas: Atlas) -> impl IntoView {
             <CountryFacet atlas=atlas counts=counts />
             <StatusFacet atlas=atlas counts=counts />
             <YearFacet atlas=atlas />
+            <ImportTools atlas=atlas />
         </div>
     }
 }

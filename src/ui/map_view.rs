@@ -1,9 +1,12 @@
 use leptos::{html::Div, prelude::*};
 
 use super::legend::EmptyNotice;
-use super::state::Atlas;
+use super::state::{Atlas, ImportStatus};
 use crate::filter::counts;
 use crate::web::{self, AtlasMap, MapHandlers};
+
+/// Imported features are added to the map this many at a time.
+const DRAW_SLICE: usize = 5000;
 
 const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be offline). \
                            The built-in basemap is still shown.";
@@ -13,7 +16,7 @@ const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be o
 /// releases the map on cleanup; shows map and data errors, tile notices and
 /// an empty-result notice above it.
 #[component]
-pub fn MapView(atlas: Atlas, data_error: Option<String>) -> impl IntoView {
+pub fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let error = RwSignal::new(None::<String>);
     let tile_notice = RwSignal::new(false);
@@ -30,6 +33,7 @@ pub fn MapView(atlas: Atlas, data_error: Option<String>) -> impl IntoView {
             on_tile_error: Box::new(move || tile_notice.set(true)),
             on_select: Box::new(move |index| atlas.select_on_map(index)),
             on_view: Box::new(move |view| atlas.view.set(Some(view))),
+            on_select_imported: Box::new(move |index| atlas.select_imported(index)),
         };
         match AtlasMap::mount(&element, handlers, atlas.view.get_untracked()) {
             Ok(mut mounted) => {
@@ -64,6 +68,64 @@ pub fn MapView(atlas: Atlas, data_error: Option<String>) -> impl IntoView {
             });
         });
     });
+    // The user's data: drawn in slices so the page stays responsive.
+    Effect::new(move |_| {
+        let data = atlas.imported.get();
+        leptos::task::spawn_local(async move {
+            let Some(data) = data else {
+                map.update_value(|m| {
+                    if let Some(m) = m {
+                        m.remove_imported();
+                    }
+                });
+                return;
+            };
+            map.update_value(|m| {
+                if let Some(m) = m {
+                    m.clear_imported();
+                }
+            });
+            let total = data.features.len();
+            for (k, slice) in data.features.chunks(DRAW_SLICE).enumerate() {
+                map.update_value(|m| {
+                    if let Some(m) = m {
+                        m.add_imported(slice, k * DRAW_SLICE);
+                    }
+                });
+                if total > DRAW_SLICE {
+                    atlas.import_status.set(ImportStatus::Working(format!(
+                        "Drawing {} of {} features…",
+                        ((k + 1) * DRAW_SLICE).min(total),
+                        total
+                    )));
+                    web::next_tick().await;
+                }
+            }
+            atlas.import_status.update(|s| {
+                if matches!(s, ImportStatus::Working(_)) {
+                    *s = ImportStatus::Done(super::import_tools::summary(&data));
+                }
+            });
+        });
+    });
+    Effect::new(move |_| {
+        let visible = atlas.imported_visible.get();
+        map.with_value(|m| {
+            if let Some(m) = m {
+                m.set_imported_visible(visible);
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let selected = atlas.selected_import.get();
+        request_animation_frame(move || {
+            map.with_value(|m| {
+                if let Some(m) = m {
+                    m.select_imported(selected, selected.is_some());
+                }
+            });
+        });
+    });
     // A view restored by Back/Forward moves the map.
     Effect::new(move |_| {
         if let Some(view) = atlas.view_request.get() {
@@ -92,11 +154,8 @@ pub fn MapView(atlas: Atlas, data_error: Option<String>) -> impl IntoView {
                     {move || error.get().unwrap_or_default()}
                 </div>
             </Show>
-            {data_error.map(|message| view! {
-                <div class="data-error" role="alert">
-                    <strong>"Some of the atlas's data could not be read: "</strong>
-                    <span>{message}</span>
-                </div>
+            {(!problems.is_empty()).then(|| view! {
+                <DataProblems problems=problems />
             })}
             <Show when=move || tile_notice.get()>
                 <div class="map-notice" role="status">
@@ -108,5 +167,23 @@ pub fn MapView(atlas: Atlas, data_error: Option<String>) -> impl IntoView {
                 <EmptyNotice atlas=atlas counts=counts />
             </div>
         </main>
+    }
+}
+
+/// Names each data file that could not be loaded; the rest of the atlas
+/// works. Dismissible.
+#[component]
+fn DataProblems(problems: Vec<String>) -> impl IntoView {
+    let shown = RwSignal::new(true);
+    view! {
+        <Show when=move || shown.get()>
+            <div class="data-error" role="alert">
+                <strong>"Some of the atlas's data could not be loaded; everything else works."</strong>
+                <ul>
+                    {problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
+                </ul>
+                <button type="button" on:click=move |_| shown.set(false)>"Dismiss"</button>
+            </div>
+        </Show>
     }
 }

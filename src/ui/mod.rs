@@ -4,6 +4,7 @@
 
 mod app;
 mod details;
+mod import_tools;
 mod legend;
 mod map_view;
 mod report_view;

@@ -32,7 +32,11 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
         let order: Vec<Tab> = TABS
             .iter()
             .map(|(t, _)| *t)
-            .filter(|t| *t != Tab::Details || atlas.selected.get_untracked().is_some())
+            .filter(|t| {
+                *t != Tab::Details
+                    || atlas.selected.get_untracked().is_some()
+                    || atlas.selected_import.get_untracked().is_some()
+            })
             .collect();
         let at = order
             .iter()
@@ -49,28 +53,29 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
             event.prevent_default();
             tab.set(next);
             if let Some(id) = TABS.iter().find(|(t, _)| *t == next).map(|(_, id)| *id) {
-                request_animation_frame(move || web::reveal(&format!("tab-{id}"), true));
+                web::focus_id(&format!("tab-{id}"));
             }
         }
     };
-    let tab_button =
-        move |which: Tab, id: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
-            view! {
-                <button
-                    type="button"
-                    role="tab"
-                    id=format!("tab-{id}")
-                    class="panel-tab"
-                    aria-controls=format!("tabpanel-{id}")
-                    aria-selected=move || (tab.get() == which).to_string()
-                    tabindex=move || if tab.get() == which { "0" } else { "-1" }
-                    disabled=move || which == Tab::Details && atlas.selected.get().is_none()
-                    on:click=move |_| tab.set(which)
-                >
-                    {label}
-                </button>
-            }
-        };
+    let tab_button = move |which: Tab,
+                           id: &'static str,
+                           label: Box<dyn Fn() -> String + Send + Sync>| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                id=format!("tab-{id}")
+                class="panel-tab"
+                aria-controls=format!("tabpanel-{id}")
+                aria-selected=move || (tab.get() == which).to_string()
+                tabindex=move || if tab.get() == which { "0" } else { "-1" }
+                disabled=move || which == Tab::Details && atlas.selected.get().is_none() && atlas.selected_import.get().is_none()
+                on:click=move |_| tab.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
     view! {
         <a class="skip-link" href="#atlas-map">"Skip to the map"</a>
         <aside class="panel" aria-label="Atlas panel">

@@ -1,11 +1,14 @@
 //! The app's reactive state, shared by every component as one `Copy`
 //! handle, and the few actions that change several parts at once.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use web_sys::Element;
 
 use crate::figures::{Figure, TradeChange, figures, trade_change};
 use crate::filter::{Filter, Layer, layers};
+use crate::import::{ImportedFeature, Skipped};
 use crate::model::Site;
 use crate::permalink::{UrlState, View, restore};
 use crate::report::{REPORT_TEXT, Report};
@@ -20,6 +23,28 @@ pub enum Tab {
     Filters,
     List,
     Details,
+}
+
+/// A file or URL the user brought, as checked by `crate::import`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedData {
+    /// The file name, or the URL.
+    pub name: String,
+    pub features: Vec<ImportedFeature>,
+    pub skipped: Vec<Skipped>,
+    pub skipped_count: usize,
+    /// Set when the data came from `?data=`: the link keeps it.
+    pub url: Option<String>,
+}
+
+/// Where an import stands, for the `aria-live` message.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ImportStatus {
+    #[default]
+    Idle,
+    Working(String),
+    Done(String),
+    Failed(String),
 }
 
 /// A request to show a sentence of the report.
@@ -64,7 +89,13 @@ pub struct Atlas {
     /// The tab to go back to when the details close.
     back_tab: StoredValue<Tab>,
     /// Query parameters other parts of the app own, kept in the link.
-    pub extra: StoredValue<Vec<(String, String)>>,
+    pub extra: RwSignal<Vec<(String, String)>>,
+    /// The user's own data, if any (one import at a time).
+    pub imported: RwSignal<Option<Arc<ImportedData>>>,
+    pub imported_visible: RwSignal<bool>,
+    /// Index into the imported features of the one whose details show.
+    pub selected_import: RwSignal<Option<usize>>,
+    pub import_status: RwSignal<ImportStatus>,
 }
 
 impl Atlas {
@@ -103,7 +134,11 @@ impl Atlas {
             focus_details: RwSignal::new(false),
             return_focus: StoredValue::new_local(None),
             back_tab: StoredValue::new(Tab::Report),
-            extra: StoredValue::new(restored.extra),
+            extra: RwSignal::new(restored.extra),
+            imported: RwSignal::new(None),
+            imported_visible: RwSignal::new(true),
+            selected_import: RwSignal::new(None),
+            import_status: RwSignal::new(ImportStatus::Idle),
         }
     }
 
@@ -117,7 +152,24 @@ impl Atlas {
             self.return_focus.set_value(web::active_element());
         }
         self.frame_next.set_value(true);
+        self.selected_import.set(None);
         self.selected.set(Some(index));
+        self.tab.set(Tab::Details);
+        self.panel_open.set(true);
+        self.focus_details.set(true);
+    }
+
+    /// Opens the details of imported feature `index`.
+    pub fn select_imported(self, index: usize) {
+        if self.tab.get_untracked() != Tab::Details {
+            self.back_tab.set_value(self.tab.get_untracked());
+        }
+        if self.selected.get_untracked().is_none() && self.selected_import.get_untracked().is_none()
+        {
+            self.return_focus.set_value(web::active_element());
+        }
+        self.selected.set(None);
+        self.selected_import.set(Some(index));
         self.tab.set(Tab::Details);
         self.panel_open.set(true);
         self.focus_details.set(true);
@@ -160,10 +212,12 @@ impl Atlas {
     /// Clears the selection and gives focus back to where it was; the
     /// details view, if open, returns to the view it came from.
     pub fn close_details(self) {
-        if self.selected.get_untracked().is_none() {
+        if self.selected.get_untracked().is_none() && self.selected_import.get_untracked().is_none()
+        {
             return;
         }
         self.selected.set(None);
+        self.selected_import.set(None);
         self.reveal.set(None);
         if self.tab.get_untracked() == Tab::Details {
             self.tab.set(self.back_tab.get_value());
@@ -211,7 +265,7 @@ impl Atlas {
                 .and_then(|i| self.sites.get(i))
                 .map(|s| s.id.clone()),
             view: self.view.get(),
-            extra: self.extra.get_value(),
+            extra: self.extra.get(),
         }
     }
 }

@@ -23,6 +23,7 @@ use web_sys::{Document, Element, HtmlElement, ResizeObserver};
 use crate::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES, focus_country};
 use crate::filter::Layer;
 use crate::geo_bounds::{GeoBounds, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
+use crate::import::{ImportedFeature, Shape};
 use crate::model::{Precision, Site, SiteGeometry, colocated};
 use crate::permalink::View;
 use crate::symbols::{
@@ -50,6 +51,8 @@ pub struct MapHandlers {
     pub on_select: Box<dyn Fn(usize)>,
     /// The view settled after a pan or zoom.
     pub on_view: Box<dyn Fn(View)>,
+    /// The user clicked an imported feature: its index in the import.
+    pub on_select_imported: Box<dyn Fn(usize)>,
 }
 
 /// Lowest and highest zoom levels the atlas allows. At 3 the whole region
@@ -93,6 +96,27 @@ extern "C" {
     /// `L.Icon` instead, which throws without an image URL.
     #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
     fn div_icon(options: &JsValue) -> leaflet::Icon;
+}
+
+/// Ink of imported features: dark grey, apart from every sector colour.
+const IMPORT_INK: &str = "#333333";
+const IMPORT_FILL: &str = "#f0c808";
+
+/// The imported layer: one group per feature (a feature may have several
+/// shapes), all on one canvas renderer.
+struct Imported {
+    group: leaflet::LayerGroup,
+    renderer: JsValue,
+    layers: Vec<leaflet::FeatureGroup>,
+    selected: Cell<Option<usize>>,
+    visible: Cell<bool>,
+}
+
+fn lat_lngs(points: &[LatLon]) -> js_sys::Array {
+    points
+        .iter()
+        .map(|p| JsValue::from(to_lat_lng(*p)))
+        .collect()
 }
 
 /// One drawn site.
@@ -161,6 +185,8 @@ pub struct AtlasMap {
     groups: Vec<(Layer, leaflet::LayerGroup)>,
     halos: leaflet::LayerGroup,
     shared: Rc<Shared>,
+    /// The user's imported features, drawn on one canvas.
+    imported: Option<Imported>,
     resize_observer: Option<ResizeObserver>,
     /// Closures handed to Leaflet; dropping them would leave Leaflet calling
     /// freed functions, so they live exactly as long as the map.
@@ -218,6 +244,7 @@ impl AtlasMap {
             handlers,
             groups: Vec::new(),
             halos,
+            imported: None,
             shared: Rc::new(Shared {
                 sites: Vec::new(),
                 selected: Cell::new(None),
@@ -455,6 +482,134 @@ impl AtlasMap {
             view.zoom(),
             &js_object(&[("animate", JsValue::FALSE)]),
         );
+    }
+
+    /// Starts a new imported layer (removing any previous one), drawn on a
+    /// canvas so that tens of thousands of features stay fast.
+    pub fn clear_imported(&mut self) {
+        if let Some(old) = self.imported.take() {
+            self.map.remove_layer(&old.group);
+        }
+        let renderer = call_method(
+            &Reflect::get(&js_sys::global(), &JsValue::from_str("L")).unwrap_or(JsValue::UNDEFINED),
+            "canvas",
+            &[js_object(&[("padding", JsValue::from_f64(0.2))]).into()],
+        );
+        let group = leaflet::LayerGroup::new();
+        self.map.add_layer(&group);
+        self.imported = Some(Imported {
+            group,
+            renderer: renderer.unwrap_or(JsValue::UNDEFINED),
+            layers: Vec::new(),
+            selected: Cell::new(None),
+            visible: Cell::new(true),
+        });
+    }
+
+    /// Draws imported features; `first` is the index of `features[0]` in
+    /// the whole import (they may come in slices). Each is drawn in a
+    /// neutral ink so that it reads apart from the report's sites.
+    pub fn add_imported(&mut self, features: &[ImportedFeature], first: usize) {
+        let Some(imported) = self.imported.as_mut() else {
+            return;
+        };
+        for (offset, feature) in features.iter().enumerate() {
+            let index = first + offset;
+            let group = leaflet::FeatureGroup::new();
+            for shape in &feature.shapes {
+                let options = js_object(&[
+                    ("renderer", imported.renderer.clone()),
+                    ("color", JsValue::from_str(IMPORT_INK)),
+                    ("weight", JsValue::from_f64(2.0)),
+                    ("fillColor", JsValue::from_str(IMPORT_FILL)),
+                    ("fillOpacity", JsValue::from_f64(0.35)),
+                    ("radius", JsValue::from_f64(4.0)),
+                ]);
+                let layer: leaflet::Layer = match shape {
+                    Shape::Point(p) => {
+                        leaflet::CircleMarker::new_with_options(&to_lat_lng(*p), &options)
+                            .unchecked_into()
+                    }
+                    Shape::Line(points) => leaflet::Polyline::new_with_options(
+                        &lat_lngs(points),
+                        options.unchecked_ref(),
+                    )
+                    .into(),
+                    Shape::Polygon(rings) => {
+                        let rings: js_sys::Array =
+                            rings.iter().map(|r| JsValue::from(lat_lngs(r))).collect();
+                        leaflet::Polygon::new_with_options(&rings, options.unchecked_ref()).into()
+                    }
+                };
+                let handlers = Rc::clone(&self.handlers);
+                let click = Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
+                    (handlers.on_select_imported)(index)
+                })
+                .into_js_value();
+                layer.on("click", &click);
+                self.callbacks.push(click);
+                group.add_layer(&layer);
+            }
+            imported.group.add_layer(&group);
+            imported.layers.push(group);
+        }
+    }
+
+    /// Shows or hides the imported layer.
+    pub fn set_imported_visible(&self, visible: bool) {
+        let Some(imported) = &self.imported else {
+            return;
+        };
+        if imported.visible.replace(visible) == visible {
+            return;
+        }
+        if visible {
+            self.map.add_layer(&imported.group);
+        } else {
+            self.map.remove_layer(&imported.group);
+        }
+    }
+
+    /// Removes the imported layer.
+    pub fn remove_imported(&mut self) {
+        if let Some(old) = self.imported.take() {
+            self.map.remove_layer(&old.group);
+        }
+    }
+
+    /// Highlights imported feature `index` (or none) and, with `frame`,
+    /// moves the map to it.
+    pub fn select_imported(&self, index: Option<usize>, frame: bool) {
+        let Some(imported) = &self.imported else {
+            return;
+        };
+        let style = |group: &leaflet::FeatureGroup, colour: &str, weight: f64| {
+            group.set_style(
+                &js_object(&[
+                    ("color", JsValue::from_str(colour)),
+                    ("weight", JsValue::from_f64(weight)),
+                ])
+                .into(),
+            );
+        };
+        if let Some(previous) = imported.selected.replace(index)
+            && let Some(group) = imported.layers.get(previous)
+        {
+            style(group, IMPORT_INK, 2.0);
+        }
+        let Some(group) = index.and_then(|i| imported.layers.get(i)) else {
+            return;
+        };
+        style(group, "#000000", 4.0);
+        group.bring_to_front();
+        if frame {
+            let options = js_object(&[
+                ("padding", js_sys::Array::of2(&40.into(), &40.into()).into()),
+                ("maxZoom", JsValue::from_f64(FRAME_MAX_ZOOM)),
+            ]);
+            self.map
+                .fit_bounds_with_options(&group.get_bounds(), &options);
+        }
     }
 
     /// Tears the map down: Leaflet removes its DOM and listeners.

@@ -8,6 +8,6 @@ mod page;
 
 pub use map::{AtlasMap, MapError, MapHandlers};
 pub use page::{
-    active_element, copy_text, current_query, current_url, focus_element, mark_ready, push_query,
-    replace_query, reveal,
+    active_element, copy_text, current_query, current_url, download, fetch_text, fetch_texts,
+    focus_element, focus_id, mark_ready, next_tick, push_query, read_file, replace_query, reveal,
 };

@@ -95,6 +95,114 @@ pub fn reveal(id: &str, focus: bool) {
     }
 }
 
+/// The text of a file the user picked or dropped.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    JsFuture::from(file.text())
+        .await
+        .map_err(|e| describe(&e))?
+        .as_string()
+        .ok_or_else(|| "the file is not text".to_owned())
+}
+
+/// The texts at `urls`, fetched in parallel, each with its own result.
+pub async fn fetch_texts(urls: &[String]) -> Vec<Result<String, String>> {
+    // Every request starts now; then each answer is awaited in turn.
+    let started: Vec<Option<js_sys::Promise>> = urls
+        .iter()
+        .map(|url| window().map(|w| w.fetch_with_str(url)))
+        .collect();
+    let mut out = Vec::with_capacity(urls.len());
+    for promise in started {
+        out.push(match promise {
+            Some(p) => response_text(p).await,
+            None => Err("no window".to_owned()),
+        });
+    }
+    out
+}
+
+/// The text at `url` (same origin, or a server that allows CORS).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = window().ok_or("no window")?;
+    response_text(window.fetch_with_str(url)).await
+}
+
+async fn response_text(fetch: js_sys::Promise) -> Result<String, String> {
+    let response: web_sys::Response = JsFuture::from(fetch)
+        .await
+        .map_err(|e| format!("could not be fetched ({})", describe(&e)))?
+        .dyn_into()
+        .map_err(|_| "the answer is not an HTTP response".to_owned())?;
+    if !response.ok() {
+        return Err(format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let text = response.text().map_err(|e| describe(&e))?;
+    JsFuture::from(text)
+        .await
+        .map_err(|e| describe(&e))?
+        .as_string()
+        .ok_or_else(|| "the answer is not text".to_owned())
+}
+
+/// Lets the browser paint and handle input before the next slice of work.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let document = window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| describe(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| describe(&e))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| describe(&e))?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // Revoked once the browser has taken the download.
+    wasm_bindgen_futures::spawn_local(async move {
+        next_tick().await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    Ok(())
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+/// Moves focus to the element with `id`, now, without scrolling.
+pub fn focus_id(id: &str) {
+    let element = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(html) = element.as_ref().and_then(|e| e.dyn_ref::<HtmlElement>()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = html.focus_with_options(&options);
+    }
+}
+
 /// Tells the start-up script (and the browser tests) that the app is up,
 /// and removes the static loading message.
 pub fn mark_ready() {

@@ -1,0 +1,249 @@
+use std::sync::Arc;
+
+use leptos::{ev, html::Input, prelude::*, task::spawn_local};
+
+use super::state::{Atlas, ImportStatus, ImportedData};
+use crate::export::{to_csv, to_geojson};
+use crate::import::{Importer, MAX_BYTES};
+use crate::model::Site;
+use crate::web;
+
+/// Features checked per slice before the page gets to paint.
+const CHECK_SLICE: usize = 5000;
+
+/// "Loaded 12 features from x.geojson; 2 skipped."
+pub fn summary(data: &ImportedData) -> String {
+    let skipped = match data.skipped_count {
+        0 => String::new(),
+        1 => "; 1 feature skipped (see below)".to_owned(),
+        n => format!("; {n} features skipped (see below)"),
+    };
+    format!(
+        "Loaded {} feature{} from {}{skipped}.",
+        data.features.len(),
+        if data.features.len() == 1 { "" } else { "s" },
+        data.name
+    )
+}
+
+/// Checks `text` a slice at a time, reporting progress, then hands the
+/// result to the map. A rejected file changes nothing but the message.
+pub async fn run_import(atlas: Atlas, name: String, text: String, url: Option<String>) {
+    atlas
+        .import_status
+        .set(ImportStatus::Working(format!("Reading {name}…")));
+    web::next_tick().await;
+    let mut importer = match Importer::start(&text) {
+        Ok(importer) => importer,
+        Err(e) => {
+            atlas
+                .import_status
+                .set(ImportStatus::Failed(format!("{name} was not loaded: {e}.")));
+            return;
+        }
+    };
+    drop(text);
+    let total = importer.total();
+    while !importer.step(CHECK_SLICE) {
+        atlas.import_status.set(ImportStatus::Working(format!(
+            "Checked {} of {total} features in {name}…",
+            importer.done()
+        )));
+        web::next_tick().await;
+    }
+    match importer.finish() {
+        Err(e) => atlas
+            .import_status
+            .set(ImportStatus::Failed(format!("{name} was not loaded: {e}."))),
+        Ok(import) => {
+            let data = ImportedData {
+                name,
+                features: import.features,
+                skipped: import.skipped,
+                skipped_count: import.skipped_count,
+                url: url.clone(),
+            };
+            atlas.selected_import.set(None);
+            // The link keeps a `data=` source; a local file cannot be linked.
+            atlas.extra.update(|extra| {
+                extra.retain(|(k, _)| k != "data");
+                if let Some(url) = &url {
+                    extra.push(("data".to_owned(), encode_component(url)));
+                }
+            });
+            atlas
+                .import_status
+                .set(ImportStatus::Working(summary(&data)));
+            atlas.imported_visible.set(true);
+            atlas.imported.set(Some(Arc::new(data)));
+        }
+    }
+}
+
+/// Imports the first file of a file list (picker or drop).
+pub fn import_file(atlas: Atlas, file: web_sys::File) {
+    let name = file.name();
+    let size = file.size();
+    if size > MAX_BYTES as f64 {
+        atlas.import_status.set(ImportStatus::Failed(format!(
+            "{name} was not loaded: it is {size} bytes; the limit is {MAX_BYTES} bytes (64 MiB)."
+        )));
+        return;
+    }
+    spawn_local(async move {
+        match web::read_file(&file).await {
+            Ok(text) => run_import(atlas, name, text, None).await,
+            Err(e) => atlas.import_status.set(ImportStatus::Failed(format!(
+                "{name} could not be read: {e}."
+            ))),
+        }
+    });
+}
+
+/// Imports from a `?data=` URL.
+pub fn import_url(atlas: Atlas, url: String) {
+    spawn_local(async move {
+        atlas
+            .import_status
+            .set(ImportStatus::Working(format!("Fetching {url}…")));
+        match web::fetch_text(&url).await {
+            Ok(text) => run_import(atlas, url.clone(), text, Some(url)).await,
+            Err(e) => atlas.import_status.set(ImportStatus::Failed(format!(
+                "The data at {url} was not loaded: {e}. The atlas's own sites are unaffected."
+            ))),
+        }
+    });
+}
+
+/// Percent-encodes a URL for use as a query value.
+fn encode_component(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// "Your data": import from a file, export the visible sites, and the
+/// imported layer's entry with its toggle, its skipped features and the
+/// import's `aria-live` message.
+#[component]
+pub fn ImportTools(atlas: Atlas) -> impl IntoView {
+    let input = NodeRef::<Input>::new();
+    let on_pick = move |_| {
+        let file = input
+            .get()
+            .and_then(|i| i.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            import_file(atlas, file);
+        }
+        if let Some(i) = input.get() {
+            i.set_value("");
+        }
+    };
+    let visible_sites = move || -> Vec<&'static Site> {
+        atlas
+            .filter
+            .with(|f| atlas.sites.iter().filter(|s| f.admits(s)).collect())
+    };
+    let export_geojson = move |_| {
+        let text = to_geojson(&visible_sites());
+        if let Err(e) = web::download("cca-atlas-sites.geojson", "application/geo+json", &text) {
+            atlas
+                .import_status
+                .set(ImportStatus::Failed(format!("The export failed: {e}.")));
+        }
+    };
+    let export_csv = move |_| match to_csv(&visible_sites()) {
+        Ok(text) => {
+            if let Err(e) = web::download("cca-atlas-sites.csv", "text/csv", &text) {
+                atlas
+                    .import_status
+                    .set(ImportStatus::Failed(format!("The export failed: {e}.")));
+            }
+        }
+        Err(e) => atlas
+            .import_status
+            .set(ImportStatus::Failed(format!("The export failed: {e}."))),
+    };
+    view! {
+        <fieldset class="facet your-data">
+            <legend>"Your data"</legend>
+            <div class="data-actions">
+                <label class="file-button">
+                    "Import GeoJSON…"
+                    <input type="file" class="visually-hidden" id="import-file" node_ref=input
+                        accept=".geojson,.json,application/geo+json,application/json" on:change=on_pick />
+                </label>
+                <button type="button" id="export-geojson" on:click=export_geojson>"Export GeoJSON"</button>
+                <button type="button" id="export-csv" on:click=export_csv>"Export CSV"</button>
+            </div>
+            <p class="facet-hint">"Or drop a GeoJSON file on the map. Exports hold the sites now shown."</p>
+            <div class="import-status" role="status" aria-live="polite" id="import-status"
+                class:import-failed=move || matches!(atlas.import_status.get(), ImportStatus::Failed(_))>
+                {move || match atlas.import_status.get() {
+                    ImportStatus::Idle => String::new(),
+                    ImportStatus::Working(m) | ImportStatus::Done(m) | ImportStatus::Failed(m) => m,
+                }}
+            </div>
+            {move || atlas.imported.get().map(|data| {
+                let count = data.features.len();
+                let name = data.name.clone();
+                let skipped = data.skipped.clone();
+                let skipped_count = data.skipped_count;
+                view! {
+                    <div class="imported-entry">
+                        <label class="legend-row">
+                            <input type="checkbox" id="imported-toggle" aria-label=format!("Show {name}")
+                                prop:checked=move || atlas.imported_visible.get()
+                                on:change=move |ev| atlas.imported_visible.set(event_target_checked(&ev)) />
+                            <span class="import-swatch" aria-hidden="true"></span>
+                            <span class="legend-label">{name.clone()}</span>
+                            <span class="legend-count">{count}</span>
+                        </label>
+                        <button type="button" class="link-button" id="imported-remove" on:click=move |_| {
+                            atlas.selected_import.set(None);
+                            atlas.imported.set(None);
+                            atlas.extra.update(|e| e.retain(|(k, _)| k != "data"));
+                            atlas.import_status.set(ImportStatus::Done("Your data was removed from the map.".to_owned()));
+                        }>"Remove"</button>
+                        {(skipped_count > 0).then(|| view! {
+                            <details class="skipped">
+                                <summary>{format!("{skipped_count} skipped")}</summary>
+                                <ul>
+                                    {skipped.into_iter().map(|s| view! {
+                                        <li>{format!("Feature {}: {}", s.index + 1, s.reason)}</li>
+                                    }).collect_view()}
+                                    {(skipped_count > data.skipped.len()).then(|| view! {
+                                        <li>{format!("… and {} more", skipped_count - data.skipped.len())}</li>
+                                    })}
+                                </ul>
+                            </details>
+                        })}
+                    </div>
+                }
+            })}
+        </fieldset>
+    }
+}
+
+/// Makes the whole atlas a drop target for GeoJSON files.
+pub fn on_drop(atlas: Atlas, dragging: RwSignal<bool>) -> impl Fn(ev::DragEvent) + Copy {
+    move |event: ev::DragEvent| {
+        event.prevent_default();
+        dragging.set(false);
+        let file = event
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            atlas.tab.set(super::state::Tab::Filters);
+            import_file(atlas, file);
+        }
+    }
+}
