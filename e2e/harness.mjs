@@ -81,8 +81,8 @@ function isLocal(url) {
  * recorded in `blocked`; console errors and uncaught exceptions are recorded
  * too, so a test can assert there were none.
  */
-export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, initScript } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, initScript, acceptDownloads = false } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads });
   if (initScript) await context.addInitScript(initScript);
   const blocked = [];
   await context.route("**/*", (route) => {

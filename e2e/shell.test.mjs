@@ -213,7 +213,9 @@ describe("failures the user must be told about", () => {
   });
 
   test("without Leaflet the app still starts and says the map library did not load", async () => {
-    await rm(join(brokenDir, "leaflet.js"));
+    const leaflet = (await readdir(brokenDir)).filter((f) => /^leaflet-.*\.js$/.test(f));
+    assert.equal(leaflet.length, 1, `dist has one Leaflet script (${leaflet})`);
+    await rm(join(brokenDir, leaflet[0]));
     // Restore a valid wasm so only Leaflet is missing.
     const wasm = (await readdir(DIST)).filter((f) => f.endsWith(".wasm"));
     await cp(join(DIST, wasm[0]), join(brokenDir, wasm[0]));

@@ -112,6 +112,8 @@ impl Importer {
     /// Parses the JSON and checks the top level; the features are checked
     /// by `step`.
     pub fn start(text: &str) -> Result<Importer, ImportError> {
+        // Editors on Windows often start UTF-8 files with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.len() > MAX_BYTES {
             return Err(ImportError::TooLarge {
                 size: text.len(),

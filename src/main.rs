@@ -1,6 +1,11 @@
 //! Entry point: installs the panic hook and mounts the app, nothing else.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic still logs to the console, and the page says that something
+    // went wrong (with the message) instead of freezing silently.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        cca_atlas::web::show_crash(&info.to_string());
+    }));
     leptos::mount::mount_to_body(cca_atlas::ui::App);
 }

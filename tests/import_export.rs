@@ -108,6 +108,47 @@ fn csv_export_has_one_row_per_site_with_its_fields() {
     }
 }
 
+#[test]
+fn the_browser_corpus_gets_the_outcomes_it_expects() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e/corpus");
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"),
+    )
+    .expect("expected.json parses");
+    let cases = expected.as_object().expect("an object of cases");
+    assert!(cases.len() >= 20, "at least 20 hostile and broken files");
+    for (file, case) in cases {
+        let text = std::fs::read_to_string(dir.join(file)).expect("corpus file");
+        let outcome = case["outcome"].as_str().expect("outcome");
+        match (outcome, import_geojson(&text)) {
+            ("rejected", Err(e)) => {
+                let pattern = case["message"].as_str().expect("message");
+                let words: Vec<&str> = pattern.split(".*").collect();
+                let message = e.to_string();
+                let mut at = 0;
+                for word in words {
+                    let found = message[at..].find(word);
+                    assert!(found.is_some(), "{file}: `{message}` lacks `{word}`");
+                    at += found.unwrap_or(0) + word.len();
+                }
+            }
+            ("loaded" | "partial", Ok(import)) => {
+                assert_eq!(
+                    Some(import.features.len() as u64),
+                    case["loaded"].as_u64(),
+                    "{file}"
+                );
+                assert_eq!(
+                    Some(import.skipped_count as u64),
+                    case["skipped"].as_u64(),
+                    "{file}"
+                );
+            }
+            (outcome, got) => panic!("{file}: expected {outcome}, got {got:?}"),
+        }
+    }
+}
+
 /// JSON-ish text: brackets, GeoJSON words, numbers, junk.
 fn jsonish() -> impl Strategy<Value = String> {
     let token = prop_oneof![

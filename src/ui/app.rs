@@ -51,6 +51,16 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
     {
         import_url(atlas, url);
     }
+    // `?debug=panic` crashes the app on purpose, so the browser suite can
+    // check that a panic is shown to the user rather than a frozen page.
+    if atlas
+        .extra
+        .get_untracked()
+        .iter()
+        .any(|(k, v)| k == "debug" && v == "panic")
+    {
+        request_animation_frame(|| panic!("a deliberate panic, asked for by ?debug=panic"));
+    }
     let dragging = RwSignal::new(false);
 
     // The link follows the state: a new history entry when the selection

@@ -29,6 +29,49 @@ pub fn SiteList(atlas: Atlas) -> impl IntoView {
                 <SiteItem atlas=atlas index=index />
             </For>
         </ul>
+        <ImportedList atlas=atlas />
+    }
+}
+
+/// How many imported features the list names one by one.
+const IMPORTED_LISTED: usize = 200;
+
+/// The user's imported features, so that each one's details can be
+/// reached without the map (by keyboard, or when points overlap).
+#[component]
+fn ImportedList(atlas: Atlas) -> impl IntoView {
+    move || {
+        let data = atlas.imported.get()?;
+        if !atlas.imported_visible.get() {
+            return None;
+        }
+        let total = data.features.len();
+        let items = data
+            .features
+            .iter()
+            .take(IMPORTED_LISTED)
+            .enumerate()
+            .map(|(i, f)| {
+                let label = f.label(i);
+                view! {
+                    <li>
+                        <button type="button" class="site-item imported-item" data-import-index=i.to_string()
+                            aria-current=move || (atlas.selected_import.get() == Some(i)).then_some("true")
+                            on:click=move |_| atlas.select_imported(i)>
+                            <span class="import-swatch" aria-hidden="true"></span>
+                            <span class="site-item-text"><span class="site-item-name">{label}</span></span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <h3 class="imported-list-title">{format!("Your data: {}", data.name)}</h3>
+            <ul class="site-list" aria-label="Your data">{items}</ul>
+            {(total > IMPORTED_LISTED).then(|| view! {
+                <p class="facet-hint">{format!("The first {IMPORTED_LISTED} of {total} features are listed; click the map for the others.")}</p>
+            })}
+        })
     }
 }
 

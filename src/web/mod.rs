@@ -10,4 +10,5 @@ pub use map::{AtlasMap, MapError, MapHandlers};
 pub use page::{
     active_element, copy_text, current_query, current_url, download, fetch_text, fetch_texts,
     focus_element, focus_id, mark_ready, next_tick, push_query, read_file, replace_query, reveal,
+    show_crash,
 };

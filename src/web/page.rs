@@ -203,6 +203,47 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Puts a "something went wrong" notice with `details` at the top of the
+/// page, as text. Used by the panic hook, so it must not panic itself.
+pub fn show_crash(details: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else {
+        return;
+    };
+    let Ok(panel) = document.create_element("div") else {
+        return;
+    };
+    panel.set_class_name("crash");
+    let _ = panel.set_attribute("role", "alert");
+    let add = |tag: &str, class: &str, text: &str| {
+        if let Ok(element) = document.create_element(tag) {
+            element.set_class_name(class);
+            element.set_text_content(Some(text));
+            let _ = panel.append_child(&element);
+            Some(element)
+        } else {
+            None
+        }
+    };
+    add(
+        "strong",
+        "crash-title",
+        "Something went wrong, and the atlas stopped.",
+    );
+    add(
+        "p",
+        "crash-help",
+        "Reloading the page usually helps; the link keeps your view. If it happens again, please report these details:",
+    );
+    add("pre", "crash-details", details);
+    if let Some(link) = add("a", "crash-reload", "Reload the atlas") {
+        let _ = link.set_attribute("href", &current_url());
+    }
+    let _ = body.prepend_with_node_1(&panel);
+}
+
 /// Tells the start-up script (and the browser tests) that the app is up,
 /// and removes the static loading message.
 pub fn mark_ready() {
