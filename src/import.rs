@@ -538,6 +538,26 @@ mod tests {
     }
 
     #[test]
+    fn files_over_the_limit_are_refused_before_parsing() {
+        let big = " ".repeat(MAX_BYTES + 1);
+        assert_eq!(
+            import_geojson(&big),
+            Err(ImportError::TooLarge {
+                size: MAX_BYTES + 1,
+                limit: MAX_BYTES
+            })
+        );
+        assert!(
+            import_geojson(&big)
+                .map_err(|e| e.to_string())
+                .err()
+                .is_some_and(|m| m.contains("the limit is 67108864 bytes (64 MiB)"))
+        );
+        let bom = "\u{feff}{\"type\":\"Point\",\"coordinates\":[1,2]}";
+        assert!(import_geojson(bom).is_ok(), "a byte-order mark is allowed");
+    }
+
+    #[test]
     fn geometry_problems_name_what_is_wrong() {
         let one = |g: &str| reason(&feature(g));
         assert!(

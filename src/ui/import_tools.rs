@@ -183,7 +183,7 @@ pub fn ImportTools(atlas: Atlas) -> impl IntoView {
                 <button type="button" id="export-geojson" on:click=export_geojson>"Export GeoJSON"</button>
                 <button type="button" id="export-csv" on:click=export_csv>"Export CSV"</button>
             </div>
-            <p class="facet-hint">"Or drop a GeoJSON file on the map. Exports hold the sites now shown."</p>
+            <p class="facet-hint">"Or drop a GeoJSON file (up to 64 MiB) on the map. Exports hold the sites now shown."</p>
             <div class="import-status" role="status" aria-live="polite" id="import-status"
                 class:import-failed=move || matches!(atlas.import_status.get(), ImportStatus::Failed(_))>
                 {move || match atlas.import_status.get() {
