@@ -65,6 +65,38 @@ describe("sites from the report on the map", () => {
     }
   });
 
+  test("no marker hides another: at the opening view and zoomed out, each is hit at its own centre", async () => {
+    const viewport = { width: 1280, height: 800 };
+    for (const size of [viewport, { width: 390, height: 844 }]) {
+      const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url, { viewport: size });
+      try {
+        await waitForAtlas(page);
+        for (let zoomOut = 0; zoomOut < 2; zoomOut++) {
+          const hidden = await page.evaluate(() =>
+            [...document.querySelectorAll(".leaflet-marker-pane .atlas-site")]
+              .map((el) => {
+                const r = el.getBoundingClientRect();
+                const inside = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+                const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest(".atlas-site");
+                return inside && hit !== el ? el.getAttribute("aria-label") : null;
+              })
+              .filter(Boolean),
+          );
+          assert.deepEqual(hidden, [], `${size.width}px, zoom-out ${zoomOut}: markers covered by others`);
+          const zoomOut_ = page.locator(".leaflet-control-zoom-out");
+          if ((await zoomOut_.getAttribute("class")).includes("leaflet-disabled")) break;
+          const zoom = (await readView(page)).zoom;
+          await zoomOut_.click();
+          await page.waitForFunction((z) => Number(document.querySelector(".map").dataset.view.split(",")[4]) < z, zoom);
+          await page.waitForTimeout(300);
+        }
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   test("clicking a site shows its details in the panel, highlighted and framed on the map", async () => {
     const data = await readFeatures();
     const site = data.find((f) => f.properties.id === "turgusun-hpp");

@@ -6,6 +6,7 @@
 //! `JsValue`; `ui` holds the Leptos components that glue the two together.
 
 pub mod basemap;
+pub mod declutter;
 pub mod details;
 pub mod export;
 pub mod figures;

@@ -21,10 +21,11 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure, prelude::wasm_bindgen};
 use web_sys::{Document, Element, HtmlElement, ResizeObserver};
 
 use crate::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES, focus_country};
+use crate::declutter::declutter;
 use crate::filter::Layer;
 use crate::geo_bounds::{GeoBounds, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
 use crate::import::{ImportedFeature, Shape};
-use crate::model::{Precision, Site, SiteGeometry, colocated};
+use crate::model::{Precision, Site, SiteGeometry};
 use crate::permalink::View;
 use crate::symbols::{
     APPROXIMATE_DASH, Glyph, LineStyle, Paint, glyph, line_style, pixels_per_km, sector_colour,
@@ -73,10 +74,10 @@ const HALO_PANE: (&str, &str) = ("atlas-halos", "390");
 const FRAME_POINT_ZOOM: f64 = 7.0;
 const FRAME_MAX_ZOOM: f64 = 8.0;
 
-/// Marker size in px, and how far apart markers sharing one point are
-/// spread so that each stays visible and clickable.
+/// Marker size in px; markers closer than this on screen are spread apart
+/// (`declutter`) so that each stays visible and clickable.
 const MARKER_PX: f64 = 26.0;
-const SPREAD_PX: f64 = 11.0;
+const DECLUTTER_GAP_PX: f64 = 27.0;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
@@ -121,6 +122,8 @@ fn lat_lngs(points: &[LatLon]) -> js_sys::Array {
 
 /// One drawn site.
 struct SiteLayer {
+    /// A marker (as opposed to a route).
+    point: bool,
     /// The interactive layer: a marker, or a route's casing.
     main: leaflet::Layer,
     /// A route's white inner line (railway ties, road centre), not interactive.
@@ -184,6 +187,8 @@ pub struct AtlasMap {
     /// One group per legend entry, in legend order.
     groups: Vec<(Layer, leaflet::LayerGroup)>,
     halos: leaflet::LayerGroup,
+    /// Leader lines from spread markers to their true places.
+    leaders: leaflet::LayerGroup,
     shared: Rc<Shared>,
     /// The user's imported features, drawn on one canvas.
     imported: Option<Imported>,
@@ -237,6 +242,8 @@ impl AtlasMap {
 
         let halos = leaflet::LayerGroup::new();
         map.add_layer(&halos);
+        let leaders = leaflet::LayerGroup::new();
+        map.add_layer(&leaders);
 
         let resize_observer = observe_size(&map, container, &mut callbacks);
         Ok(Self {
@@ -244,6 +251,7 @@ impl AtlasMap {
             handlers,
             groups: Vec::new(),
             halos,
+            leaders,
             imported: None,
             shared: Rc::new(Shared {
                 sites: Vec::new(),
@@ -275,22 +283,20 @@ impl AtlasMap {
                 (*layer, group)
             })
             .collect();
-        let offsets = spread_offsets(sites);
         let mut drawn = Vec::with_capacity(sites.len());
-        for (index, site) in sites.iter().enumerate() {
+        for site in sites {
             let group = self
                 .groups
                 .iter()
                 .position(|(layer, _)| *layer == Layer::of(site))
                 .unwrap_or(0);
             let (main, inner) = match &site.geometry {
-                SiteGeometry::Point(at) => {
-                    (point_marker(&document, site, *at, offsets[index]), None)
-                }
+                SiteGeometry::Point(at) => (point_marker(&document, site, *at), None),
                 SiteGeometry::Line(points) => route_lines(site, points),
             };
             bind_tooltip(&document, &main, site);
             drawn.push(SiteLayer {
+                point: matches!(site.geometry, SiteGeometry::Point(_)),
                 main,
                 inner,
                 halo: site_halo(site),
@@ -316,10 +322,11 @@ impl AtlasMap {
             }
         }
         let on_zoom = {
-            let (shared, map, halos) = (
+            let (shared, map, halos, leaders) = (
                 Rc::clone(&self.shared),
                 self.map.clone(),
                 self.halos.clone(),
+                self.leaders.clone(),
             );
             Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
                 for index in [shared.selected.get(), shared.hovered.get()]
@@ -328,11 +335,14 @@ impl AtlasMap {
                 {
                     shared.update_halo(&map, &halos, index);
                 }
+                declutter_markers(&map, &shared, &leaders);
             })
             .into_js_value()
         };
         self.map.on("zoomend", &on_zoom);
+        self.map.on("viewreset", &on_zoom);
         self.callbacks.push(on_zoom);
+        declutter_markers(&self.map, &self.shared, &self.leaders);
     }
 
     /// Connects a drawn site to the user: click, Enter and Space select it;
@@ -432,6 +442,7 @@ impl AtlasMap {
             }
             self.shared.update_halo(&self.map, &self.halos, index);
         }
+        declutter_markers(&self.map, &self.shared, &self.leaders);
     }
 
     /// Highlights the site at `index` (or none), showing its halo; with
@@ -648,33 +659,89 @@ fn site_classes(site: &Site, shape: &str) -> String {
     )
 }
 
-/// Pixel offsets that spread markers sharing one point around a small
-/// circle; `(0, 0)` for a site alone.
-fn spread_offsets(sites: &[Site]) -> Vec<(f64, f64)> {
-    colocated(sites)
+/// Spreads the visible markers that overlap at the current zoom (see
+/// `crate::declutter`) by shifting each marker's element, so that every one
+/// stays visible and clickable, and draws a thin leader line from each
+/// moved marker to its true place (marked with a dot), so that no marker
+/// misleads about where it is. Runs after every zoom and filter change.
+fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &leaflet::LayerGroup) {
+    leaders.clear_layers();
+    let markers: Vec<&SiteLayer> = shared
+        .sites
         .iter()
-        .zip(sites)
-        .map(|(here, site)| {
-            let n = here.len();
-            if n < 2 {
-                return (0.0, 0.0);
-            }
-            let k = here.iter().position(|s| s.id == site.id).unwrap_or(0);
-            let angle = std::f64::consts::TAU * k as f64 / n as f64 - std::f64::consts::FRAC_PI_2;
-            (SPREAD_PX * angle.cos(), SPREAD_PX * angle.sin())
+        .filter(|s| s.point && s.visible.get())
+        .collect();
+    let points: Vec<(f64, f64)> = markers
+        .iter()
+        .map(|m| {
+            call_method(m.main.as_ref(), "getLatLng", &[])
+                .and_then(|at| call_method(map.as_ref(), "latLngToLayerPoint", &[at]))
+                .map(|p| {
+                    let coord = |k: &str| {
+                        Reflect::get(&p, &JsValue::from_str(k))
+                            .ok()
+                            .and_then(|v| v.as_f64())
+                            .unwrap_or(0.0)
+                    };
+                    (coord("x"), coord("y"))
+                })
+                .unwrap_or((0.0, 0.0))
         })
-        .collect()
+        .collect();
+    let half = MARKER_PX / 2.0;
+    let offsets = declutter(&points, DECLUTTER_GAP_PX);
+    for ((x, y), (dx, dy)) in points.iter().zip(&offsets) {
+        if dx.hypot(*dy) < 1.0 {
+            continue;
+        }
+        let at = |px: f64, py: f64| {
+            let point = js_sys::Array::of2(&px.into(), &py.into());
+            call_method(map.as_ref(), "layerPointToLatLng", &[point.into()])
+        };
+        let (Some(from), Some(to)) = (at(*x, *y), at(x + dx, y + dy)) else {
+            continue;
+        };
+        let line_options = js_object(&[
+            ("pane", JsValue::from_str(HALO_PANE.0)),
+            ("interactive", JsValue::FALSE),
+            ("className", JsValue::from_str("atlas-leader")),
+            ("color", JsValue::from_str("#3d3d3d")),
+            ("weight", JsValue::from_f64(1.2)),
+            ("opacity", JsValue::from_f64(0.8)),
+        ]);
+        let line = leaflet::Polyline::new_with_options(
+            &js_sys::Array::of2(&from, &to),
+            line_options.unchecked_ref(),
+        );
+        leaders.add_layer(&line);
+        let dot_options = js_object(&[
+            ("pane", JsValue::from_str(HALO_PANE.0)),
+            ("interactive", JsValue::FALSE),
+            ("className", JsValue::from_str("atlas-leader-dot")),
+            ("radius", JsValue::from_f64(2.5)),
+            ("color", JsValue::from_str("#3d3d3d")),
+            ("weight", JsValue::from_f64(1.0)),
+            ("fillColor", JsValue::from_str("#3d3d3d")),
+            ("fillOpacity", JsValue::from_f64(1.0)),
+        ]);
+        let dot = leaflet::CircleMarker::new_with_options(from.unchecked_ref(), &dot_options);
+        leaders.add_layer(&dot);
+    }
+    for (marker, (dx, dy)) in markers.iter().zip(offsets) {
+        if let Some(element) = call_method(marker.main.as_ref(), "getElement", &[])
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let style = element.style();
+            let _ = style.set_property("margin-left", &format!("{}px", dx - half));
+            let _ = style.set_property("margin-top", &format!("{}px", dy - half));
+        }
+    }
 }
 
 /// A round marker with the category's pictogram: filled in the sector
 /// colour for an exactly placed site, hollow (white, coloured ring) for an
 /// approximate one, hollow with a dashed ring for a symbolic one.
-fn point_marker(
-    document: &Document,
-    site: &Site,
-    at: LatLon,
-    offset: (f64, f64),
-) -> leaflet::Layer {
+fn point_marker(document: &Document, site: &Site, at: LatLon) -> leaflet::Layer {
     let half = MARKER_PX / 2.0;
     let icon_options = js_object(&[
         ("className", JsValue::from_str(&site_classes(site, "point"))),
@@ -684,7 +751,7 @@ fn point_marker(
         ),
         (
             "iconAnchor",
-            js_sys::Array::of2(&(half - offset.0).into(), &(half - offset.1).into()).into(),
+            js_sys::Array::of2(&half.into(), &half.into()).into(),
         ),
     ]);
     if let Some(svg) = marker_svg(document, site) {
