@@ -24,14 +24,7 @@ pub fn facts(site: &Site) -> Vec<Fact> {
     let mut rows = vec![
         fact("Sector", site.sector.label()),
         fact("Category", site.category.label()),
-        fact(
-            "Countries",
-            site.countries
-                .iter()
-                .map(|c| c.name())
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
+        fact("Countries", site.country_names()),
         fact("Status", site.status.label()),
         fact("Years", years(site)),
     ];
@@ -112,7 +105,7 @@ fn number(value: f64) -> String {
 }
 
 /// A whole number with thousands separators: 12,345.
-fn grouped(value: f64) -> String {
+pub fn grouped(value: f64) -> String {
     let digits = number(value.round());
     let (sign, digits) = digits
         .strip_prefix('-')

@@ -6,6 +6,7 @@
 //! "from … to …"). Nothing here is typed in: change the text and the figures
 //! change. Years and counts without a unit are not figures.
 
+use crate::details::grouped;
 use crate::model::Sector;
 use crate::story::{SectionKind, Story};
 
@@ -274,15 +275,7 @@ pub fn format_quantity(q: &Quantity) -> String {
 fn trim_number(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
     if rounded.fract() == 0.0 {
-        let digits = format!("{}", rounded as i64);
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
+        grouped(rounded)
     } else {
         format!("{rounded}")
     }

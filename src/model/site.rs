@@ -87,6 +87,15 @@ pub struct Site {
 }
 
 impl Site {
+    /// The countries' English names, comma-separated.
+    pub fn country_names(&self) -> String {
+        self.countries
+            .iter()
+            .map(|c| c.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Fact fields that have a value but neither the report nor any source
     /// backs (see `FACT_FIELDS`), plus `coordinates` when no source locates
     /// the site.

@@ -1,9 +1,11 @@
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use super::import_tools::ImportTools;
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
-use crate::filter::{Counts, Layer, YearRange, counts, statuses, year_span};
+use crate::filter::{Counts, Layer, YearRange, statuses, year_span};
 use crate::model::{Country, Sector};
 use crate::symbols::sector_colour;
 
@@ -11,7 +13,7 @@ use crate::symbols::sector_colour;
 /// category with live counts, then country, status and year facets.
 #[component]
 pub fn Legend(atlas: Atlas) -> impl IntoView {
-    let counts = Memo::new(move |_| atlas.filter.with(|f| counts(f, atlas.sites)));
+    let counts = atlas.counts;
     let sectors: Vec<Sector> = {
         let mut s: Vec<Sector> = atlas.layers.iter().map(|l| l.sector).collect();
         s.dedup();
@@ -26,7 +28,7 @@ pub fn Legend(atlas: Atlas) -> impl IntoView {
                 <button type="button" class="legend-reset" on:click=move |_| atlas.reset_filters()
                     disabled=move || filter.with(|f| f.is_default())>"Reset filters"</button>
             </div>
-            <EmptyNotice atlas=atlas counts=counts />
+            <EmptyNotice atlas=atlas />
             {sectors.into_iter().map(|sector| view! { <SectorGroup atlas=atlas sector=sector counts=counts /> }).collect_view()}
             <CountryFacet atlas=atlas counts=counts />
             <StatusFacet atlas=atlas counts=counts />
@@ -38,7 +40,8 @@ pub fn Legend(atlas: Atlas) -> impl IntoView {
 
 /// Says so when nothing matches, with a way out.
 #[component]
-pub fn EmptyNotice(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
+pub fn EmptyNotice(atlas: Atlas) -> impl IntoView {
+    let counts = atlas.counts;
     view! {
         <Show when=move || counts.with(|c| c.visible == 0) && !atlas.sites.is_empty()>
             <div class="empty-notice">
@@ -102,31 +105,51 @@ fn SectorGroup(atlas: Atlas, sector: Sector, counts: Memo<Counts>) -> impl IntoV
             </legend>
             <ul class="legend-layers">
                 {layers.into_iter().map(|layer| {
-                    let id = format!("layer-{}", slug(layer));
-                    let count_id = format!("{id}-count");
-                    view! {
-                        <li>
-                            <label class="legend-row">
-                                <input
-                                    type="checkbox"
-                                    id=id
-                                    aria-label=layer.category.label()
-                                    aria-describedby=count_id.clone()
-                                    prop:checked=move || filter.with(|f| !f.hidden.contains(&layer))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        filter.update(|f| f.set_layer(layer, on));
-                                    }
-                                />
-                                <LayerSymbol layer=layer />
-                                <span class="legend-label">{layer.category.label()}</span>
-                                <span class="legend-count" id=count_id>{move || counts.with(|c| c.layer(layer))}</span>
-                            </label>
-                        </li>
-                    }
+                    option_row(
+                        format!("layer-{}", slug(layer)),
+                        layer.category.label(),
+                        view! { <LayerSymbol layer=layer /> },
+                        move || filter.with(|f| !f.hidden.contains(&layer)),
+                        move |on| filter.update(|f| f.set_layer(layer, on)),
+                        move || counts.with(|c| c.layer(layer)),
+                    )
                 }).collect_view()}
             </ul>
         </fieldset>
+    }
+}
+
+/// One tickable entry: a checkbox named after it (its count described by
+/// the number beside it), an optional symbol, the label, the live count.
+fn option_row(
+    id: String,
+    label: &'static str,
+    symbol: impl IntoView + 'static,
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    toggle: impl Fn(bool) + 'static,
+    count: impl Fn() -> usize + Send + Sync + 'static,
+) -> impl IntoView {
+    let count_id = format!("{id}-count");
+    view! {
+        <li>
+            <label class="legend-row">
+                <input type="checkbox" id=id aria-label=label aria-describedby=count_id.clone()
+                    prop:checked=checked
+                    on:change=move |ev| toggle(event_target_checked(&ev)) />
+                {symbol}
+                <span class="legend-label">{label}</span>
+                <span class="legend-count" id=count_id>{count}</span>
+            </label>
+        </li>
+    }
+}
+
+/// Adds `value` to `set` or takes it out.
+fn toggle_in<T: Ord>(set: &mut BTreeSet<T>, value: T, on: bool) {
+    if on {
+        set.insert(value);
+    } else {
+        set.remove(&value);
     }
 }
 
@@ -137,24 +160,14 @@ fn CountryFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
         <fieldset class="facet">
             <legend>"Country"<span class="facet-hint">" (none ticked = any)"</span></legend>
             <ul class="facet-options">
-                {Country::ALL.iter().copied().map(|country| {
-                    let id = format!("country-{}", country.as_str().to_ascii_lowercase());
-                    let count_id = format!("{id}-count");
-                    view! {
-                        <li>
-                            <label class="legend-row">
-                                <input type="checkbox" id=id aria-label=country.name() aria-describedby=count_id.clone()
-                                    prop:checked=move || filter.with(|f| f.countries.contains(&country))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        filter.update(|f| { if on { f.countries.insert(country); } else { f.countries.remove(&country); } });
-                                    } />
-                                <span class="legend-label">{country.name()}</span>
-                                <span class="legend-count" id=count_id>{move || counts.with(|c| c.country(country))}</span>
-                            </label>
-                        </li>
-                    }
-                }).collect_view()}
+                {Country::ALL.iter().copied().map(|country| option_row(
+                    format!("country-{}", country.as_str().to_ascii_lowercase()),
+                    country.name(),
+                    (),
+                    move || filter.with(|f| f.countries.contains(&country)),
+                    move |on| filter.update(|f| toggle_in(&mut f.countries, country, on)),
+                    move || counts.with(|c| c.country(country)),
+                )).collect_view()}
             </ul>
         </fieldset>
     }
@@ -167,24 +180,14 @@ fn StatusFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
         <fieldset class="facet">
             <legend>"Status"<span class="facet-hint">" (none ticked = any)"</span></legend>
             <ul class="facet-options">
-                {statuses(atlas.sites).into_iter().map(|status| {
-                    let id = format!("status-{}", status.as_str().replace('_', "-"));
-                    let count_id = format!("{id}-count");
-                    view! {
-                        <li>
-                            <label class="legend-row">
-                                <input type="checkbox" id=id aria-label=status.label() aria-describedby=count_id.clone()
-                                    prop:checked=move || filter.with(|f| f.statuses.contains(&status))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        filter.update(|f| { if on { f.statuses.insert(status); } else { f.statuses.remove(&status); } });
-                                    } />
-                                <span class="legend-label">{status.label()}</span>
-                                <span class="legend-count" id=count_id>{move || counts.with(|c| c.status(status))}</span>
-                            </label>
-                        </li>
-                    }
-                }).collect_view()}
+                {statuses(atlas.sites).into_iter().map(|status| option_row(
+                    format!("status-{}", status.as_str().replace('_', "-")),
+                    status.label(),
+                    (),
+                    move || filter.with(|f| f.statuses.contains(&status)),
+                    move |on| filter.update(|f| toggle_in(&mut f.statuses, status, on)),
+                    move || counts.with(|c| c.status(status)),
+                )).collect_view()}
             </ul>
         </fieldset>
     }

@@ -2,7 +2,6 @@ use leptos::{html::Div, prelude::*};
 
 use super::legend::EmptyNotice;
 use super::state::{Atlas, ImportStatus};
-use crate::filter::counts;
 use crate::web::{self, AtlasMap, MapHandlers};
 
 /// Imported features are added to the map this many at a time.
@@ -143,7 +142,6 @@ pub fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             }
         })
     });
-    let counts = Memo::new(move |_| atlas.filter.with(|f| counts(f, atlas.sites)));
 
     view! {
         <main class="map-area">
@@ -164,7 +162,7 @@ pub fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
                 </div>
             </Show>
             <div class="map-empty">
-                <EmptyNotice atlas=atlas counts=counts />
+                <EmptyNotice atlas=atlas />
             </div>
         </main>
     }

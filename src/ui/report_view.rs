@@ -67,12 +67,7 @@ fn SelectionBar(atlas: Atlas) -> impl IntoView {
         let index = atlas.selected.get()?;
         let site = atlas.sites.get(index)?;
         let cited = atlas.story.map_or(0, |s| s.citing(index).len());
-        let countries = site
-            .countries
-            .iter()
-            .map(|c| c.name())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let countries = site.country_names();
         Some(view! {
             <section class="selection-bar" aria-labelledby="selection-title">
                 <div class="selection-bar-text">

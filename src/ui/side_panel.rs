@@ -21,11 +21,7 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
             "Show panel"
         }
     };
-    let visible_count = Memo::new(move |_| {
-        atlas
-            .filter
-            .with(|f| atlas.sites.iter().filter(|s| f.admits(s)).count())
-    });
+    let visible_count = move || atlas.counts.with(|c| c.visible);
     let tab = atlas.tab;
     // Tabs follow the ARIA pattern: one tab stop, arrow keys, Home, End.
     let on_tab_key = move |event: leptos::ev::KeyboardEvent| {
@@ -99,11 +95,11 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
                 <div class="panel-tabs" role="tablist" aria-label="Panel views" on:keydown=on_tab_key>
                     {tab_button(Tab::Report, "report", Box::new(|| "Report".to_owned()))}
                     {tab_button(Tab::Filters, "filters", Box::new(|| "Key & filters".to_owned()))}
-                    {tab_button(Tab::List, "list", Box::new(move || format!("Sites ({})", visible_count.get())))}
+                    {tab_button(Tab::List, "list", Box::new(move || format!("Sites ({})", visible_count())))}
                     {tab_button(Tab::Details, "details", Box::new(|| "Details".to_owned()))}
                 </div>
                 <div class="panel-summary">
-                    <span role="status">{move || format!("Showing {} of {} sites", visible_count.get(), atlas.sites.len())}</span>
+                    <span role="status">{move || format!("Showing {} of {} sites", visible_count(), atlas.sites.len())}</span>
                     <SectorChip atlas=atlas />
                 </div>
                 <section id="tabpanel-report" role="tabpanel" aria-labelledby="tab-report" class="panel-view"

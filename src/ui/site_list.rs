@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::legend::EmptyNotice;
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
-use crate::filter::{Layer, counts};
+use crate::filter::Layer;
 
 /// The visible sites as a list of buttons, in legend order then by name;
 /// follows the filters, marks the selected site, opens details on click.
@@ -21,9 +21,8 @@ pub fn SiteList(atlas: Atlas) -> impl IntoView {
             indices
         })
     });
-    let counts = Memo::new(move |_| atlas.filter.with(|f| counts(f, atlas.sites)));
     view! {
-        <EmptyNotice atlas=atlas counts=counts />
+        <EmptyNotice atlas=atlas />
         <ul class="site-list" aria-label="Visible sites">
             <For each=move || visible.get() key=|i| *i let(index)>
                 <SiteItem atlas=atlas index=index />
@@ -80,12 +79,7 @@ fn SiteItem(atlas: Atlas, index: usize) -> impl IntoView {
     let Some(site) = atlas.sites.get(index) else {
         return ().into_any();
     };
-    let countries = site
-        .countries
-        .iter()
-        .map(|c| c.name())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let countries = site.country_names();
     let current = move || atlas.selected.get() == Some(index);
     view! {
         <li>

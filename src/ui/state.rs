@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use web_sys::Element;
 
 use crate::figures::{Figure, TradeChange, figures, trade_change};
-use crate::filter::{Filter, Layer, layers};
+use crate::filter::{Counts, Filter, Layer, counts, layers};
 use crate::import::{ImportedFeature, Skipped};
 use crate::model::Site;
 use crate::permalink::{UrlState, View, restore};
@@ -71,6 +71,9 @@ pub struct Atlas {
     /// A sentence to scroll into view (and mark) in the report.
     pub reveal: RwSignal<Option<Reveal>>,
     pub filter: RwSignal<Filter>,
+    /// The legend's live counts, computed once per filter change for every
+    /// view that shows them.
+    pub counts: Memo<Counts>,
     /// Index into `sites` of the site whose details are shown.
     pub selected: RwSignal<Option<usize>>,
     /// The map view last reported by the map, or read from the link.
@@ -112,6 +115,7 @@ impl Atlas {
         let trade = story.and_then(|s| trade_change(s, figures));
         let restored = restore(query, sites, layers);
         let selected = restored.site.as_deref().and_then(|id| index_of(sites, id));
+        let filter = RwSignal::new(restored.filter);
         Atlas {
             sites,
             layers,
@@ -120,7 +124,8 @@ impl Atlas {
             figures,
             trade,
             reveal: RwSignal::new(None),
-            filter: RwSignal::new(restored.filter),
+            filter,
+            counts: Memo::new(move |_| filter.with(|f| counts(f, sites))),
             selected: RwSignal::new(selected),
             view: RwSignal::new(restored.view),
             view_request: RwSignal::new(None),
@@ -145,22 +150,16 @@ impl Atlas {
     /// Opens the details of `index`, frames it on the map and moves focus
     /// into the panel, remembering where focus was.
     pub fn select(self, index: usize) {
-        if self.tab.get_untracked() != Tab::Details {
-            self.back_tab.set_value(self.tab.get_untracked());
-        }
-        if self.selected.get_untracked().is_none() {
-            self.return_focus.set_value(web::active_element());
-        }
+        self.remember_origin();
         self.frame_next.set_value(true);
         self.selected_import.set(None);
         self.selected.set(Some(index));
-        self.tab.set(Tab::Details);
-        self.panel_open.set(true);
-        self.focus_details.set(true);
+        self.show_details();
     }
 
-    /// Opens the details of imported feature `index`.
-    pub fn select_imported(self, index: usize) {
+    /// Before details open: the view to go back to, and (unless details
+    /// are already open) the element to give focus back to.
+    fn remember_origin(self) {
         if self.tab.get_untracked() != Tab::Details {
             self.back_tab.set_value(self.tab.get_untracked());
         }
@@ -168,11 +167,21 @@ impl Atlas {
         {
             self.return_focus.set_value(web::active_element());
         }
-        self.selected.set(None);
-        self.selected_import.set(Some(index));
+    }
+
+    /// Shows the details view, with focus moving to its heading.
+    fn show_details(self) {
         self.tab.set(Tab::Details);
         self.panel_open.set(true);
         self.focus_details.set(true);
+    }
+
+    /// Opens the details of imported feature `index`.
+    pub fn select_imported(self, index: usize) {
+        self.remember_origin();
+        self.selected.set(None);
+        self.selected_import.set(Some(index));
+        self.show_details();
     }
 
     /// A site chosen on the map: while the report is open, it stays open

@@ -20,6 +20,7 @@ use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure, prelude::wasm_bindgen};
 use web_sys::{Document, Element, HtmlElement, ResizeObserver};
 
+use super::describe;
 use crate::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES, focus_country};
 use crate::declutter::declutter;
 use crate::filter::Layer;
@@ -206,9 +207,7 @@ impl AtlasMap {
         handlers: MapHandlers,
         view: Option<View>,
     ) -> Result<Self, MapError> {
-        let leaflet_global = Reflect::get(&js_sys::global(), &JsValue::from_str("L"))
-            .map_err(|e| MapError::Create(describe(&e)))?;
-        if leaflet_global.is_undefined() {
+        if leaflet_global().is_undefined() {
             return Err(MapError::LeafletMissing);
         }
 
@@ -502,7 +501,7 @@ impl AtlasMap {
             self.map.remove_layer(&old.group);
         }
         let renderer = call_method(
-            &Reflect::get(&js_sys::global(), &JsValue::from_str("L")).unwrap_or(JsValue::UNDEFINED),
+            &leaflet_global(),
             "canvas",
             &[js_object(&[("padding", JsValue::from_f64(0.2))]).into()],
         );
@@ -976,12 +975,9 @@ fn to_lat_lng_bounds(bounds: &GeoBounds) -> leaflet::LatLngBounds {
     )
 }
 
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown JavaScript error".to_owned())
+/// The global `L` (undefined when Leaflet did not load).
+fn leaflet_global() -> JsValue {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("L")).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn add_pane(map: &leaflet::Map, (name, z_index): (&str, &str)) {
@@ -1098,8 +1094,7 @@ fn add_layer_switch(map: &leaflet::Map, handlers: &Rc<MapHandlers>) -> JsValue {
 
     let overlays = js_object(&[("OpenStreetMap tiles (needs internet)", tiles.into())]);
     let control_options = js_object(&[("position", JsValue::from_str("topright"))]);
-    if let Ok(control_ns) = Reflect::get(&js_sys::global(), &JsValue::from_str("L"))
-        .and_then(|l| Reflect::get(&l, &JsValue::from_str("control")))
+    if let Ok(control_ns) = Reflect::get(&leaflet_global(), &JsValue::from_str("control"))
         && let Some(control) = call_method(
             &control_ns,
             "layers",

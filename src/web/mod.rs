@@ -6,6 +6,17 @@
 mod map;
 mod page;
 
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A JavaScript error as a message for the user.
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown JavaScript error".to_owned())
+}
+
 pub use map::{AtlasMap, MapError, MapHandlers};
 pub use page::{
     active_element, copy_text, current_query, current_url, download, fetch_text, fetch_texts,

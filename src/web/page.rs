@@ -2,6 +2,8 @@
 //! clipboard, focus, and the start-up handshake with `assets/boot.js`.
 
 use wasm_bindgen::{JsCast, JsValue};
+
+use super::describe;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, SvgElement};
 
@@ -181,14 +183,6 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     Ok(())
-}
-
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".to_owned())
 }
 
 /// Moves focus to the element with `id`, now, without scrolling.
