@@ -93,7 +93,7 @@ pub struct Import {
 
 /// Checks and reads `text` as GeoJSON, all at once.
 pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
-    let mut importer = Importer::start(text)?;
+    let mut importer = Importer::start(text.as_bytes())?;
     while !importer.step(usize::MAX) {}
     importer.finish()
 }
@@ -111,16 +111,17 @@ pub struct Importer {
 impl Importer {
     /// Parses the JSON and checks the top level; the features are checked
     /// by `step`.
-    pub fn start(text: &str) -> Result<Importer, ImportError> {
+    pub fn start(bytes: &[u8]) -> Result<Importer, ImportError> {
         // Editors on Windows often start UTF-8 files with a byte-order mark.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if text.len() > MAX_BYTES {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        if bytes.len() > MAX_BYTES {
             return Err(ImportError::TooLarge {
-                size: text.len(),
+                size: bytes.len(),
                 limit: MAX_BYTES,
             });
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| {
+        // Straight from the bytes: no UTF-16 string, no second copy.
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| {
             if e.to_string().contains("recursion limit") {
                 ImportError::TooDeep(MAX_DEPTH)
             } else {

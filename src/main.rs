@@ -3,6 +3,7 @@
 fn main() {
     // A panic still logs to the console, and the page says that something
     // went wrong (with the message) instead of freezing silently.
+    cca_atlas::web::mark("atlas:start");
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         cca_atlas::web::show_crash(&info.to_string());

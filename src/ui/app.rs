@@ -17,12 +17,14 @@ pub fn App() -> impl IntoView {
             .map(|n| format!("data/{n}"))
             .collect();
         let texts = web::fetch_texts(&urls).await;
+        web::mark("atlas:data-fetched");
         let files = DATA_FILE_NAMES
             .iter()
             .map(|n| (*n).to_owned())
             .zip(texts)
             .collect();
         let (sites, problems) = load_files(files);
+        web::mark("atlas:data-read");
         loaded.set(Some((
             sites,
             problems.iter().map(ToString::to_string).collect(),

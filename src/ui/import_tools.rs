@@ -6,6 +6,7 @@ use super::state::{Atlas, ImportStatus, ImportedData};
 use crate::export::{to_csv, to_geojson};
 use crate::import::{Importer, MAX_BYTES};
 use crate::model::Site;
+use crate::overlay::Overlay;
 use crate::web;
 
 /// Features checked per slice before the page gets to paint.
@@ -28,12 +29,12 @@ pub fn summary(data: &ImportedData) -> String {
 
 /// Checks `text` a slice at a time, reporting progress, then hands the
 /// result to the map. A rejected file changes nothing but the message.
-pub async fn run_import(atlas: Atlas, name: String, text: String, url: Option<String>) {
+pub async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: Option<String>) {
     atlas
         .import_status
         .set(ImportStatus::Working(format!("Reading {name}…")));
     web::next_tick().await;
-    let mut importer = match Importer::start(&text) {
+    let mut importer = match Importer::start(&bytes) {
         Ok(importer) => importer,
         Err(e) => {
             atlas
@@ -42,7 +43,7 @@ pub async fn run_import(atlas: Atlas, name: String, text: String, url: Option<St
             return;
         }
     };
-    drop(text);
+    drop(bytes);
     let total = importer.total();
     while !importer.step(CHECK_SLICE) {
         atlas.import_status.set(ImportStatus::Working(format!(
@@ -56,12 +57,14 @@ pub async fn run_import(atlas: Atlas, name: String, text: String, url: Option<St
             .import_status
             .set(ImportStatus::Failed(format!("{name} was not loaded: {e}."))),
         Ok(import) => {
+            let overlay = Arc::new(Overlay::new(&import.features));
             let data = ImportedData {
                 name,
                 features: import.features,
                 skipped: import.skipped,
                 skipped_count: import.skipped_count,
                 url: url.clone(),
+                overlay,
             };
             atlas.selected_import.set(None);
             // The link keeps a `data=` source; a local file cannot be linked.
@@ -75,6 +78,9 @@ pub async fn run_import(atlas: Atlas, name: String, text: String, url: Option<St
                 .import_status
                 .set(ImportStatus::Working(summary(&data)));
             atlas.imported_visible.set(true);
+            atlas
+                .imported_groups
+                .set(vec![true; data.overlay.groups().len()]);
             atlas.imported.set(Some(Arc::new(data)));
         }
     }
@@ -92,7 +98,7 @@ pub fn import_file(atlas: Atlas, file: web_sys::File) {
     }
     spawn_local(async move {
         match web::read_file(&file).await {
-            Ok(text) => run_import(atlas, name, text, None).await,
+            Ok(bytes) => run_import(atlas, name, bytes, None).await,
             Err(e) => atlas.import_status.set(ImportStatus::Failed(format!(
                 "{name} could not be read: {e}."
             ))),
@@ -106,13 +112,27 @@ pub fn import_url(atlas: Atlas, url: String) {
         atlas
             .import_status
             .set(ImportStatus::Working(format!("Fetching {url}…")));
-        match web::fetch_text(&url).await {
-            Ok(text) => run_import(atlas, url.clone(), text, Some(url)).await,
+        match web::fetch_bytes(&url).await {
+            Ok(bytes) => run_import(atlas, url.clone(), bytes, Some(url)).await,
             Err(e) => atlas.import_status.set(ImportStatus::Failed(format!(
                 "The data at {url} was not loaded: {e}. The atlas's own sites are unaffected."
             ))),
         }
     });
+}
+
+/// A group name made safe for an element id: ASCII letters, digits, `-`
+/// and `_` kept, anything else as `_`.
+fn css_id(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// Percent-encodes a URL for use as a query value.
@@ -206,6 +226,25 @@ pub fn ImportTools(atlas: Atlas) -> impl IntoView {
                             <span class="legend-label">{name.clone()}</span>
                             <span class="legend-count">{count}</span>
                         </label>
+                        {(data.overlay.groups().len() > 1).then(|| view! {
+                            <ul class="import-groups" aria-label=format!("Groups of {name} by sector")>
+                                {data.overlay.groups().iter().enumerate().map(|(k, group)| {
+                                    let id = format!("import-group-{}", css_id(&group.name));
+                                    view! {
+                                        <li><label class="legend-row">
+                                            <input type="checkbox" id=id
+                                                prop:checked=move || atlas.imported_groups.with(|g| g.get(k).copied().unwrap_or(true))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    atlas.imported_groups.update(|g| if let Some(slot) = g.get_mut(k) { *slot = on; });
+                                                } />
+                                            <span class="legend-label">{group.name.clone()}</span>
+                                            <span class="legend-count">{group.count}</span>
+                                        </label></li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        })}
                         <button type="button" class="link-button" id="imported-remove" on:click=move |_| {
                             atlas.selected_import.set(None);
                             atlas.imported.set(None);

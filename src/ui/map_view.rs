@@ -1,11 +1,10 @@
+use std::sync::Arc;
+
 use leptos::{html::Div, prelude::*};
 
 use super::legend::EmptyNotice;
 use super::state::{Atlas, ImportStatus};
 use crate::web::{self, AtlasMap, MapHandlers};
-
-/// Imported features are added to the map this many at a time.
-const DRAW_SLICE: usize = 5000;
 
 const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be offline). \
                            The built-in basemap is still shown.";
@@ -28,6 +27,7 @@ pub fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
         if map.with_value(Option::is_some) {
             return;
         }
+        web::mark("atlas:page-built");
         let handlers = MapHandlers {
             on_tile_error: Box::new(move || tile_notice.set(true)),
             on_select: Box::new(move |index| atlas.select_on_map(index)),
@@ -36,12 +36,25 @@ pub fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
         };
         match AtlasMap::mount(&element, handlers, atlas.view.get_untracked()) {
             Ok(mut mounted) => {
+                web::mark("atlas:map-mounted");
                 mounted.show_sites(atlas.sites, atlas.layers);
                 map.set_value(Some(mounted));
-                web::mark_ready();
+                web::remove_boot_message();
+                web::mark_drawn("sites");
             }
             Err(e) => error.set(Some(e.to_string())),
         }
+        // Once the map has painted: the report, then "ready" for the boot
+        // script and the tests.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    atlas.map_ready.set(true);
+                    request_animation_frame(web::mark_ready);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
     });
     // Filters: show and hide, never redraw.
     Effect::new(move |_| {
@@ -67,42 +80,32 @@ pub fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             });
         });
     });
-    // The user's data: drawn in slices so the page stays responsive.
+    // The user's data: drawn at once on canvases of its own.
     Effect::new(move |_| {
         let data = atlas.imported.get();
-        leptos::task::spawn_local(async move {
-            let Some(data) = data else {
-                map.update_value(|m| {
-                    if let Some(m) = m {
-                        m.remove_imported();
-                    }
-                });
-                return;
-            };
-            map.update_value(|m| {
-                if let Some(m) = m {
-                    m.clear_imported();
-                }
-            });
-            let total = data.features.len();
-            for (k, slice) in data.features.chunks(DRAW_SLICE).enumerate() {
-                map.update_value(|m| {
-                    if let Some(m) = m {
-                        m.add_imported(slice, k * DRAW_SLICE);
-                    }
-                });
-                if total > DRAW_SLICE {
-                    atlas.import_status.set(ImportStatus::Working(format!(
-                        "Drawing {} of {} features…",
-                        ((k + 1) * DRAW_SLICE).min(total),
-                        total
-                    )));
-                    web::next_tick().await;
+        map.update_value(|m| {
+            if let Some(m) = m {
+                match &data {
+                    Some(data) => m.show_imported(Arc::clone(&data.overlay)),
+                    None => m.remove_imported(),
                 }
             }
+        });
+        if let Some(data) = data {
+            web::mark_drawn("import");
             atlas.import_status.update(|s| {
                 if matches!(s, ImportStatus::Working(_)) {
                     *s = ImportStatus::Done(super::import_tools::summary(&data));
+                }
+            });
+        }
+    });
+    // Groups of the import: hidden and shown, never redrawn.
+    Effect::new(move |_| {
+        atlas.imported_groups.with(|shown| {
+            map.with_value(|m| {
+                if let Some(m) = m {
+                    m.set_imported_groups(shown);
                 }
             });
         });
@@ -118,10 +121,15 @@ pub fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
     Effect::new(move |_| {
         let selected = atlas.selected_import.get();
         request_animation_frame(move || {
-            map.with_value(|m| {
-                if let Some(m) = m {
-                    m.select_imported(selected, selected.is_some());
-                }
+            atlas.imported.with_untracked(|data| {
+                let feature = selected
+                    .zip(data.as_ref())
+                    .and_then(|(i, d)| d.features.get(i).map(|f| (i, f)));
+                map.with_value(|m| {
+                    if let Some(m) = m {
+                        m.select_imported(feature, feature.is_some());
+                    }
+                });
             });
         });
     });

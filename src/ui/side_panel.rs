@@ -72,6 +72,14 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
             </button>
         }
     };
+    // A view is built the first time it is shown, then kept (with its
+    // scroll position) while hidden.
+    let seen = move |which: Tab| {
+        let seen = Memo::new(move |before: Option<&bool>| {
+            before.copied().unwrap_or(false) || tab.get() == which
+        });
+        move || seen.get()
+    };
     view! {
         <a class="skip-link" href="#atlas-map">"Skip to the map"</a>
         <aside class="panel" aria-label="Atlas panel">
@@ -104,20 +112,33 @@ pub fn SidePanel(atlas: Atlas) -> impl IntoView {
                 </div>
                 <section id="tabpanel-report" role="tabpanel" aria-labelledby="tab-report" class="panel-view"
                     hidden=move || tab.get() != Tab::Report>
-                    <ReportView atlas=atlas />
+                    <Show when=move || atlas.map_ready.get()>
+                        <ReportView atlas=atlas />
+                    </Show>
                 </section>
                 <section id="tabpanel-filters" role="tabpanel" aria-labelledby="tab-filters" class="panel-view"
                     hidden=move || tab.get() != Tab::Filters>
-                    <Legend atlas=atlas />
-                    <About />
+                    // After the map, like the report, but always: the import
+                    // status of a `?data=` link lives here.
+                    <Show when={
+                        let seen = seen(Tab::Filters);
+                        move || seen() || atlas.map_ready.get()
+                    }>
+                        <Legend atlas=atlas />
+                        <About />
+                    </Show>
                 </section>
                 <section id="tabpanel-list" role="tabpanel" aria-labelledby="tab-list" class="panel-view"
                     hidden=move || tab.get() != Tab::List>
-                    <SiteList atlas=atlas />
+                    <Show when=seen(Tab::List)>
+                        <SiteList atlas=atlas />
+                    </Show>
                 </section>
                 <section id="tabpanel-details" role="tabpanel" aria-labelledby="tab-details" class="panel-view"
                     hidden=move || tab.get() != Tab::Details>
-                    <Details atlas=atlas />
+                    <Show when=seen(Tab::Details)>
+                        <Details atlas=atlas />
+                    </Show>
                 </section>
             </div>
         </aside>

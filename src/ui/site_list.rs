@@ -44,12 +44,21 @@ fn ImportedList(atlas: Atlas) -> impl IntoView {
         if !atlas.imported_visible.get() {
             return None;
         }
-        let total = data.features.len();
+        // Only the groups shown on the map.
+        let shown = atlas.imported_groups.get();
+        let visible = |i: &usize| {
+            data.overlay
+                .group_of(*i)
+                .and_then(|g| shown.get(g).copied())
+                .unwrap_or(true)
+        };
+        let total = (0..data.features.len()).filter(visible).count();
         let items = data
             .features
             .iter()
-            .take(IMPORTED_LISTED)
             .enumerate()
+            .filter(|(i, _)| visible(i))
+            .take(IMPORTED_LISTED)
             .map(|(i, f)| {
                 let label = f.label(i);
                 view! {
@@ -68,7 +77,7 @@ fn ImportedList(atlas: Atlas) -> impl IntoView {
             <h3 class="imported-list-title">{format!("Your data: {}", data.name)}</h3>
             <ul class="site-list" aria-label="Your data">{items}</ul>
             {(total > IMPORTED_LISTED).then(|| view! {
-                <p class="facet-hint">{format!("The first {IMPORTED_LISTED} of {total} features are listed; click the map for the others.")}</p>
+                <p class="facet-hint">{format!("The first {IMPORTED_LISTED} of {total} features shown are listed; click the map for the others.")}</p>
             })}
         })
     }

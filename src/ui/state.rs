@@ -10,6 +10,7 @@ use crate::figures::{Figure, TradeChange, figures, trade_change};
 use crate::filter::{Counts, Filter, Layer, counts, layers};
 use crate::import::{ImportedFeature, Skipped};
 use crate::model::Site;
+use crate::overlay::Overlay;
 use crate::permalink::{UrlState, View, restore};
 use crate::report::{REPORT_TEXT, Report};
 use crate::search::SearchIndex;
@@ -35,6 +36,8 @@ pub struct ImportedData {
     pub skipped_count: usize,
     /// Set when the data came from `?data=`: the link keeps it.
     pub url: Option<String>,
+    /// The features projected and grouped for the map.
+    pub overlay: Arc<Overlay>,
 }
 
 /// Where an import stands, for the `aria-live` message.
@@ -96,9 +99,14 @@ pub struct Atlas {
     /// The user's own data, if any (one import at a time).
     pub imported: RwSignal<Option<Arc<ImportedData>>>,
     pub imported_visible: RwSignal<bool>,
+    /// Per group of the import (`Overlay::groups`): shown or not.
+    pub imported_groups: RwSignal<Vec<bool>>,
     /// Index into the imported features of the one whose details show.
     pub selected_import: RwSignal<Option<usize>>,
     pub import_status: RwSignal<ImportStatus>,
+    /// The map has drawn the sites: the report view may be built. The map
+    /// comes first so that it paints before the long report is laid out.
+    pub map_ready: RwSignal<bool>,
 }
 
 impl Atlas {
@@ -142,8 +150,10 @@ impl Atlas {
             extra: RwSignal::new(restored.extra),
             imported: RwSignal::new(None),
             imported_visible: RwSignal::new(true),
+            imported_groups: RwSignal::new(Vec::new()),
             selected_import: RwSignal::new(None),
             import_status: RwSignal::new(ImportStatus::Idle),
+            map_ready: RwSignal::new(false),
         }
     }
 

@@ -13,7 +13,7 @@
 //! released by `AtlasMap::remove`, which the owning component calls from
 //! `on_cleanup`.
 
-use std::{cell::Cell, rc::Rc};
+use std::{cell::Cell, rc::Rc, sync::Arc};
 
 use js_sys::{Function, Object, Reflect};
 use thiserror::Error;
@@ -21,12 +21,14 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure, prelude::wasm_bindgen};
 use web_sys::{Document, Element, HtmlElement, ResizeObserver};
 
 use super::describe;
+use super::imported::ImportedLayer;
 use crate::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES, focus_country};
 use crate::declutter::declutter;
 use crate::filter::Layer;
 use crate::geo_bounds::{GeoBounds, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
-use crate::import::{ImportedFeature, Shape};
+use crate::import::ImportedFeature;
 use crate::model::{Precision, Site, SiteGeometry};
+use crate::overlay::Overlay;
 use crate::permalink::View;
 use crate::symbols::{
     APPROXIMATE_DASH, Glyph, LineStyle, Paint, glyph, line_style, pixels_per_km, sector_colour,
@@ -69,11 +71,13 @@ const BASEMAP_PANE: (&str, &str) = ("atlas-basemap", "150");
 const LABEL_PANE: (&str, &str) = ("atlas-labels", "350");
 /// Halos showing an approximate site's radius: under routes and markers.
 const HALO_PANE: (&str, &str) = ("atlas-halos", "390");
+/// The user's imported features: under the halos and the report's sites.
+const IMPORT_PANE: (&str, &str) = ("atlas-import", "380");
 
 /// A framed point is shown at least at this zoom; a framed route is
 /// fitted, but not closer than `FRAME_MAX_ZOOM`.
 const FRAME_POINT_ZOOM: f64 = 7.0;
-const FRAME_MAX_ZOOM: f64 = 8.0;
+pub(super) const FRAME_MAX_ZOOM: f64 = 8.0;
 
 /// Marker size in px; markers closer than this on screen are spread apart
 /// (`declutter`) so that each stays visible and clickable.
@@ -98,27 +102,6 @@ extern "C" {
     /// `L.Icon` instead, which throws without an image URL.
     #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
     fn div_icon(options: &JsValue) -> leaflet::Icon;
-}
-
-/// Ink of imported features: dark grey, apart from every sector colour.
-const IMPORT_INK: &str = "#333333";
-const IMPORT_FILL: &str = "#f0c808";
-
-/// The imported layer: one group per feature (a feature may have several
-/// shapes), all on one canvas renderer.
-struct Imported {
-    group: leaflet::LayerGroup,
-    renderer: JsValue,
-    layers: Vec<leaflet::FeatureGroup>,
-    selected: Cell<Option<usize>>,
-    visible: Cell<bool>,
-}
-
-fn lat_lngs(points: &[LatLon]) -> js_sys::Array {
-    points
-        .iter()
-        .map(|p| JsValue::from(to_lat_lng(*p)))
-        .collect()
 }
 
 /// One drawn site.
@@ -191,8 +174,8 @@ pub struct AtlasMap {
     /// Leader lines from spread markers to their true places.
     leaders: leaflet::LayerGroup,
     shared: Rc<Shared>,
-    /// The user's imported features, drawn on one canvas.
-    imported: Option<Imported>,
+    /// The user's imported features, on canvases of their own.
+    imported: Option<ImportedLayer>,
     resize_observer: Option<ResizeObserver>,
     /// Closures handed to Leaflet; dropping them would leave Leaflet calling
     /// freed functions, so they live exactly as long as the map.
@@ -234,7 +217,10 @@ impl AtlasMap {
         add_pane(&map, BASEMAP_PANE);
         add_pane(&map, LABEL_PANE);
         add_pane(&map, HALO_PANE);
+        add_pane(&map, IMPORT_PANE);
+        super::mark("atlas:map-created");
         callbacks.push(add_basemap(&map)?);
+        super::mark("atlas:basemap-added");
         add_country_labels(&map);
         callbacks.push(add_layer_switch(&map, &handlers));
         callbacks.push(publish_view(&map, container, &handlers));
@@ -494,131 +480,48 @@ impl AtlasMap {
         );
     }
 
-    /// Starts a new imported layer (removing any previous one), drawn on a
-    /// canvas so that tens of thousands of features stay fast.
-    pub fn clear_imported(&mut self) {
-        if let Some(old) = self.imported.take() {
-            self.map.remove_layer(&old.group);
-        }
-        let renderer = call_method(
-            &leaflet_global(),
-            "canvas",
-            &[js_object(&[("padding", JsValue::from_f64(0.2))]).into()],
-        );
-        let group = leaflet::LayerGroup::new();
-        self.map.add_layer(&group);
-        self.imported = Some(Imported {
-            group,
-            renderer: renderer.unwrap_or(JsValue::UNDEFINED),
-            layers: Vec::new(),
-            selected: Cell::new(None),
-            visible: Cell::new(true),
-        });
+    /// Draws an import (replacing any previous one): one canvas per group
+    /// of `overlay`, all shown.
+    pub fn show_imported(&mut self, overlay: Arc<Overlay>) {
+        self.remove_imported();
+        let pane = self.map.get_pane_by_name(IMPORT_PANE.0);
+        let handlers = Rc::clone(&self.handlers);
+        let on_select: Rc<dyn Fn(usize)> =
+            Rc::new(move |index| (handlers.on_select_imported)(index));
+        self.imported = Some(ImportedLayer::new(
+            &self.map,
+            pane.into(),
+            overlay,
+            on_select,
+        ));
     }
 
-    /// Draws imported features; `first` is the index of `features[0]` in
-    /// the whole import (they may come in slices). Each is drawn in a
-    /// neutral ink so that it reads apart from the report's sites.
-    pub fn add_imported(&mut self, features: &[ImportedFeature], first: usize) {
-        let Some(imported) = self.imported.as_mut() else {
-            return;
-        };
-        for (offset, feature) in features.iter().enumerate() {
-            let index = first + offset;
-            let group = leaflet::FeatureGroup::new();
-            for shape in &feature.shapes {
-                let options = js_object(&[
-                    ("renderer", imported.renderer.clone()),
-                    ("color", JsValue::from_str(IMPORT_INK)),
-                    ("weight", JsValue::from_f64(2.0)),
-                    ("fillColor", JsValue::from_str(IMPORT_FILL)),
-                    ("fillOpacity", JsValue::from_f64(0.35)),
-                    ("radius", JsValue::from_f64(4.0)),
-                ]);
-                let layer: leaflet::Layer = match shape {
-                    Shape::Point(p) => {
-                        leaflet::CircleMarker::new_with_options(&to_lat_lng(*p), &options)
-                            .unchecked_into()
-                    }
-                    Shape::Line(points) => leaflet::Polyline::new_with_options(
-                        &lat_lngs(points),
-                        options.unchecked_ref(),
-                    )
-                    .into(),
-                    Shape::Polygon(rings) => {
-                        let rings: js_sys::Array =
-                            rings.iter().map(|r| JsValue::from(lat_lngs(r))).collect();
-                        leaflet::Polygon::new_with_options(&rings, options.unchecked_ref()).into()
-                    }
-                };
-                let handlers = Rc::clone(&self.handlers);
-                let click = Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
-                    (handlers.on_select_imported)(index)
-                })
-                .into_js_value();
-                layer.on("click", &click);
-                self.callbacks.push(click);
-                group.add_layer(&layer);
-            }
-            imported.group.add_layer(&group);
-            imported.layers.push(group);
+    /// Shows the imported groups whose entry in `shown` is true.
+    pub fn set_imported_groups(&self, shown: &[bool]) {
+        if let Some(imported) = &self.imported {
+            imported.set_shown(&self.map, shown);
         }
     }
 
     /// Shows or hides the imported layer.
     pub fn set_imported_visible(&self, visible: bool) {
-        let Some(imported) = &self.imported else {
-            return;
-        };
-        if imported.visible.replace(visible) == visible {
-            return;
-        }
-        if visible {
-            self.map.add_layer(&imported.group);
-        } else {
-            self.map.remove_layer(&imported.group);
+        if let Some(imported) = &self.imported {
+            imported.set_visible(visible);
         }
     }
 
     /// Removes the imported layer.
     pub fn remove_imported(&mut self) {
         if let Some(old) = self.imported.take() {
-            self.map.remove_layer(&old.group);
+            old.remove(&self.map);
         }
     }
 
-    /// Highlights imported feature `index` (or none) and, with `frame`,
+    /// Highlights imported feature `selected` (or none) and, with `frame`,
     /// moves the map to it.
-    pub fn select_imported(&self, index: Option<usize>, frame: bool) {
-        let Some(imported) = &self.imported else {
-            return;
-        };
-        let style = |group: &leaflet::FeatureGroup, colour: &str, weight: f64| {
-            group.set_style(
-                &js_object(&[
-                    ("color", JsValue::from_str(colour)),
-                    ("weight", JsValue::from_f64(weight)),
-                ])
-                .into(),
-            );
-        };
-        if let Some(previous) = imported.selected.replace(index)
-            && let Some(group) = imported.layers.get(previous)
-        {
-            style(group, IMPORT_INK, 2.0);
-        }
-        let Some(group) = index.and_then(|i| imported.layers.get(i)) else {
-            return;
-        };
-        style(group, "#000000", 4.0);
-        group.bring_to_front();
-        if frame {
-            let options = js_object(&[
-                ("padding", js_sys::Array::of2(&40.into(), &40.into()).into()),
-                ("maxZoom", JsValue::from_f64(FRAME_MAX_ZOOM)),
-            ]);
-            self.map
-                .fit_bounds_with_options(&group.get_bounds(), &options);
+    pub fn select_imported(&self, selected: Option<(usize, &ImportedFeature)>, frame: bool) {
+        if let Some(imported) = &self.imported {
+            imported.select(&self.map, selected, frame);
         }
     }
 
@@ -954,7 +857,7 @@ fn bind_tooltip(document: &Document, layer: &leaflet::Layer, site: &Site) {
 }
 
 /// Builds a plain JS object from key/value pairs (Leaflet's option bags).
-fn js_object(pairs: &[(&str, JsValue)]) -> Object {
+pub(super) fn js_object(pairs: &[(&str, JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in pairs {
         // Setting a property on a fresh plain object cannot fail.
@@ -964,7 +867,7 @@ fn js_object(pairs: &[(&str, JsValue)]) -> Object {
 }
 
 /// The one place where our latitude/longitude types become Leaflet's.
-fn to_lat_lng(point: LatLon) -> leaflet::LatLng {
+pub(super) fn to_lat_lng(point: LatLon) -> leaflet::LatLng {
     leaflet::LatLng::new(point.lat, point.lon)
 }
 
@@ -1000,7 +903,7 @@ fn add_attribution(map: &leaflet::Map) {
 
 /// Calls `target[name](...args)`, ignoring a missing method: used only for
 /// Leaflet methods that leaflet-rs 0.5 does not bind.
-fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
+pub(super) fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
     let function = Reflect::get(target, &JsValue::from_str(name))
         .ok()?
         .dyn_into::<Function>()

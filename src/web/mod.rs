@@ -3,6 +3,7 @@
 //! history, the clipboard, focus (`page`). Everything else sees plain Rust
 //! types and callbacks.
 
+mod imported;
 mod map;
 mod page;
 
@@ -19,7 +20,7 @@ fn describe(error: &JsValue) -> String {
 
 pub use map::{AtlasMap, MapError, MapHandlers};
 pub use page::{
-    active_element, copy_text, current_query, current_url, download, fetch_text, fetch_texts,
-    focus_element, focus_id, mark_ready, next_tick, push_query, read_file, replace_query, reveal,
-    show_crash,
+    active_element, copy_text, current_query, current_url, download, fetch_bytes, fetch_texts,
+    focus_element, focus_id, mark, mark_drawn, mark_ready, next_tick, push_query, read_file,
+    remove_boot_message, replace_query, reveal, show_crash,
 };

@@ -98,12 +98,11 @@ pub fn reveal(id: &str, focus: bool) {
 }
 
 /// The text of a file the user picked or dropped.
-pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
-    JsFuture::from(file.text())
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| describe(&e))?
-        .as_string()
-        .ok_or_else(|| "the file is not text".to_owned())
+        .map_err(|e| describe(&e))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The texts at `urls`, fetched in parallel, each with its own result.
@@ -123,13 +122,17 @@ pub async fn fetch_texts(urls: &[String]) -> Vec<Result<String, String>> {
     out
 }
 
-/// The text at `url` (same origin, or a server that allows CORS).
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// The bytes at `url` (same origin, or a server that allows CORS), copied
+/// once into wasm memory: no UTF-16 string in between.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = window().ok_or("no window")?;
-    response_text(window.fetch_with_str(url)).await
+    let response = response_of(window.fetch_with_str(url)).await?;
+    let buffer = response.array_buffer().map_err(|e| describe(&e))?;
+    let buffer = JsFuture::from(buffer).await.map_err(|e| describe(&e))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-async fn response_text(fetch: js_sys::Promise) -> Result<String, String> {
+async fn response_of(fetch: js_sys::Promise) -> Result<web_sys::Response, String> {
     let response: web_sys::Response = JsFuture::from(fetch)
         .await
         .map_err(|e| format!("could not be fetched ({})", describe(&e)))?
@@ -142,6 +145,11 @@ async fn response_text(fetch: js_sys::Promise) -> Result<String, String> {
             response.status_text()
         ));
     }
+    Ok(response)
+}
+
+async fn response_text(fetch: js_sys::Promise) -> Result<String, String> {
+    let response = response_of(fetch).await?;
     let text = response.text().map_err(|e| describe(&e))?;
     JsFuture::from(text)
         .await
@@ -158,6 +166,35 @@ pub async fn next_tick() {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Waits for the next animation frame (just before the browser paints).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(w) = window() {
+            let _ = w.request_animation_frame(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Leaves User Timing marks for profiles and the benchmarks (bench/):
+/// `atlas:<what>-added` now, when the layers are on the map, and
+/// `atlas:<what>-drawn` after the next painted frame.
+pub fn mark_drawn(what: &'static str) {
+    mark(&format!("atlas:{what}-added"));
+    wasm_bindgen_futures::spawn_local(async move {
+        next_frame().await;
+        next_tick().await;
+        mark(&format!("atlas:{what}-drawn"));
+    });
+}
+
+/// Leaves a User Timing mark `name`, seen in profiles (bench/profile.mjs).
+pub fn mark(name: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
 }
 
 /// Offers `text` as a file download named `name`.
@@ -247,7 +284,15 @@ pub fn mark_ready() {
     if let Some(root) = document.document_element() {
         let _ = root.set_attribute("data-atlas-ready", "");
     }
-    if let Some(boot) = document.get_element_by_id("boot-status") {
+    remove_boot_message();
+}
+
+/// Removes the static "Loading…" message (once the map shows).
+pub fn remove_boot_message() {
+    if let Some(boot) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-status"))
+    {
         boot.remove();
     }
 }

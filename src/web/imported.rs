@@ -1,0 +1,344 @@
+//! The user's imported features on canvases of our own, one per group
+//! (`overlay::Overlay`). Leaflet holds no object per feature: after each
+//! pan or zoom the visible groups are redrawn from the flat, projected
+//! coordinates in wasm memory, rasterised in Rust (`raster`) and put on the
+//! canvas in one call; hiding a group hides its canvas (no redraw);
+//! a click is hit-tested in Rust. Only the selected feature becomes a
+//! Leaflet layer, built when it is selected.
+
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+    sync::Arc,
+};
+
+use wasm_bindgen::{Clamped, JsCast, JsValue, closure::Closure};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+
+use super::map::{call_method, js_object, to_lat_lng};
+use crate::geo_bounds::LatLon;
+use crate::import::{ImportedFeature, Shape};
+use crate::overlay::{Overlay, Viewport};
+use crate::raster::{Raster, Rgb, Style};
+
+/// Ink of imported features: dark grey and yellow, apart from every
+/// sector colour.
+const INK: Rgb = [0x33, 0x33, 0x33];
+const FILL: Rgb = [0xf0, 0xc8, 0x08];
+const FILL_CSS: &str = "#f0c808";
+const DOT_RADIUS: f64 = 4.0;
+/// Vertices closer than this (px) to the last one drawn are skipped.
+const MIN_STEP_PX: f64 = 1.0;
+/// The canvases reach this share of the map's size beyond each edge, so a
+/// pan shows drawn features until the redraw at its end.
+const PADDING: f64 = 0.15;
+/// A click this close (px) to a feature selects it.
+const HIT_TOLERANCE_PX: f64 = 6.0;
+
+struct Canvases {
+    overlay: Arc<Overlay>,
+    canvases: Vec<HtmlCanvasElement>,
+    /// Per group: shown by the user.
+    shown: RefCell<Vec<bool>>,
+    /// Per group: the viewport it was last drawn for.
+    drawn: RefCell<Vec<Option<Viewport>>>,
+    /// The current viewport and the canvases' top-left layer point.
+    view: Cell<Option<(Viewport, (f64, f64))>>,
+    /// Masks and pixels, reused from one draw to the next.
+    raster: RefCell<Raster>,
+}
+
+/// The imported layer on the map.
+pub(super) struct ImportedLayer {
+    pane: Element,
+    state: Rc<Canvases>,
+    /// Map listeners, removed with the layer.
+    listeners: Vec<(&'static str, JsValue)>,
+    selected: RefCell<Option<leaflet::Layer>>,
+}
+
+impl ImportedLayer {
+    /// Creates one canvas per group in `pane` and draws them.
+    pub(super) fn new(
+        map: &leaflet::Map,
+        pane: Element,
+        overlay: Arc<Overlay>,
+        on_select: Rc<dyn Fn(usize)>,
+    ) -> ImportedLayer {
+        let document = web_sys::window().and_then(|w| w.document());
+        let canvases: Vec<HtmlCanvasElement> = overlay
+            .groups()
+            .iter()
+            .filter_map(|_| {
+                let canvas = document
+                    .as_ref()?
+                    .create_element("canvas")
+                    .ok()?
+                    .dyn_into::<HtmlCanvasElement>()
+                    .ok()?;
+                // Hidden during Leaflet's zoom animation, redrawn after it.
+                canvas.set_class_name("atlas-import-canvas leaflet-zoom-hide");
+                let _ = pane.append_child(&canvas);
+                Some(canvas)
+            })
+            .collect();
+        let groups = overlay.groups().len();
+        let state = Rc::new(Canvases {
+            overlay,
+            canvases,
+            shown: RefCell::new(vec![true; groups]),
+            drawn: RefCell::new(vec![None; groups]),
+            view: Cell::new(None),
+            raster: RefCell::new(Raster::default()),
+        });
+        let redraw = {
+            let state = Rc::clone(&state);
+            let map = map.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| state.redraw(&map))
+                .into_js_value()
+        };
+        let click = {
+            let state = Rc::clone(&state);
+            Closure::<dyn Fn(leaflet::MouseEvent)>::new(move |event: leaflet::MouseEvent| {
+                if let Some(index) = state.hit(&event) {
+                    on_select(index);
+                }
+            })
+            .into_js_value()
+        };
+        let listeners = vec![
+            ("moveend", redraw.clone()),
+            ("resize", redraw),
+            ("click", click),
+        ];
+        for (name, listener) in &listeners {
+            map.on(name, listener);
+        }
+        state.redraw(map);
+        ImportedLayer {
+            pane,
+            state,
+            listeners,
+            selected: RefCell::new(None),
+        }
+    }
+
+    /// Shows the groups whose entry in `shown` is true; hides the others.
+    pub(super) fn set_shown(&self, map: &leaflet::Map, shown: &[bool]) {
+        let changed = {
+            let mut current = self.state.shown.borrow_mut();
+            let changed = current.as_slice() != shown;
+            for (k, value) in current.iter_mut().enumerate() {
+                *value = shown.get(k).copied().unwrap_or(true);
+            }
+            changed
+        };
+        if changed {
+            self.state.apply(map);
+        }
+    }
+
+    /// Shows or hides the whole layer.
+    pub(super) fn set_visible(&self, visible: bool) {
+        let _ = self.pane.dyn_ref::<web_sys::HtmlElement>().map(|p| {
+            p.style()
+                .set_property("display", if visible { "" } else { "none" })
+        });
+    }
+
+    /// Highlights `feature` (or nothing) with a Leaflet layer of its own and,
+    /// with `frame`, moves the map to it.
+    pub(super) fn select(
+        &self,
+        map: &leaflet::Map,
+        selected: Option<(usize, &ImportedFeature)>,
+        frame: bool,
+    ) {
+        if let Some(old) = self.selected.borrow_mut().take() {
+            map.remove_layer(&old);
+        }
+        let Some((index, feature)) = selected else {
+            return;
+        };
+        let group = leaflet::FeatureGroup::new();
+        let options = js_object(&[
+            ("color", JsValue::from_str("#000000")),
+            ("weight", JsValue::from_f64(4.0)),
+            ("fillColor", JsValue::from_str(FILL_CSS)),
+            ("fillOpacity", JsValue::from_f64(0.5)),
+            ("radius", JsValue::from_f64(DOT_RADIUS + 2.0)),
+            ("interactive", JsValue::FALSE),
+        ]);
+        for shape in &feature.shapes {
+            let layer: leaflet::Layer = match shape {
+                Shape::Point(p) => {
+                    leaflet::CircleMarker::new_with_options(&to_lat_lng(*p), &options)
+                        .unchecked_into()
+                }
+                Shape::Line(points) => {
+                    leaflet::Polyline::new_with_options(&lat_lngs(points), options.unchecked_ref())
+                        .into()
+                }
+                Shape::Polygon(rings) => {
+                    let rings: js_sys::Array =
+                        rings.iter().map(|r| JsValue::from(lat_lngs(r))).collect();
+                    leaflet::Polygon::new_with_options(&rings, options.unchecked_ref()).into()
+                }
+            };
+            group.add_layer(&layer);
+        }
+        map.add_layer(&group);
+        if frame && let Some((south_west, north_east)) = self.state.overlay.bounds(index) {
+            let bounds =
+                leaflet::LatLngBounds::new(&to_lat_lng(south_west), &to_lat_lng(north_east));
+            let options = js_object(&[
+                ("padding", js_sys::Array::of2(&40.into(), &40.into()).into()),
+                ("maxZoom", JsValue::from_f64(super::map::FRAME_MAX_ZOOM)),
+            ]);
+            map.fit_bounds_with_options(&bounds, &options);
+        }
+        *self.selected.borrow_mut() = Some(group.unchecked_into());
+    }
+
+    /// Removes the canvases, the highlight and the listeners.
+    pub(super) fn remove(&self, map: &leaflet::Map) {
+        for (name, listener) in &self.listeners {
+            map.off(name, listener);
+        }
+        if let Some(old) = self.selected.borrow_mut().take() {
+            map.remove_layer(&old);
+        }
+        for canvas in &self.state.canvases {
+            canvas.remove();
+        }
+    }
+}
+
+fn lat_lngs(points: &[LatLon]) -> js_sys::Array {
+    points
+        .iter()
+        .map(|p| JsValue::from(to_lat_lng(*p)))
+        .collect()
+}
+
+fn point_of(value: Option<JsValue>) -> Option<(f64, f64)> {
+    let point: leaflet::Point = value?.unchecked_into();
+    Some((point.x(), point.y()))
+}
+
+impl Canvases {
+    /// Reads the map's view, moves the canvases over it and redraws the
+    /// shown groups; hidden ones are redrawn when shown again.
+    fn redraw(&self, map: &leaflet::Map) {
+        let size = map.get_size();
+        let (width, height) = (size.x(), size.y());
+        let pad = (width * PADDING, height * PADDING);
+        let top_left = leaflet::Point::new(-pad.0, -pad.1);
+        let (Some(top_left), Some(origin)) = (
+            point_of(call_method(
+                map.as_ref(),
+                "containerPointToLayerPoint",
+                &[top_left.into()],
+            )),
+            point_of(call_method(map.as_ref(), "getPixelOrigin", &[])),
+        ) else {
+            return;
+        };
+        let view = Viewport {
+            scale: 256.0 * 2f64.powf(map.get_zoom()),
+            origin: (origin.0 + top_left.0, origin.1 + top_left.1),
+            width: width + 2.0 * pad.0,
+            height: height + 2.0 * pad.1,
+        };
+        self.view.set(Some((view, top_left)));
+        self.apply(map);
+    }
+
+    /// Shows and hides canvases to match `shown`, drawing any shown one
+    /// that is not drawn for the current view.
+    fn apply(&self, _map: &leaflet::Map) {
+        let Some((view, top_left)) = self.view.get() else {
+            return;
+        };
+        let shown = self.shown.borrow();
+        let mut drawn = self.drawn.borrow_mut();
+        for (group, canvas) in self.canvases.iter().enumerate() {
+            let show = shown.get(group).copied().unwrap_or(true);
+            let style = canvas.style();
+            let _ = style.set_property("display", if show { "" } else { "none" });
+            if !show || drawn.get(group).copied().flatten() == Some(view) {
+                continue;
+            }
+            let _ = style.set_property(
+                "transform",
+                &format!("translate3d({}px, {}px, 0)", top_left.0, top_left.1),
+            );
+            self.draw(group, canvas, &view);
+            if let Some(slot) = drawn.get_mut(group) {
+                *slot = Some(view);
+            }
+        }
+    }
+
+    /// Rasterises group `group` for `view` in Rust and puts the pixels on
+    /// its canvas in one call.
+    fn draw(&self, group: usize, canvas: &HtmlCanvasElement, view: &Viewport) {
+        let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+        let (width, height) = (
+            (view.width * ratio).round() as usize,
+            (view.height * ratio).round() as usize,
+        );
+        canvas.set_width(width as u32);
+        canvas.set_height(height as u32);
+        let style = canvas.style();
+        let _ = style.set_property("width", &format!("{}px", view.width));
+        let _ = style.set_property("height", &format!("{}px", view.height));
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let look = Style {
+            ink: INK,
+            fill: FILL,
+            area_opacity: 0.35,
+            line_width: 2.0 * ratio,
+            outline_width: 1.5 * ratio,
+            dot_radius: DOT_RADIUS * ratio,
+            dot_core: (DOT_RADIUS - 1.5) * ratio,
+        };
+        let strokes = self.overlay.strokes(group, view, MIN_STEP_PX);
+        let mut raster = self.raster.borrow_mut();
+        raster.reset(width, height);
+        raster.draw(&strokes, ratio, &look);
+        let pixels = raster.pixels(&look);
+        if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(
+            Clamped(pixels),
+            width as u32,
+            height as u32,
+        ) {
+            let _ = ctx.put_image_data(&image, 0.0, 0.0);
+        }
+    }
+
+    /// The feature under a map click, unless the click was on a site.
+    fn hit(&self, event: &leaflet::MouseEvent) -> Option<usize> {
+        let on_site = event
+            .original_event()
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest(".atlas-site").ok().flatten())
+            .is_some();
+        if on_site {
+            return None;
+        }
+        let (view, top_left) = self.view.get()?;
+        let point = event.layer_point();
+        let at = (point.x() - top_left.0, point.y() - top_left.1);
+        self.overlay
+            .hit(&view, at, HIT_TOLERANCE_PX, &self.shown.borrow())
+    }
+}
