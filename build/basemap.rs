@@ -264,7 +264,9 @@ fn round_shape(shape: &MultiPolygon<f64>, decimals: i32) -> MultiPolygon<f64> {
 }
 
 /// Writes countries as a compact GeoJSON `FeatureCollection` whose features
-/// carry `name` and `iso_n3` properties.
+/// carry `name` and `iso_n3` properties: what `to_packed` must unpack to
+/// (tests/basemap.rs checks it); the build itself embeds the packed form.
+#[allow(dead_code)]
 pub fn to_geojson(countries: &[Country]) -> String {
     let features: Vec<Value> = countries
         .iter()
@@ -289,6 +291,67 @@ pub fn to_geojson(countries: &[Country]) -> String {
     json!({ "type": "FeatureCollection", "features": features }).to_string()
 }
 
+#[allow(dead_code)]
 fn ring_json(ring: &LineString<f64>) -> Value {
     Value::Array(ring.0.iter().map(|c| json!([c.x, c.y])).collect())
+}
+
+/// Packs countries for embedding: coordinates as integers in units of
+/// 10^-`decimals` degrees, each ring's first position absolute and the rest
+/// as differences from the one before, all as zigzag LEB128 varints. About
+/// three bytes a position instead of GeoJSON's sixteen; `basemap::unpack`
+/// in the app reads it back. Layout:
+///
+/// ```text
+/// "CCAB" version(1) decimals(1) countries(varint)
+///   per country: name(len varint, UTF-8) iso_n3(len varint, UTF-8; 0 = none)
+///                polygons(varint)
+///     per polygon: rings(varint)
+///       per ring: positions(varint) then lon, lat (zigzag varints)
+/// ```
+pub fn to_packed(countries: &[Country], decimals: i32) -> Vec<u8> {
+    let factor = 10f64.powi(decimals);
+    let mut out = b"CCAB".to_vec();
+    out.push(1);
+    out.push(decimals as u8);
+    put_varint(&mut out, countries.len() as u64);
+    for country in countries {
+        put_text(&mut out, &country.name);
+        put_text(&mut out, country.iso_numeric.as_deref().unwrap_or(""));
+        put_varint(&mut out, country.shape.0.len() as u64);
+        for polygon in &country.shape.0 {
+            let rings: Vec<&LineString<f64>> = std::iter::once(polygon.exterior())
+                .chain(polygon.interiors())
+                .collect();
+            put_varint(&mut out, rings.len() as u64);
+            for ring in rings {
+                put_varint(&mut out, ring.0.len() as u64);
+                let mut last = (0i64, 0i64);
+                for c in &ring.0 {
+                    let here = ((c.x * factor).round() as i64, (c.y * factor).round() as i64);
+                    put_zigzag(&mut out, here.0 - last.0);
+                    put_zigzag(&mut out, here.1 - last.1);
+                    last = here;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn put_text(out: &mut Vec<u8>, text: &str) {
+    put_varint(out, text.len() as u64);
+    out.extend_from_slice(text.as_bytes());
+}
+
+fn put_zigzag(out: &mut Vec<u8>, value: i64) {
+    put_varint(out, ((value << 1) ^ (value >> 63)) as u64);
+}
+
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
 }

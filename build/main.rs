@@ -45,7 +45,7 @@ fn run() -> Result<(), String> {
     let countries = basemap::decode_countries(&topojson, "countries").map_err(|e| e.to_string())?;
     let clipped = basemap::clip_countries(countries, CLIP);
     let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?)
-        .join("basemap.geojson");
-    fs::write(&out, basemap::to_geojson(&clipped))
+        .join("basemap.bin");
+    fs::write(&out, basemap::to_packed(&clipped, CLIP.decimals))
         .map_err(|e| format!("cannot write {}: {e}", out.display()))
 }

@@ -12,7 +12,7 @@ mod convert;
 
 use std::io::Write;
 
-use cca_atlas::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES};
+use cca_atlas::basemap::{BASEMAP_PACKED, BasemapError, FOCUS_COUNTRIES, basemap_geojson, unpack};
 use cca_atlas::geo_bounds::{CENTRAL_ASIA, GeoBounds, INITIAL_BOUNDS, MAX_BOUNDS};
 use geo::{BoundingRect, Contains, MultiPolygon, Point};
 
@@ -33,7 +33,8 @@ const TWO_SQUARES: &str = r#"{
 }"#;
 
 fn parsed_basemap() -> Vec<(String, Option<String>, MultiPolygon<f64>)> {
-    let collection: geojson::FeatureCollection = BASEMAP_GEOJSON
+    let collection: geojson::FeatureCollection = basemap_geojson()
+        .expect("the embedded basemap unpacks")
         .parse()
         .expect("embedded basemap is GeoJSON");
     collection
@@ -214,14 +215,54 @@ fn central_asia_bounds_hold_the_five_countries_and_the_first_view_holds_those() 
 }
 
 #[test]
-fn embedded_basemap_is_at_most_150_kb_gzipped() {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(BASEMAP_GEOJSON.as_bytes()).expect("gzip");
-    let gz = encoder.finish().expect("gzip").len();
-    assert!(gz <= 150 * 1024, "basemap is {gz} bytes gzipped");
-    // And it is not trivially small: the borders need real detail.
-    assert!(
-        gz > 40 * 1024,
-        "basemap is suspiciously small: {gz} bytes gzipped"
+fn packing_keeps_every_position_name_and_code() {
+    let countries = convert::decode_countries(TWO_SQUARES, "countries").expect("decodes");
+    let mut countries = convert::clip_countries(
+        countries,
+        convert::ClipSpec {
+            west: 0.0,
+            south: 0.0,
+            east: 180.0,
+            north: 80.0,
+            decimals: 3,
+        },
     );
+    // Negative and fractional positions, and a country with no code.
+    countries[0].shape.0[0].exterior_mut(|ring| {
+        ring.0[1].x = -12.345;
+        ring.0[1].y = -0.007;
+    });
+    countries[1].iso_numeric = None;
+    let unpacked: geojson::FeatureCollection = unpack(&convert::to_packed(&countries, 3))
+        .expect("unpacks")
+        .parse()
+        .expect("valid GeoJSON");
+    let direct: geojson::FeatureCollection = convert::to_geojson(&countries)
+        .parse()
+        .expect("valid GeoJSON");
+    assert_eq!(unpacked, direct);
+}
+
+#[test]
+fn a_damaged_pack_is_an_error_not_a_panic() {
+    assert_eq!(unpack(b"GeoJSON"), Err(BasemapError::Header));
+    for cut in [6, 7, 20, BASEMAP_PACKED.len() / 2, BASEMAP_PACKED.len() - 1] {
+        assert_eq!(
+            unpack(&BASEMAP_PACKED[..cut]),
+            Err(BasemapError::Truncated),
+            "cut at {cut}"
+        );
+    }
+}
+
+#[test]
+fn embedded_basemap_is_small_but_detailed() {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(BASEMAP_PACKED).expect("gzip");
+    let gz = encoder.finish().expect("gzip").len();
+    assert!(gz <= 60 * 1024, "basemap is {gz} bytes gzipped");
+    // And it is not trivially small: the borders need real detail.
+    let text = basemap_geojson().expect("unpacks");
+    let positions = text.matches("],[").count();
+    assert!(positions > 10_000, "only {positions} positions");
 }

@@ -22,7 +22,7 @@ use web_sys::{Document, Element, HtmlElement, ResizeObserver};
 
 use super::describe;
 use super::imported::ImportedLayer;
-use crate::basemap::{BASEMAP_GEOJSON, FOCUS_COUNTRIES, focus_country};
+use crate::basemap::{FOCUS_COUNTRIES, basemap_geojson, focus_country};
 use crate::declutter::declutter;
 use crate::filter::Layer;
 use crate::geo_bounds::{GeoBounds, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
@@ -916,7 +916,8 @@ pub(super) fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Opt
 /// `atlas-country` and, for the six focus countries, `atlas-country-xx`
 /// (ISO alpha-2, lower case), which the stylesheet and the tests rely on.
 fn add_basemap(map: &leaflet::Map) -> Result<JsValue, MapError> {
-    let data = js_sys::JSON::parse(BASEMAP_GEOJSON).map_err(|e| MapError::Basemap(describe(&e)))?;
+    let text = basemap_geojson().map_err(|e| MapError::Basemap(e.to_string()))?;
+    let data = js_sys::JSON::parse(&text).map_err(|e| MapError::Basemap(describe(&e)))?;
     let style = Closure::<dyn Fn(JsValue) -> JsValue>::new(|feature: JsValue| {
         let iso_n3 = Reflect::get(&feature, &JsValue::from_str("properties"))
             .and_then(|p| Reflect::get(&p, &JsValue::from_str("iso_n3")))
