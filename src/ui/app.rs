@@ -67,18 +67,27 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
 
     // The link follows the state: a new history entry when the selection
     // changes (so Back steps through selections), the same entry rewritten
-    // for filters and map moves.
+    // for filters and map moves. Written just after the next frame: a
+    // history call costs ~10 ms in Chromium, so the map and panel paint
+    // first, and changes within one frame make one write.
+    let pending = StoredValue::new(None::<(String, Option<String>)>);
     Effect::new(move |_| {
         let state = atlas.link_state();
-        let query = encode(&state);
-        let current = web::current_query();
-        if query == current {
-            return;
-        }
-        if crate::permalink::decode(&current).site != state.site {
-            web::push_query(&query);
-        } else {
-            web::replace_query(&query);
+        let idle = pending.with_value(Option::is_none);
+        pending.set_value(Some((encode(&state), state.site)));
+        if idle {
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        if let Some((query, site)) =
+                            pending.try_update_value(Option::take).flatten()
+                        {
+                            write_link(&query, site.as_deref());
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            });
         }
     });
     let popstate = window_event_listener(ev::popstate, move |_| {
@@ -104,5 +113,19 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
             <MapView atlas=atlas problems=problems />
             <div class="drop-hint" aria-hidden="true">"Drop a GeoJSON file to add it to the map"</div>
         </div>
+    }
+}
+
+/// Puts `query` in the address bar: a new history entry when the selected
+/// site differs from the one in the address, else the same entry rewritten.
+fn write_link(query: &str, site: Option<&str>) {
+    let current = web::current_query();
+    if query == current {
+        return;
+    }
+    if crate::permalink::decode(&current).site.as_deref() != site {
+        web::push_query(query);
+    } else {
+        web::replace_query(query);
     }
 }
