@@ -5,7 +5,9 @@
 //! every valid feature and lists each skipped one with its reason. It never
 //! panics, on any input (property-tested). Plain Rust, no browser.
 
-use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+use serde_json::{Map, Value, value::RawValue};
 use thiserror::Error;
 
 use crate::geo_bounds::LatLon;
@@ -100,18 +102,58 @@ pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
 
 /// Reading a file in steps, so that a large one can be checked a slice at
 /// a time with the page staying responsive and progress shown between.
-pub struct Importer {
-    items: Vec<Value>,
+pub struct Importer<'a> {
+    items: Items<'a>,
     /// The file is one bare geometry, not features.
     bare_geometry: bool,
     next: usize,
     import: Import,
+    /// A problem found while stepping that rejects the whole file.
+    fatal: Option<ImportError>,
 }
 
-impl Importer {
+/// The features still to check: for a FeatureCollection, slices of the
+/// file's own bytes, each parsed when its turn comes (the file is never
+/// held as one tree of JSON values); otherwise parsed values.
+enum Items<'a> {
+    Raw {
+        file: &'a [u8],
+        features: Vec<&'a RawValue>,
+    },
+    Parsed(Vec<Value>),
+}
+
+impl Items<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Items::Raw { features, .. } => features.len(),
+            Items::Parsed(values) => values.len(),
+        }
+    }
+}
+
+/// A FeatureCollection's `features`, as slices of `bytes`, when the file is
+/// one; `None` for anything else (the full check then says what it is).
+fn raw_features(bytes: &[u8]) -> Option<Vec<&RawValue>> {
+    let top: HashMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
+    if top.get("type").map(|t| t.get()) != Some("\"FeatureCollection\"") {
+        return None;
+    }
+    serde_json::from_str(top.get("features")?.get()).ok()
+}
+
+/// Line and column (1-based) of byte `offset` in `bytes`.
+fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count();
+    (line, column)
+}
+
+impl<'a> Importer<'a> {
     /// Parses the JSON and checks the top level; the features are checked
     /// by `step`.
-    pub fn start(bytes: &[u8]) -> Result<Importer, ImportError> {
+    pub fn start(bytes: &'a [u8]) -> Result<Importer<'a>, ImportError> {
         // Editors on Windows often start UTF-8 files with a byte-order mark.
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         if bytes.len() > MAX_BYTES {
@@ -120,7 +162,22 @@ impl Importer {
                 limit: MAX_BYTES,
             });
         }
-        // Straight from the bytes: no UTF-16 string, no second copy.
+        // The common case, a valid FeatureCollection: checked for syntax in
+        // one pass over the bytes, each feature kept as a slice of them.
+        if let Some(features) = raw_features(bytes) {
+            return Ok(Importer {
+                items: Items::Raw {
+                    file: bytes,
+                    features,
+                },
+                bare_geometry: false,
+                next: 0,
+                import: Import::default(),
+                fatal: None,
+            });
+        }
+        // Anything else: parsed whole, straight from the bytes, so that a
+        // broken file gets its exact reason.
         let value: Value = serde_json::from_slice(bytes).map_err(|e| {
             if e.to_string().contains("recursion limit") {
                 ImportError::TooDeep(MAX_DEPTH)
@@ -174,10 +231,11 @@ impl Importer {
             }
         };
         Ok(Importer {
-            items,
+            items: Items::Parsed(items),
             bare_geometry,
             next: 0,
             import: Import::default(),
+            fatal: None,
         })
     }
 
@@ -195,7 +253,40 @@ impl Importer {
     pub fn step(&mut self, count: usize) -> bool {
         let end = self.next.saturating_add(count).min(self.items.len());
         for index in self.next..end {
-            let item = std::mem::take(&mut self.items[index]);
+            if self.fatal.is_some() {
+                break;
+            }
+            let item = match &mut self.items {
+                Items::Parsed(values) => std::mem::take(&mut values[index]),
+                Items::Raw { file, features } => {
+                    let raw = features[index];
+                    match serde_json::from_str::<Value>(raw.get()) {
+                        // Features sit two levels down in the collection.
+                        Ok(value) if depth(&value, 2) > MAX_DEPTH => {
+                            self.fatal = Some(ImportError::TooDeep(MAX_DEPTH));
+                            break;
+                        }
+                        Ok(value) => value,
+                        Err(e) => {
+                            // Valid syntax, but a value serde_json cannot
+                            // hold (a number out of range): placed in the file.
+                            let offset = (raw.get().as_ptr() as usize)
+                                .saturating_sub(file.as_ptr() as usize);
+                            let (line, column) = line_and_column(file, offset);
+                            self.fatal = Some(ImportError::InvalidJson {
+                                message: json_message(&e),
+                                line: line + e.line() - 1,
+                                column: if e.line() == 1 {
+                                    column + e.column() - 1
+                                } else {
+                                    e.column()
+                                },
+                            });
+                            break;
+                        }
+                    }
+                }
+            };
             let read = if self.bare_geometry {
                 read_geometry(&item, 0).map(|shapes| ImportedFeature {
                     shapes,
@@ -211,11 +302,14 @@ impl Importer {
             }
         }
         self.next = end;
-        self.next >= self.items.len()
+        self.next >= self.items.len() || self.fatal.is_some()
     }
 
     /// The result: the usable features, or why there are none.
     pub fn finish(self) -> Result<Import, ImportError> {
+        if let Some(fatal) = self.fatal {
+            return Err(fatal);
+        }
         let import = self.import;
         if import.features.is_empty() {
             return Err(ImportError::NothingUsable {
@@ -501,6 +595,50 @@ fn polygon(value: &Value) -> Result<Vec<Vec<LatLon>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_collection_is_read_feature_by_feature_with_whole_file_errors_placed() {
+        let good = feature(r#"{"type":"Point","coordinates":[70,40]}"#);
+        // A number out of range in the third feature, on line 4.
+        let text = format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[\n{good},\n{good},\n  {}]}}",
+            feature(r#"{"type":"Point","coordinates":[1e999,40]}"#)
+        );
+        match import_geojson(&text) {
+            Err(ImportError::InvalidJson { line, column, .. }) => {
+                assert_eq!(line, 4);
+                let at = text
+                    .lines()
+                    .nth(3)
+                    .and_then(|l| l.find("1e999"))
+                    .unwrap_or(0);
+                assert!(
+                    column > at,
+                    "column {column} is at or after the number ({at})"
+                );
+            }
+            other => panic!("expected invalid JSON, got {other:?}"),
+        }
+        // One feature nested too deep rejects the file, as a whole-file
+        // parse would.
+        let deep = format!("{}1{}", "[".repeat(30), "]".repeat(30));
+        let text = format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[{good},{{\"type\":\"Feature\",\"properties\":{{\"x\":{deep}}},\"geometry\":null}}]}}"
+        );
+        assert_eq!(
+            import_geojson(&text).err(),
+            Some(ImportError::TooDeep(MAX_DEPTH))
+        );
+        // Steps report progress and stop at the end.
+        let text =
+            format!("{{\"type\":\"FeatureCollection\",\"features\":[{good},{good},{good}]}}");
+        let mut importer = Importer::start(text.as_bytes()).expect("valid");
+        assert_eq!(importer.total(), 3);
+        assert!(!importer.step(2));
+        assert_eq!(importer.done(), 2);
+        assert!(importer.step(2));
+        assert_eq!(importer.finish().map(|i| i.features.len()), Ok(3));
+    }
 
     fn reason(text: &str) -> String {
         match import_geojson(text) {

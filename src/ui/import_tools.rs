@@ -43,7 +43,6 @@ pub async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: Option<
             return;
         }
     };
-    drop(bytes);
     let total = importer.total();
     while !importer.step(CHECK_SLICE) {
         atlas.import_status.set(ImportStatus::Working(format!(
