@@ -11,7 +11,7 @@
 //! rings from its arcs; keep countries whose extent meets the clip box; clip
 //! them to the box; round coordinates; write a `FeatureCollection`.
 
-use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect};
+use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect, Simplify};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -91,9 +91,28 @@ pub struct ClipSpec {
 }
 
 /// Decodes every country of the object `object` in a TopoJSON document.
+#[allow(dead_code)] // the build simplifies; tests/basemap.rs decodes exactly
 pub fn decode_countries(topojson: &str, object: &str) -> Result<Vec<Country>, BasemapError> {
+    decode_simplified(topojson, object, 0.0)
+}
+
+/// As `decode_countries`, with each arc simplified (Ramer–Douglas–Peucker,
+/// `epsilon` degrees) before the rings are stitched: a border shared by two
+/// countries is one arc, so both sides stay identical and no gap or overlap
+/// opens between neighbours.
+pub fn decode_simplified(
+    topojson: &str,
+    object: &str,
+    epsilon: f64,
+) -> Result<Vec<Country>, BasemapError> {
     let topology: Topology = serde_json::from_str(topojson)?;
-    let arcs = decode_arcs(&topology.arcs, topology.transform);
+    let mut arcs = decode_arcs(&topology.arcs, topology.transform);
+    if epsilon > 0.0 {
+        for arc in &mut arcs {
+            let line = LineString(std::mem::take(arc)).simplify(epsilon);
+            *arc = line.0;
+        }
+    }
     let raw = topology
         .objects
         .get(object)
@@ -124,11 +143,16 @@ pub fn decode_countries(topojson: &str, object: &str) -> Result<Vec<Country>, Ba
         for rings in &polygons {
             let mut lines = Vec::with_capacity(rings.len());
             for ring in rings {
-                lines.push(stitch_ring(&arcs, ring, &name)?);
+                match stitch_ring(&arcs, ring, &name) {
+                    Ok(line) => lines.push(Some(line)),
+                    // An islet that simplification shrank to a sliver.
+                    Err(BasemapError::ShortRing { .. }) if epsilon > 0.0 => lines.push(None),
+                    Err(e) => return Err(e),
+                }
             }
             let mut lines = lines.into_iter();
-            if let Some(exterior) = lines.next() {
-                shape.push(Polygon::new(exterior, lines.collect()));
+            if let Some(Some(exterior)) = lines.next() {
+                shape.push(Polygon::new(exterior, lines.flatten().collect()));
             }
         }
         countries.push(Country {

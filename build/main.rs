@@ -18,6 +18,10 @@ const CLIP: basemap::ClipSpec = basemap::ClipSpec {
     decimals: 3,
 };
 
+/// Arcs are simplified to this many degrees (~450 m): under a pixel up to
+/// zoom 8, the closest the atlas frames a site; ~3 px at its maximum, 10.
+const SIMPLIFY_DEGREES: f64 = 0.004;
+
 const SOURCE: &str = "node_modules/world-atlas/countries-50m.json";
 
 fn main() -> ExitCode {
@@ -42,7 +46,8 @@ fn run() -> Result<(), String> {
             source.display()
         )
     })?;
-    let countries = basemap::decode_countries(&topojson, "countries").map_err(|e| e.to_string())?;
+    let countries = basemap::decode_simplified(&topojson, "countries", SIMPLIFY_DEGREES)
+        .map_err(|e| e.to_string())?;
     let clipped = basemap::clip_countries(countries, CLIP);
     let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?)
         .join("basemap.bin");
