@@ -124,7 +124,7 @@ impl ImportedLayer {
     }
 
     /// Shows the groups whose entry in `shown` is true; hides the others.
-    pub(super) fn set_shown(&self, map: &leaflet::Map, shown: &[bool]) {
+    pub(super) fn set_shown(&self, shown: &[bool]) {
         let changed = {
             let mut current = self.state.shown.borrow_mut();
             let changed = current.as_slice() != shown;
@@ -134,7 +134,7 @@ impl ImportedLayer {
             changed
         };
         if changed {
-            self.state.apply(map);
+            self.state.apply();
         }
     }
 
@@ -251,12 +251,12 @@ impl Canvases {
             height: height + 2.0 * pad.1,
         };
         self.view.set(Some((view, top_left)));
-        self.apply(map);
+        self.apply();
     }
 
     /// Shows and hides canvases to match `shown`, drawing any shown one
     /// that is not drawn for the current view.
-    fn apply(&self, _map: &leaflet::Map) {
+    fn apply(&self) {
         let Some((view, top_left)) = self.view.get() else {
             return;
         };

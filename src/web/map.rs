@@ -499,7 +499,7 @@ impl AtlasMap {
     /// Shows the imported groups whose entry in `shown` is true.
     pub fn set_imported_groups(&self, shown: &[bool]) {
         if let Some(imported) = &self.imported {
-            imported.set_shown(&self.map, shown);
+            imported.set_shown(shown);
         }
     }
 
