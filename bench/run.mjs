@@ -42,6 +42,7 @@ function options(argv) {
     else if (a === "--pages") o.pages = argv[++i].split(",");
     else if (a === "--out") o.out = argv[++i];
     else if (a === "--skip-build") o.build = false;
+    else if (a === "--resume") o.resume = true;
     else if (a === "--timeout") o.timeout = Number(argv[++i]);
     else if (a === "--toggle-budget") o.toggleBudget = Number(argv[++i]);
     else throw new Error(`unknown option ${a}; see bench/README.md`);
@@ -162,8 +163,9 @@ function sizesOf(file) {
   return compressed.get(file);
 }
 
-function launch() {
-  return chromium.launch({
+/** A fresh browser as a server, so that it can be killed outright. */
+async function launch() {
+  const server = await chromium.launchServer({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -172,6 +174,8 @@ function launch() {
       "--enable-precise-memory-info", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     ],
   });
+  const browser = await chromium.connect(server.wsEndpoint());
+  return { browser, server };
 }
 
 /** How each page is opened, told it is drawn, and toggled. */
@@ -190,7 +194,7 @@ function pageSpec(kind, set, servers) {
 
 /** One cold load of one page: returns every metric of the run. */
 async function measure(spec, server, o) {
-  const browser = await launch();
+  const { browser, server: browserServer } = await launch();
   try {
     // No request interception (it would add a round trip to every request);
     // the browser resolves no host name but 127.0.0.1 instead.
@@ -203,8 +207,10 @@ async function measure(spec, server, o) {
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     server.served.length = 0;
-    await page.goto(spec.url, { timeout: o.timeout * 1000 });
     try {
+      // Not "load": a page whose scripts run for minutes may never get there
+      // within the limit; the drawn mark is what counts.
+      await page.goto(spec.url, { waitUntil: "commit", timeout: o.timeout * 1000 });
       await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, spec.drawn, { timeout: o.timeout * 1000, polling: 50 });
     } catch {
       // Not drawn within the time limit: the cell says so; nothing else is measured.
@@ -216,7 +222,7 @@ async function measure(spec, server, o) {
     // Memory after load, after a full garbage collection.
     const cdp = await context.newCDPSession(page);
     await cdp.send("HeapProfiler.collectGarbage");
-    const heap = await cdp.send("Runtime.getHeapUsage");
+    const heap = await page.evaluate(() => performance.memory.usedJSHeapSize);
     const wasmBytes = await page.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? 0);
 
     // Sector toggles: click, then the next painted frame; as many as fit
@@ -248,9 +254,11 @@ async function measure(spec, server, o) {
     await cdp.detach();
     await context.close();
     if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
-    return { timeToMap, heap: heap.usedSize, wasm: wasmBytes, toggle: median(toggles.times), toggles: toggles.times.length, files };
+    return { timeToMap, heap, wasm: wasmBytes, toggle: median(toggles.times), toggles: toggles.times.length, files };
   } finally {
-    await browser.close();
+    // A page still busy drawing can hold a graceful close for minutes.
+    await Promise.race([browser.close(), new Promise((ok) => setTimeout(ok, 5_000))]);
+    await browserServer.kill();
   }
 }
 
@@ -291,21 +299,24 @@ function report(o, results, transfer) {
   // A cell: median (min–max) of the runs that finished; runs that timed
   // out count as the time limit for time to map ("≥") and are left out of
   // the other metrics.
-  const summary = (runs, key) => {
-    if (!runs?.length) return null;
+  const summary = (all, key) => {
+    const runs = all?.filter((r) => !r.failed);
+    const failed = (all?.length ?? 0) - (runs?.length ?? 0);
+    if (!runs?.length) return all?.length ? { none: true, failed, timedOut: 0 } : null;
     const timedOut = runs.filter((r) => r.timedOut).length;
-    if (key === "timeToMap") return { ...stats(runs.map((r) => r.timeToMap)), timedOut, partial: 0 };
+    if (key === "timeToMap") return { ...stats(runs.map((r) => r.timeToMap)), timedOut, failed, partial: 0 };
     const done = runs.filter((r) => !r.timedOut);
-    if (!done.length) return { none: true, timedOut };
-    return { ...stats(done.map((r) => r[key])), timedOut, partial: key === "toggle" ? Math.min(...done.map((r) => r.toggles)) : 0 };
+    if (!done.length) return { none: true, timedOut, failed };
+    return { ...stats(done.map((r) => r[key])), timedOut, failed, partial: key === "toggle" ? Math.min(...done.map((r) => r.toggles)) : 0 };
   };
   const show = (c, fmt) => {
     if (!c) return "–";
-    if (c.none) return `not drawn within ${o.timeout} s`;
+    if (c.none) return c.timedOut ? `not drawn within ${o.timeout} s` : `every run failed (see the log)`;
     let text = cell(c, fmt);
     if (c.timedOut && c.median >= o.timeout * 1000) text = `≥ ${fmt(c.median)} (${c.timedOut} of ${o.runs} not drawn within ${o.timeout} s)`;
     else if (c.timedOut) text += ` (${c.timedOut} of ${o.runs} runs timed out)`;
     if (c.partial && c.partial < TOGGLES) text += ` (only ${c.partial} toggles fit in ${o.toggleBudget} s)`;
+    if (c.failed) text += ` (${c.failed} run${c.failed > 1 ? "s" : ""} failed)`;
     return text;
   };
   const quotient = (a, b) => {
@@ -340,7 +351,7 @@ function report(o, results, transfer) {
   L.push("");
   metric("Time to map (ms)", "timeToMap", ms, "Navigation start → a `performance.mark` when the last layer is on the map, then the next painted frame (`requestAnimationFrame` + `setTimeout 0`).");
   metric(`Sector toggle (ms)`, "toggle", ms, `Click on the "${TOGGLE_SECTOR}" sector's checkbox → the next painted frame; each run's value is the median of ${TOGGLES} toggles (off, on, …).`);
-  metric("JS heap after load (MB)", "heap", mb, "`Runtime.getHeapUsage` used size after a forced garbage collection. MB = 2^20 bytes.");
+  metric("JS heap after load (MB)", "heap", mb, "`performance.memory.usedJSHeapSize` (Chromium, with `--enable-precise-memory-info`) after a forced garbage collection. MB = 2^20 bytes.");
   L.push("## WebAssembly memory after load (MB)", "", "Our module's linear memory (`memory.buffer.byteLength`); the peers have none.", "");
   L.push("| set | Atlas |", "|---|---|");
   for (const set of o.sets) if (results.ours?.[set]) L.push(`| ${SETS[set].label} | ${show(summary(results.ours[set], "wasm"), mb)} |`);
@@ -367,26 +378,38 @@ async function main() {
     }
     for (const s of Object.values(servers)) cleanup.push(...(s.close ? [s] : Object.values(s)));
 
-    const results = {};
+    // --resume: keep the cells an interrupted run finished (same build).
+    const saved = join(WORK, "results.json");
+    const results = o.resume && existsSync(saved) ? JSON.parse(readFileSync(saved, "utf8")) : {};
     const transfer = [];
     for (const set of o.sets) {
       for (const kind of o.pages) {
         const spec = pageSpec(kind, set, servers);
         const server = kind === "folium" ? servers.folium[set] : servers[kind];
         results[kind] ??= {};
-        results[kind][set] = [];
-        for (let r = 0; r < o.runs; r++) {
-          const m = await measure(spec, server, o);
+        if (!(o.resume && results[kind][set]?.length >= o.runs)) results[kind][set] = [];
+        for (let r = results[kind][set].length; r < o.runs; r++) {
+          let m;
+          try {
+            m = await measure(spec, server, o);
+          } catch (e) {
+            // One broken run is reported, not fatal to the others.
+            m = { failed: String(e.message ?? e).split("\n")[0], files: [] };
+          }
           results[kind][set].push(m);
-          console.error(m.timedOut
+          writeFileSync(join(WORK, "results.json"), JSON.stringify(results, null, 1));
+          console.error(m.failed
+            ? `${kind} ${set} run ${r + 1}/${o.runs}: failed: ${m.failed}`
+            : m.timedOut
             ? `${kind} ${set} run ${r + 1}/${o.runs}: not drawn within ${o.timeout} s`
             : `${kind} ${set} run ${r + 1}/${o.runs}: map ${ms(m.timeToMap)} ms, toggle ${ms(m.toggle)} ms (${m.toggles} toggles), heap ${mb(m.heap)} MB, wasm ${mb(m.wasm)} MB`);
         }
         // Sizes now: a later build may replace the files.
-        transfer.push({ page: kind, set, files: results[kind][set][0].files.map(([path, file]) => [path, sizesOf(file)]) });
+        const loaded = results[kind][set].find((r) => r.files.length) ?? { files: [] };
+        transfer.push({ page: kind, set, files: loaded.files.map(([path, file]) => [path, sizesOf(file)]) });
       }
     }
-    writeFileSync(join(ROOT, o.out), report(o, results, transfer) + "\n");
+    writeFileSync(resolve(ROOT, o.out), report(o, results, transfer) + "\n");
     writeFileSync(join(WORK, "results.json"), JSON.stringify(results, null, 1));
     console.error(`wrote ${o.out}`);
   } finally {
