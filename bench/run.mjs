@@ -43,6 +43,7 @@ function options(argv) {
     else if (a === "--out") o.out = argv[++i];
     else if (a === "--skip-build") o.build = false;
     else if (a === "--resume") o.resume = true;
+    else if (a === "--report-only") o.reportOnly = true;
     else if (a === "--timeout") o.timeout = Number(argv[++i]);
     else if (a === "--toggle-budget") o.toggleBudget = Number(argv[++i]);
     else throw new Error(`unknown option ${a}; see bench/README.md`);
@@ -287,12 +288,22 @@ function git(args) {
   return (r.stdout || "").trim();
 }
 
+/** What was measured: today, and the commit of the working tree. */
+function buildInfo() {
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    commit: git(["rev-parse", "--short", "HEAD"]),
+    dirty: Boolean(git(["status", "--porcelain", "--untracked-files=no"])),
+  };
+}
+
 function report(o, results, transfer) {
   const L = [];
   const pages = o.pages;
   const name = { ours: "Atlas (Rust/wasm)", vanilla: "Leaflet 1.9.4 (plain JS)", folium: "Folium 0.20" };
   L.push("# Benchmarks", "");
-  L.push(`Written by \`node bench/run.mjs\` (see bench/README.md) on ${new Date().toISOString().slice(0, 10)}, commit \`${git(["rev-parse", "--short", "HEAD"])}\`${git(["status", "--porcelain"]) ? " + local changes" : ""}.`);
+  const meta = results.meta ?? buildInfo();
+  L.push(`Written by \`./dev bench\` (\`bench/run.mjs\`, see bench/README.md); measured on ${meta.date}, commit \`${meta.commit}\`${meta.dirty ? " + local changes" : ""}.`);
   L.push(`${chromiumVersion()}, headless, 1280×800; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}. Each cell: median (min–max) of ${o.runs} cold loads, each in a fresh browser; ratios are ours ÷ peer of the medians (below 1 = ours is faster or smaller).`);
   L.push("", "Data sets: the atlas's real sites (all five files merged for the peers), and synthetic sets from `bench/synth.rs` (seed " + SEED + "; ~80% points, ~20% lines of 20–200 vertices, five sectors). Our app loads the synthetic sets through `?data=` (its GeoJSON import); the peers fetch (plain Leaflet) or embed (Folium) the same file.", "");
 
@@ -338,6 +349,39 @@ function report(o, results, transfer) {
     L.push("");
   };
 
+  // The targets of issue 7, judged from the medians above.
+  const med = (page, set, key) => {
+    const c = summary(results[page]?.[set], key);
+    return !c || c.none ? null : c;
+  };
+  const verdict = (ours, peer, limit) => {
+    if (!ours || !peer) return ["–", "not measured in this run"];
+    const r = ours.median / peer.median;
+    const bound = peer.timedOut && peer.median >= o.timeout * 1000;
+    if (r <= limit) return [bound ? `≤ ${r.toFixed(2)}×` : `${r.toFixed(2)}×`, "**met**"];
+    return [`${r.toFixed(2)}×`, bound ? "cannot tell (the peer timed out)" : "**not met**"];
+  };
+  const targets = [];
+  const real = transfer.find((t) => t.page === "ours" && t.set === "real");
+  if (real) {
+    const gz = real.files.reduce((t, [, s]) => t + s.gzip, 0);
+    targets.push(["First load ≤ 300 KB gzipped", `${kb(gz)} KB`, gz <= 300_000 ? "**met**" : "**not met**"]);
+  }
+  for (const set of o.sets) {
+    const [r1, v1] = verdict(med("ours", set, "timeToMap"), med("vanilla", set, "timeToMap"), 1.15);
+    targets.push([`Time to map ≤ 1.15× plain Leaflet (${SETS[set].label})`, r1, v1]);
+    const [r2, v2] = verdict(med("ours", set, "timeToMap"), med("folium", set, "timeToMap"), 0.5);
+    targets.push([`Time to map ≤ 0.5× Folium (${SETS[set].label})`, r2, v2]);
+  }
+  if (o.sets.includes("100k")) {
+    const vanillaToggle = med("vanilla", "100k", "toggle");
+    const [r3, v3] = verdict(med("ours", "100k", "toggle"), vanillaToggle, 0.6);
+    targets.push(["Sector toggle at 100k ≤ 0.6× plain Leaflet", r3, vanillaToggle ? v3 : `cannot tell: plain Leaflet did not draw 100k within ${o.timeout} s`]);
+    const [r4, v4] = verdict(med("ours", "100k", "timeToMap"), med("vanilla", "100k", "timeToMap"), 1.0);
+    targets.push(["100k through `?data=` ≤ 1.0× `fetch` + `JSON.parse` + `L.geoJSON` (the plain Leaflet page)", r4, v4]);
+  }
+  L.push("## Targets (issue 7)", "", "| target | this run | |", "|---|---|---|", ...targets.map((t) => `| ${t.join(" | ")} |`), "");
+
   L.push("## First-load transfer", "", "Every file the page fetched until every feature was drawn, compressed here with gzip -9 and brotli -q 11 (the server sends them uncompressed on loopback). KB = 1,000 bytes.", "");
   L.push("| page | set | file | raw KB | gzip KB | brotli KB |", "|---|---|---|---|---|---|");
   for (const { page, set, files } of transfer) {
@@ -361,8 +405,23 @@ function report(o, results, transfer) {
 
 // ---------------------------------------------------------------- main
 
+/** --report-only: BENCHMARKS.md again from target/bench/results.json. */
+function reportOnly(o) {
+  const results = JSON.parse(readFileSync(join(WORK, "results.json"), "utf8"));
+  const transfer = [];
+  for (const set of o.sets) {
+    for (const kind of o.pages) {
+      const loaded = results[kind]?.[set]?.find((r) => r.files?.length);
+      if (loaded) transfer.push({ page: kind, set, files: loaded.files.map(([path, file]) => [path, sizesOf(file)]) });
+    }
+  }
+  writeFileSync(resolve(ROOT, o.out), report(o, results, transfer) + "\n");
+  console.error(`wrote ${o.out}`);
+}
+
 async function main() {
   const o = options(process.argv.slice(2));
+  if (o.reportOnly) return reportOnly(o);
   if (o.build && o.pages.includes("ours")) run(join(ROOT, "dev"), ["build"]);
   const files = makeData(o.sets);
   const servers = {};
@@ -380,7 +439,7 @@ async function main() {
 
     // --resume: keep the cells an interrupted run finished (same build).
     const saved = join(WORK, "results.json");
-    const results = o.resume && existsSync(saved) ? JSON.parse(readFileSync(saved, "utf8")) : {};
+    const results = o.resume && existsSync(saved) ? JSON.parse(readFileSync(saved, "utf8")) : { meta: buildInfo() };
     const transfer = [];
     for (const set of o.sets) {
       for (const kind of o.pages) {
