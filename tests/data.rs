@@ -246,3 +246,15 @@ fn sectors_of_sites_are_the_report_sections_with_sites() {
     );
     assert_eq!(sectors.len(), 5);
 }
+
+#[test]
+fn index_html_preloads_exactly_the_data_files_the_app_fetches() {
+    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html"))
+        .expect("index.html is readable");
+    let preloaded: Vec<&str> = html
+        .lines()
+        .filter(|l| l.contains("rel=\"preload\""))
+        .filter_map(|l| l.split("href=\"data/").nth(1)?.split('"').next())
+        .collect();
+    assert_eq!(preloaded, cca_atlas::model::DATA_FILE_NAMES);
+}
