@@ -16,6 +16,7 @@ import { cpus } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { MIME } from "../e2e/harness.mjs";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
 const WORK = join(ROOT, "target", "bench");
@@ -106,19 +107,6 @@ function makeFoliumPages(files) {
 }
 
 // ---------------------------------------------------------------- serving
-
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".geojson": "application/geo+json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-};
 
 /**
  * Serves `mounts` ({ "/prefix/": dir }, longest prefix first) on 127.0.0.1.

@@ -9,7 +9,8 @@ import { extname, join, normalize, resolve, sep } from "node:path";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
-const MIME = {
+/** Content types by extension, for the suite's server and the benchmarks'. */
+export const MIME = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
@@ -20,6 +21,8 @@ const MIME = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".txt": "text/plain; charset=utf-8",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
 };
 
 /** Serves `root` on 127.0.0.1 at a free port. Resolves to { url, close }. */

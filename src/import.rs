@@ -5,7 +5,7 @@
 //! every valid feature and lists each skipped one with its reason. It never
 //! panics, on any input (property-tested). Plain Rust, no browser.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, value::RawValue};
 use thiserror::Error;
@@ -135,7 +135,7 @@ impl Items<'_> {
 /// A FeatureCollection's `features`, as slices of `bytes`, when the file is
 /// one; `None` for anything else (the full check then says what it is).
 fn raw_features(bytes: &[u8]) -> Option<Vec<&RawValue>> {
-    let top: HashMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
+    let top: BTreeMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
     if top.get("type").map(|t| t.get()) != Some("\"FeatureCollection\"") {
         return None;
     }

@@ -244,6 +244,14 @@ impl Overlay {
             .unwrap_or(&[])
     }
 
+    /// A part's positions in the pixels of `view`.
+    fn pixels(&self, part: &Part, view: &Viewport) -> Vec<(f64, f64)> {
+        self.points(part)
+            .iter()
+            .map(|q| view.to_pixel(*q))
+            .collect()
+    }
+
     /// What to draw of group `group` in `view`: only parts that reach into
     /// it, and of lines and rings only vertices at least `min_step` pixels
     /// from the last one kept (the last vertex always stays).
@@ -349,11 +357,7 @@ impl Overlay {
                 if !overlaps(&part.bbox, &probe) {
                     continue;
                 }
-                let pixels: Vec<(f64, f64)> = self
-                    .points(part)
-                    .iter()
-                    .map(|q| view.to_pixel(*q))
-                    .collect();
+                let pixels = self.pixels(part, view);
                 let feature = part.feature as usize;
                 match part.kind {
                     PartKind::Point => {
@@ -392,11 +396,7 @@ impl Overlay {
             if !matches!(part.kind, PartKind::Ring | PartKind::Hole) {
                 continue;
             }
-            let pixels: Vec<(f64, f64)> = self
-                .points(part)
-                .iter()
-                .map(|q| view.to_pixel(*q))
-                .collect();
+            let pixels = self.pixels(part, view);
             for w in pixels.windows(2) {
                 let ((x1, y1), (x2, y2)) = (w[0], w[1]);
                 if (y1 > at.1) != (y2 > at.1) && at.0 < x1 + (at.1 - y1) * (x2 - x1) / (y2 - y1) {
