@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import {
-  listSiteIds, mapSiteIds, openPage, queryOf, readFeatures, useBrowserAndServer, waitForAtlas,
+  listSiteIds, mapSiteIds, openPage, queryOf, readFeatures, settledUrl, useBrowserAndServer, waitForAtlas,
 } from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
@@ -53,7 +53,7 @@ describe("the legend filters the map and the list", () => {
       const noAir = ids(data.filter((f) => f.properties.category !== "air_route"));
       assert.deepEqual(await mapSiteIds(page), noAir);
       assert.equal(await page.locator("#sector-connectivity").evaluate((el) => el.indeterminate), true);
-      assert.equal(queryOf(page).off, "connectivity.air_route", "the link holds the filter");
+      assert.equal((await queryOf(page)).off, "connectivity.air_route", "the link holds the filter");
       await page.getByRole("button", { name: "Hide all" }).click();
       assert.deepEqual(await mapSiteIds(page), []);
       await page.getByRole("button", { name: "Show all" }).click();
@@ -86,10 +86,10 @@ describe("the legend filters the map and the list", () => {
       await page.locator("#status-operational").check();
       assert.deepEqual(await mapSiteIds(page), ids(operational), "AND across facets");
       assert.deepEqual(await listed(page), ids(operational));
-      assert.deepEqual(queryOf(page).country, "TJ,TM");
+      assert.deepEqual((await queryOf(page)).country, "TJ,TM");
       await page.locator(".legend-reset").click();
       assert.deepEqual(await mapSiteIds(page), ids(data));
-      assert.equal(new URL(page.url()).search, "", "a reset leaves a bare link");
+      assert.equal(new URL(await settledUrl(page)).search, "", "a reset leaves a bare link");
 
       // Years: a narrowed range keeps sites whose years overlap it and drops undated ones.
       await page.selectOption("#years-from", "2020");
@@ -100,7 +100,7 @@ describe("the legend filters the map and the list", () => {
       });
       assert.ok(overlap.length > 0 && overlap.length < data.length);
       assert.deepEqual(await mapSiteIds(page), ids(overlap));
-      assert.equal(queryOf(page).years, "2020-2021");
+      assert.equal((await queryOf(page)).years, "2020-2021");
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();

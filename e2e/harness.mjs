@@ -168,9 +168,23 @@ export function listSiteIds(page) {
   return page.evaluate(() => [...document.querySelectorAll(".site-list .site-item")].map((el) => el.dataset.siteId));
 }
 
-/** The query parameters of the page's address as a plain object. */
-export function queryOf(page) {
-  return Object.fromEntries(new URL(page.url()).searchParams);
+/**
+ * The page's address once it has settled. The app writes the address just
+ * after the next frame (requestAnimationFrame, then a zero timeout), so this
+ * waits for two such turns in the page before reading it.
+ */
+export function settledUrl(page) {
+  return page.evaluate(async () => {
+    const turn = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    await turn();
+    await turn();
+    return location.href;
+  });
+}
+
+/** The query parameters of the page's settled address as a plain object. */
+export async function queryOf(page) {
+  return Object.fromEntries(new URL(await settledUrl(page)).searchParams);
 }
 
 /** Waits until a condition on the page holds (polling in the page). */

@@ -154,7 +154,7 @@ describe("untrusted data", () => {
       await waitForAtlas(linked.page);
       await linked.page.waitForFunction(() => document.querySelector("#import-status")?.textContent.startsWith("Loaded 2 features from shared/sample.geojson"));
       await linked.page.waitForFunction(() => new URL(location.href).searchParams.get("data") === "shared/sample.geojson");
-      assert.equal(queryOf(linked.page).country, "KZ", "the rest of the link is kept");
+      assert.equal((await queryOf(linked.page)).country, "KZ", "the rest of the link is kept");
       await linked.page.goto(`${suite.server.url}?data=shared%2Fmissing.geojson`);
       await waitForAtlas(linked.page);
       await linked.page.waitForFunction(() => /was not loaded: the server answered 404/.test(document.querySelector("#import-status")?.textContent ?? ""));

@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import {
-  SCREENSHOTS, mapSiteIds, openPage, queryOf, readFeatures, readView, useBrowserAndServer, waitForAtlas,
+  SCREENSHOTS, mapSiteIds, openPage, queryOf, readFeatures, settledUrl, readView, useBrowserAndServer, waitForAtlas,
 } from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
@@ -27,7 +27,7 @@ describe("permalinks", () => {
       await page.locator(".atlas-site-id-zhanatas-wind").click();
       await page.waitForFunction(() => new URL(location.href).searchParams.has("map"));
       await page.waitForTimeout(400); // let the framing settle; its moveend rewrites the link
-      const link = page.url();
+      const link = await settledUrl(page);
       const before = { ids: await mapSiteIds(page), view: await readView(page), title: await title(page) };
       assert.deepEqual(
         before.ids,
@@ -36,7 +36,7 @@ describe("permalinks", () => {
       await page.reload();
       await waitForAtlas(page);
       await page.locator("#details-title").waitFor();
-      assert.equal(page.url(), link, "the link is unchanged by loading it");
+      assert.equal(await settledUrl(page), link, "the link is unchanged by loading it");
       assert.deepEqual(await mapSiteIds(page), before.ids);
       assert.equal(await title(page), before.title);
       assert.equal(await page.locator("#sector-security").isChecked(), false);
@@ -78,12 +78,12 @@ describe("permalinks", () => {
       }
       await page.goBack();
       await page.waitForFunction((n) => document.querySelector("#details-title")?.textContent === n, names[1]);
-      assert.equal(queryOf(page).site, "navoi-solar");
+      assert.equal((await queryOf(page)).site, "navoi-solar");
       await page.goBack();
       await page.waitForFunction((n) => document.querySelector("#details-title")?.textContent === n, names[0]);
       await page.goBack();
       await page.locator("#details-title").waitFor({ state: "detached" });
-      assert.equal(queryOf(page).site, undefined, "back to no selection");
+      assert.equal((await queryOf(page)).site, undefined, "back to no selection");
       await page.goForward();
       await page.waitForFunction((n) => document.querySelector("#details-title")?.textContent === n, names[0]);
       assert.match(await page.locator(".atlas-site-id-turgusun-hpp").getAttribute("class"), /atlas-selected/);
@@ -103,7 +103,7 @@ describe("permalinks", () => {
       const expected = data.filter((f) => f.properties.category !== "wind" && f.properties.countries.includes("UZ"));
       assert.deepEqual(await mapSiteIds(page), ids(expected));
       assert.equal(await page.locator("#details-title").count(), 0, "no site selected");
-      assert.deepEqual(queryOf(page), { off: "green.wind", country: "UZ" }, "the link is cleaned to its valid part");
+      assert.deepEqual(await queryOf(page), { off: "green.wind", country: "UZ" }, "the link is cleaned to its valid part");
       const view = await readView(page);
       assert.ok(view.zoom < 6, "the opening view, not zoom 99");
       assert.deepEqual(pageErrors, []);
@@ -130,7 +130,7 @@ describe("permalinks", () => {
       await page.getByRole("button", { name: "Copy link" }).click();
       await page.locator(".copy-link-status", { hasText: "Link copied" }).waitFor();
       const copied = await page.evaluate(() => navigator.clipboard.readText());
-      assert.equal(copied, page.url());
+      assert.equal(copied, await settledUrl(page));
       assert.equal(new URL(copied).searchParams.get("country"), "KG");
       assert.deepEqual(pageErrors, []);
     } finally {
@@ -152,9 +152,9 @@ describe("permalinks", () => {
       await page.getByRole("button", { name: "Copy link" }).click();
       const field = page.getByRole("textbox", { name: "Link to this view" });
       await field.waitFor();
-      assert.equal(await field.inputValue(), page.url());
+      assert.equal(await field.inputValue(), await settledUrl(page));
       const selected = await field.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
-      assert.equal(selected, page.url(), "the whole link is selected");
+      assert.equal(selected, await settledUrl(page), "the whole link is selected");
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();

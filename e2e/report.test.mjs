@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import {
-  SCREENSHOTS, mapSiteIds, openPage, queryOf, readFeatures, readView, useBrowserAndServer, viewContains, waitForAtlas,
+  SCREENSHOTS, mapSiteIds, openPage, queryOf, readFeatures, settledUrl, readView, useBrowserAndServer, viewContains, waitForAtlas,
 } from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
@@ -91,7 +91,7 @@ describe("the report in the panel", () => {
       await page.waitForFunction((n) => document.querySelector("#details-title")?.textContent === n, site.properties.name);
       await page.waitForFunction((z) => Number(document.querySelector(".map").dataset.view.split(",")[4]) > z, before.zoom);
       assert.ok(viewContains(await readView(page), lat, lon), "the map frames the site");
-      assert.equal(queryOf(page).site, "zhanatas-wind");
+      assert.equal((await queryOf(page)).site, "zhanatas-wind");
       // Every mapped name in the text is a mention; "Xi'an with 7 cities" names all seven air links.
       const air = await page.locator(".mention", { hasText: "Xi'an with 7 cities" }).getAttribute("data-sites");
       assert.equal(air.split(" ").length, 7);
@@ -150,7 +150,7 @@ describe("the report in the panel", () => {
       const chip = page.locator(".panel-summary .chip");
       assert.match(await chip.innerText(), /Only Energy/);
       assert.equal(await page.locator("#report-energy .section-filter").getAttribute("aria-pressed"), "true");
-      assert.ok(queryOf(page).off, "the link holds it");
+      assert.ok((await queryOf(page)).off, "the link holds it");
       // Another section replaces it.
       await page.locator("#report-green .section-filter").click();
       assert.deepEqual(await mapSiteIds(page), ids(data.filter((f) => f.properties.sector === "green")));
@@ -158,7 +158,7 @@ describe("the report in the panel", () => {
       await chip.getByRole("button", { name: "Remove filter: only Green energy" }).click();
       assert.deepEqual(await mapSiteIds(page), ids(data));
       assert.equal(await chip.count(), 0);
-      assert.equal(new URL(page.url()).search, "");
+      assert.equal(new URL(await settledUrl(page)).search, "");
       // Trade has no sites, so no filter button.
       assert.equal(await page.locator("#report-trade .section-filter").count(), 0);
       assert.deepEqual(pageErrors, []);

@@ -5,7 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { openPage, readFeatures, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
+import { openPage, readFeatures, settledUrl, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
 const suite = useBrowserAndServer(DIST);
@@ -31,7 +31,7 @@ describe("search and keyboard", () => {
       await input.press("Enter");
       await page.waitForFunction((name) => document.querySelector("#details-title")?.textContent === name, site.properties.name);
       assert.equal(await input.inputValue(), "", "the search is cleared");
-      assert.equal(new URL(page.url()).searchParams.get("site"), "dzhankeldy-wind");
+      assert.equal(new URL(await settledUrl(page)).searchParams.get("site"), "dzhankeldy-wind");
 
       // "Bashi" and an operator name; clicking a result works too.
       await input.fill("Bashi");

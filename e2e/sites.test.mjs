@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import {
-  SCREENSHOTS, mapSiteIds, openPage, readFeatures, readView, useBrowserAndServer, viewContains, waitForAtlas,
+  SCREENSHOTS, mapSiteIds, openPage, readFeatures, readView, settledUrl, useBrowserAndServer, viewContains, waitForAtlas,
 } from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
@@ -135,7 +135,7 @@ describe("sites from the report on the map", () => {
       assert.ok(viewContains(after, lat, lon), "the site is in view");
       assert.ok(after.zoom >= 7, `zoomed in to it (${after.zoom})`);
       assert.equal(await page.locator(".leaflet-atlas-halos-pane path.atlas-halo").count(), 1, "radius halo");
-      assert.equal(new URL(page.url()).searchParams.get("site"), "turgusun-hpp");
+      assert.equal(new URL(await settledUrl(page)).searchParams.get("site"), "turgusun-hpp");
       // Escape closes the details; the highlight goes (and, with the
       // pointer off the marker, its halo).
       await page.mouse.move(5, 400);
