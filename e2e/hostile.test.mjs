@@ -208,8 +208,15 @@ describe("untrusted data", () => {
       assert.deepEqual(rows, [["energy", 4], ["green", 4], ["security", 3], ["(none)", 1]].map((r) => [...r, true]));
       assert.equal(await page.locator(".atlas-import-canvas").count(), 4, "one canvas per group");
 
-      // P1 is green: a click on it opens it; with green hidden, nothing opens.
+      // P1 is green: the pointer over it is a hand; a click on it opens it;
+      // with green hidden, neither.
+      const cursor = () => page.locator(".map").evaluate((m) => getComputedStyle(m).cursor);
       const at = await pixelOf(page, 42, 62);
+      const empty = await pixelOf(page, 45, 62);
+      await page.mouse.move(empty.x, empty.y);
+      assert.notEqual(await cursor(), "pointer", "no hand over empty map");
+      await page.mouse.move(at.x, at.y);
+      assert.equal(await cursor(), "pointer", "a hand over an imported feature");
       await page.mouse.click(at.x, at.y);
       await page.locator(".details-imported").waitFor();
       assert.equal(await page.locator("#details-title").textContent(), "P1");
@@ -223,6 +230,8 @@ describe("untrusted data", () => {
       await page.locator("#import-group-green").uncheck();
       assert.equal(await canvases.nth(1).evaluate((c) => getComputedStyle(c).display), "none", "green's canvas is hidden");
       assert.equal(await canvases.nth(0).evaluate((c) => getComputedStyle(c).display), "block", "energy's is not");
+      await page.mouse.move(now.x + 1, now.y);
+      assert.notEqual(await cursor(), "pointer", "no hand over a hidden feature");
       await page.mouse.click(now.x, now.y);
       await page.waitForTimeout(300);
       assert.equal(await page.locator(".details-imported").count(), 0, "a hidden feature cannot be clicked");

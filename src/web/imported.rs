@@ -34,6 +34,8 @@ const MIN_STEP_PX: f64 = 1.0;
 const PADDING: f64 = 0.15;
 /// A click this close (px) to a feature selects it.
 const HIT_TOLERANCE_PX: f64 = 6.0;
+/// On the map's container while the pointer is over an imported feature.
+const HOVER_CLASS: &str = "atlas-import-hover";
 
 struct Canvases {
     overlay: Arc<Overlay>,
@@ -106,10 +108,27 @@ impl ImportedLayer {
             })
             .into_js_value()
         };
+        // The pointer cursor over a feature, as over any clickable layer.
+        let container = map.get_container();
+        let hover = {
+            let state = Rc::clone(&state);
+            let container = container.clone();
+            Closure::<dyn Fn(leaflet::MouseEvent)>::new(move |event: leaflet::MouseEvent| {
+                let over = state.hit(&event).is_some();
+                let _ = container.class_list().toggle_with_force(HOVER_CLASS, over);
+            })
+            .into_js_value()
+        };
+        let leave = Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
+            let _ = container.class_list().remove_1(HOVER_CLASS);
+        })
+        .into_js_value();
         let listeners = vec![
             ("moveend", redraw.clone()),
             ("resize", redraw),
             ("click", click),
+            ("mousemove", hover),
+            ("mouseout", leave),
         ];
         for (name, listener) in &listeners {
             map.on(name, listener);
@@ -205,6 +224,7 @@ impl ImportedLayer {
         for (name, listener) in &self.listeners {
             map.off(name, listener);
         }
+        let _ = map.get_container().class_list().remove_1(HOVER_CLASS);
         if let Some(old) = self.selected.borrow_mut().take() {
             map.remove_layer(&old);
         }
