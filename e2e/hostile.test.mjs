@@ -244,6 +244,15 @@ describe("untrusted data", () => {
       assert.equal(await canvases.nth(1).evaluate((c) => c.width), widthBefore, "shown again without a new canvas size");
       await page.mouse.click(now.x, now.y);
       await page.locator(".details-imported").waitFor();
+      await page.keyboard.press("Escape");
+      // The whole import hidden: nothing of it is drawn, pointed at or clicked.
+      await page.locator("#tab-filters").click();
+      await page.locator("#imported-toggle").uncheck();
+      await page.mouse.move(now.x, now.y + 1);
+      assert.notEqual(await cursor(), "pointer", "no hand over a hidden import");
+      await page.mouse.click(now.x, now.y);
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator(".details-imported").count(), 0, "a hidden import cannot be clicked");
       assert.deepEqual(pageErrors, []);
       assert.deepEqual(consoleErrors, []);
     } finally {

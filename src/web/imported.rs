@@ -40,6 +40,8 @@ const HOVER_CLASS: &str = "atlas-import-hover";
 struct Canvases {
     overlay: Arc<Overlay>,
     canvases: Vec<HtmlCanvasElement>,
+    /// The whole layer shown by the user (its pane is hidden otherwise).
+    visible: Cell<bool>,
     /// Per group: shown by the user.
     shown: RefCell<Vec<bool>>,
     /// Per group: the viewport it was last drawn for.
@@ -88,6 +90,7 @@ impl ImportedLayer {
         let state = Rc::new(Canvases {
             overlay,
             canvases,
+            visible: Cell::new(true),
             shown: RefCell::new(vec![true; groups]),
             drawn: RefCell::new(vec![None; groups]),
             view: Cell::new(None),
@@ -159,6 +162,7 @@ impl ImportedLayer {
 
     /// Shows or hides the whole layer.
     pub(super) fn set_visible(&self, visible: bool) {
+        self.state.visible.set(visible);
         let _ = self.pane.dyn_ref::<web_sys::HtmlElement>().map(|p| {
             p.style()
                 .set_property("display", if visible { "" } else { "none" })
@@ -344,8 +348,12 @@ impl Canvases {
         }
     }
 
-    /// The feature under a map click, unless the click was on a site.
+    /// The feature under a map click, unless the click was on a site or
+    /// the layer is hidden.
     fn hit(&self, event: &leaflet::MouseEvent) -> Option<usize> {
+        if !self.visible.get() {
+            return None;
+        }
         let on_site = event
             .original_event()
             .target()
