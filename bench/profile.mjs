@@ -5,17 +5,14 @@
 //   node bench/profile.mjs URL MARK [TOP]
 //
 // e.g. node bench/profile.mjs http://127.0.0.1:8080/ atlas:sites-drawn
-import { chromium } from "playwright-core";
+import { launchBrowser } from "../e2e/harness.mjs";
 
 const [url, mark, top = "25"] = process.argv.slice(2);
 if (!url || !mark) {
   console.error("usage: node bench/profile.mjs URL MARK [TOP]");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await launchBrowser();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

@@ -16,12 +16,11 @@ import { cpus } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
-import { MIME } from "../e2e/harness.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, MIME } from "../e2e/harness.mjs";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
 const WORK = join(ROOT, "target", "bench");
 const DATA = join(WORK, "data");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const SETS = {
   real: { label: "real (30 sites)", count: null },
@@ -157,11 +156,7 @@ async function launch() {
   const server = await chromium.launchServer({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--enable-precise-memory-info", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    ],
+    args: [...CHROMIUM_ARGS, "--enable-precise-memory-info", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
   });
   const browser = await chromium.connect(server.wsEndpoint());
   return { browser, server };

@@ -4,17 +4,14 @@
 // page's "drawn" mark.
 //
 //   node bench/trace.mjs URL MARK
-import { chromium } from "playwright-core";
+import { launchBrowser } from "../e2e/harness.mjs";
 
 const [url, mark] = process.argv.slice(2);
 if (!url || !mark) {
   console.error("usage: node bench/trace.mjs URL MARK");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await browser.startTracing(page, { categories: ["devtools.timeline", "blink.user_timing", "v8", "v8.wasm", "loading", "disabled-by-default-devtools.timeline"] });
