@@ -207,6 +207,7 @@ describe("untrusted data", () => {
         ls.map((l) => [l.querySelector(".legend-label").textContent, Number(l.querySelector(".legend-count").textContent), l.querySelector("input").checked]));
       assert.deepEqual(rows, [["energy", 4], ["green", 4], ["security", 3], ["(none)", 1]].map((r) => [...r, true]));
       assert.equal(await page.locator(".atlas-import-canvas").count(), 4, "one canvas per group");
+      assert.equal(await page.locator(".import-groups").evaluate((ul) => getComputedStyle(ul).listStyleType), "none", "indented like the legend's layers, no bullets");
 
       // P1 is green: the pointer over it is a hand; a click on it opens it;
       // with green hidden, neither.

@@ -226,7 +226,7 @@ pub fn ImportTools(atlas: Atlas) -> impl IntoView {
                             <span class="legend-count">{count}</span>
                         </label>
                         {(data.overlay.groups().len() > 1).then(|| view! {
-                            <ul class="import-groups" aria-label=format!("Groups of {name} by sector")>
+                            <ul class="legend-layers import-groups" aria-label=format!("Groups of {name} by sector")>
                                 {data.overlay.groups().iter().enumerate().map(|(k, group)| {
                                     let id = format!("import-group-{}", css_id(&group.name));
                                     view! {
