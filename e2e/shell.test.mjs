@@ -180,6 +180,34 @@ describe("app shell (release build, offline)", () => {
       await context.close();
     }
   });
+
+  test("credit links open in a new tab: following one from the keyboard keeps the atlas", async () => {
+    const { page, context } = await openPage(suite.browser, suite.server.url);
+    try {
+      await waitForAtlas(page);
+      await page.hover(".leaflet-control-layers");
+      await page.getByLabel("OpenStreetMap tiles (needs internet)").check();
+      await page.waitForSelector(".leaflet-control-attribution a[href*='openstreetmap']");
+      const links = await page.locator(".leaflet-control-attribution a").evaluateAll((as) =>
+        as.map((a) => ({ text: a.textContent.trim(), target: a.target, rel: a.rel })),
+      );
+      assert.deepEqual(links.map((l) => l.text).sort(), ["Leaflet", "Natural Earth", "OpenStreetMap"]);
+      for (const link of links) {
+        assert.equal(link.target, "_blank", `${link.text} opens in a new tab`);
+        assert.match(link.rel, /noopener/, `${link.text} gives the new tab no handle on the atlas`);
+      }
+      // Enter on a focused credit link (the last stop of the page's tab
+      // order) opens it beside the atlas, which stays loaded.
+      await page.getByRole("link", { name: "Natural Earth" }).focus();
+      const before = page.url();
+      const [popup] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("Enter")]);
+      assert.notEqual(popup, page);
+      assert.equal(page.url(), before, "the atlas stayed where it was");
+      assert.equal(await page.locator("[data-atlas-ready]").count(), 1);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe("failures the user must be told about", () => {

@@ -87,9 +87,23 @@ const DECLUTTER_GAP_PX: f64 = 27.0;
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 const OSM_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-const OSM_ATTRIBUTION: &str =
-    "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
-const BASEMAP_ATTRIBUTION: &str = "Basemap: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> 1:50m via world-atlas";
+// Credit links open in a new tab, so following one never unloads the atlas
+// (a reload costs a slow connection the whole bundle again).
+macro_rules! new_tab {
+    () => {
+        r#"target="_blank" rel="noopener noreferrer""#
+    };
+}
+const OSM_ATTRIBUTION: &str = concat!(
+    r#"&copy; <a href="https://www.openstreetmap.org/copyright" "#,
+    new_tab!(),
+    ">OpenStreetMap</a> contributors"
+);
+const BASEMAP_ATTRIBUTION: &str = concat!(
+    r#"Basemap: <a href="https://www.naturalearthdata.com/" "#,
+    new_tab!(),
+    ">Natural Earth</a> 1:50m via world-atlas"
+);
 
 #[wasm_bindgen]
 extern "C" {
@@ -898,6 +912,16 @@ fn add_attribution(map: &leaflet::Map) {
             "addAttribution",
             &[JsValue::from_str(BASEMAP_ATTRIBUTION)],
         );
+        // Leaflet's own credit ("Leaflet", with its flag) keeps its markup;
+        // only its link is told to open in a new tab like ours.
+        let prefix = Reflect::get(&control, &JsValue::from_str("options"))
+            .and_then(|options| Reflect::get(&options, &JsValue::from_str("prefix")))
+            .ok()
+            .and_then(|prefix| prefix.as_string());
+        if let Some(prefix) = prefix.filter(|p| p.contains("<a ")) {
+            let prefix = prefix.replacen("<a ", concat!("<a ", new_tab!(), " "), 1);
+            call_method(&control, "setPrefix", &[JsValue::from_str(&prefix)]);
+        }
     }
 }
 
