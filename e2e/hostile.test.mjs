@@ -366,39 +366,45 @@ describe("hardening", () => {
     const log = [];
     try {
       for (let step = 0; step < 300; step++) {
-        const kind = rand(10);
-        if (kind < 5) {
-          // Click (a real mouse click) the middle of something clickable and
-          // visible that does not leave the page; one query per step.
-          const boxes = await page.evaluate(() =>
-            [...document.querySelectorAll(
-              "button, input[type=checkbox], .mention, .atlas-site, .site-item, summary",
-            )]
-              .map((el) => el.getBoundingClientRect())
-              .filter((r) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth)
-              .map((r) => [r.left + Math.min(r.width, 40) / 2, r.top + Math.min(r.height, 40) / 2]),
-          );
-          if (boxes.length === 0) continue;
-          const [x, y] = boxes[rand(boxes.length)];
-          log.push(`click ${Math.round(x)},${Math.round(y)}`);
-          await page.mouse.click(x, y);
-        } else if (kind < 8) {
-          const key = keys[rand(keys.length)];
-          log.push(`key ${key}`);
-          await page.keyboard.press(key);
-        } else if (kind < 9) {
-          const word = words[rand(words.length)];
-          log.push(`search ${word.slice(0, 10)}`);
-          await page.locator("#search-input").fill(word, { timeout: 500 }).catch(() => {});
-        } else {
-          const selects = page.locator("select:visible");
-          const n = await selects.count();
-          if (n === 0) continue;
-          const year = String(1997 + rand(29));
-          log.push(`year ${year}`);
-          await selects.nth(rand(n)).selectOption(year, { timeout: 500 }).catch(() => {});
+        try {
+          const kind = rand(10);
+          if (kind < 5) {
+            // Click (a real mouse click) the middle of something clickable and
+            // visible that does not leave the page; one query per step.
+            const boxes = await page.evaluate(() =>
+              [...document.querySelectorAll(
+                "button, input[type=checkbox], .mention, .atlas-site, .site-item, summary",
+              )]
+                .map((el) => el.getBoundingClientRect())
+                .filter((r) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth)
+                .map((r) => [r.left + Math.min(r.width, 40) / 2, r.top + Math.min(r.height, 40) / 2]),
+            );
+            if (boxes.length === 0) continue;
+            const [x, y] = boxes[rand(boxes.length)];
+            log.push(`click ${Math.round(x)},${Math.round(y)}`);
+            await page.mouse.click(x, y);
+          } else if (kind < 8) {
+            const key = keys[rand(keys.length)];
+            log.push(`key ${key}`);
+            await page.keyboard.press(key);
+          } else if (kind < 9) {
+            const word = words[rand(words.length)];
+            log.push(`search ${word.slice(0, 10)}`);
+            await page.locator("#search-input").fill(word, { timeout: 500 }).catch(() => {});
+          } else {
+            const selects = page.locator("select:visible");
+            const n = await selects.count();
+            if (n === 0) continue;
+            const year = String(1997 + rand(29));
+            log.push(`year ${year}`);
+            await selects.nth(rand(n)).selectOption(year, { timeout: 500 }).catch(() => {});
+          }
+          if (new URL(page.url()).origin !== new URL(suite.server.url).origin) throw new Error(`left the app at step ${step}`);
+        } catch (err) {
+          // Say which actions led here (a navigation away shows up as a
+          // destroyed execution context in the next query).
+          throw new Error(`step ${step}, after: ${log.slice(-8).join("; ")}: ${err.message}`);
         }
-        if (new URL(page.url()).origin !== new URL(suite.server.url).origin) throw new Error(`left the app at step ${step}`);
       }
       await page.screenshot({ path: join(SCREENSHOTS, "monkey.png") });
       assert.equal(await page.locator(".crash").count(), 0, "no panic");
