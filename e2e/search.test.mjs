@@ -85,6 +85,20 @@ describe("search and keyboard", () => {
       await page.keyboard.press(" ");
       await page.locator("#selection-title").waitFor();
       await page.keyboard.press("Escape");
+      await page.locator("#selection-title").waitFor({ state: "detached" });
+      // Space then Escape within one frame: the sentence the Space asked to
+      // focus (in the next frame) must not take focus from the site.
+      await page.evaluate(async () => {
+        const site = document.activeElement;
+        const key = (k) => site.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+        key(" ");
+        await new Promise((r) => setTimeout(r, 0));
+        key("Escape");
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
+      assert.equal(await page.locator("#selection-title").count(), 0, "closed again");
+      const now = await active();
+      assert.equal(now.label, focused, `focus stayed on the site, not on ${now.id || now.cls || now.text.slice(0, 40)}`);
 
       // The tabs take arrow keys; the list's entries take Enter.
       await page.locator("#tab-report").focus();

@@ -28,7 +28,17 @@ pub fn ReportView(atlas: Atlas) -> impl IntoView {
         if atlas.tab.get() != Tab::Report {
             return;
         }
-        request_animation_frame(move || web::reveal(&reveal.sentence, reveal.focus));
+        // Only if still wanted then: an Escape pressed within the frame
+        // must not have focus jump back into the report.
+        request_animation_frame(move || {
+            let current = atlas
+                .reveal
+                .try_with_untracked(|r| r.as_ref() == Some(&reveal))
+                .unwrap_or(false);
+            if current {
+                web::reveal(&reveal.sentence, reveal.focus);
+            }
+        });
     });
     let title = story
         .title

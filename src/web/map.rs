@@ -461,9 +461,17 @@ impl AtlasMap {
             return;
         };
         mark_selected(&site.main, true);
+        // Bringing a line to the front re-inserts its SVG path, which takes
+        // keyboard focus off it: give focus back to whatever held it.
+        let focused = super::page::active_element();
         call_method(site.main.as_ref(), "bringToFront", &[]);
         if let Some(inner) = &site.inner {
             call_method(inner.as_ref(), "bringToFront", &[]);
+        }
+        if let Some(element) = focused
+            && super::page::active_element().as_ref() != Some(&element)
+        {
+            super::page::focus_element(&element);
         }
         self.shared.update_halo(&self.map, &self.halos, index);
         if frame {
