@@ -388,14 +388,20 @@ function report(o, results, transfer) {
 
 // ---------------------------------------------------------------- main
 
+/** A cell's files, from its first run that loaded any, with their compressed sizes; null if none did. */
+function transferOf(results, kind, set) {
+  const loaded = results[kind]?.[set]?.find((r) => r.files?.length);
+  return loaded ? { page: kind, set, files: loaded.files.map(([path, file]) => [path, sizesOf(file)]) } : null;
+}
+
 /** --report-only: BENCHMARKS.md again from target/bench/results.json. */
 function reportOnly(o) {
   const results = JSON.parse(readFileSync(join(WORK, "results.json"), "utf8"));
   const transfer = [];
   for (const set of o.sets) {
     for (const kind of o.pages) {
-      const loaded = results[kind]?.[set]?.find((r) => r.files?.length);
-      if (loaded) transfer.push({ page: kind, set, files: loaded.files.map(([path, file]) => [path, sizesOf(file)]) });
+      const cell = transferOf(results, kind, set);
+      if (cell) transfer.push(cell);
     }
   }
   writeFileSync(resolve(ROOT, o.out), report(o, results, transfer) + "\n");
@@ -447,8 +453,7 @@ async function main() {
             : `${kind} ${set} run ${r + 1}/${o.runs}: map ${ms(m.timeToMap)} ms, toggle ${ms(m.toggle)} ms (${m.toggles} toggles), heap ${mb(m.heap)} MB, wasm ${mb(m.wasm)} MB`);
         }
         // Sizes now: a later build may replace the files.
-        const loaded = results[kind][set].find((r) => r.files.length) ?? { files: [] };
-        transfer.push({ page: kind, set, files: loaded.files.map(([path, file]) => [path, sizesOf(file)]) });
+        transfer.push(transferOf(results, kind, set) ?? { page: kind, set, files: [] });
       }
     }
     writeFileSync(resolve(ROOT, o.out), report(o, results, transfer) + "\n");
