@@ -168,17 +168,23 @@ export function listSiteIds(page) {
 }
 
 /**
- * The page's address once it has settled. The app writes the address just
+ * Resolves once work the app put off to the next frame has run: the app
+ * defers some work (the address bar, focus, revealing a sentence) to just
  * after the next frame (requestAnimationFrame, then a zero timeout), so this
- * waits for two such turns in the page before reading it.
+ * waits for two such turns in the page.
  */
-export function settledUrl(page) {
+export function afterFrames(page) {
   return page.evaluate(async () => {
     const turn = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     await turn();
     await turn();
-    return location.href;
   });
+}
+
+/** The page's address once it has settled (see afterFrames). */
+export async function settledUrl(page) {
+  await afterFrames(page);
+  return page.evaluate(() => location.href);
 }
 
 /** The query parameters of the page's settled address as a plain object. */

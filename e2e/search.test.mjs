@@ -5,7 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { openPage, readFeatures, settledUrl, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
+import { afterFrames, openPage, readFeatures, settledUrl, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
 const suite = useBrowserAndServer(DIST);
@@ -94,8 +94,8 @@ describe("search and keyboard", () => {
         key(" ");
         await new Promise((r) => setTimeout(r, 0));
         key("Escape");
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       });
+      await afterFrames(page);
       assert.equal(await page.locator("#selection-title").count(), 0, "closed again");
       const now = await active();
       assert.equal(now.label, focused, `focus stayed on the site, not on ${now.id || now.cls || now.text.slice(0, 40)}`);
