@@ -272,11 +272,15 @@ function git(args) {
 }
 
 /** What was measured: today, and the commit of the working tree. */
-function buildInfo() {
+function buildInfo(o) {
   return {
     date: new Date().toISOString().slice(0, 10),
     commit: git(["rev-parse", "--short", "HEAD"]),
     dirty: Boolean(git(["status", "--porcelain", "--untracked-files=no"])),
+    // The settings the report quotes, so --report-only quotes the run's own.
+    runs: o.runs,
+    timeout: o.timeout,
+    toggleBudget: o.toggleBudget,
   };
 }
 
@@ -285,7 +289,7 @@ function report(o, results, transfer) {
   const pages = o.pages;
   const name = { ours: "Atlas (Rust/wasm)", vanilla: "Leaflet 1.9.4 (plain JS)", folium: "Folium 0.20" };
   L.push("# Benchmarks", "");
-  const meta = results.meta ?? buildInfo();
+  const meta = results.meta ?? buildInfo(o);
   L.push(`Written by \`./dev bench\` (\`bench/run.mjs\`, see bench/README.md); measured on ${meta.date}, commit \`${meta.commit}\`${meta.dirty ? " + local changes" : ""}.`);
   L.push(`${chromiumVersion()}, headless, 1280×800; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}. Each cell: median (min–max) of ${o.runs} cold loads, each in a fresh browser; ratios are ours ÷ peer of the medians (below 1 = ours is faster or smaller).`);
   L.push("", "Data sets: the atlas's real sites (all five files merged for the peers), and synthetic sets from `bench/synth.rs` (seed " + SEED + "; ~80% points, ~20% lines of 20–200 vertices, five sectors). Our app loads the synthetic sets through `?data=` (its GeoJSON import); the peers fetch (plain Leaflet) or embed (Folium) the same file.", "");
@@ -397,6 +401,9 @@ function transferOf(results, kind, set) {
 /** --report-only: BENCHMARKS.md again from target/bench/results.json. */
 function reportOnly(o) {
   const results = JSON.parse(readFileSync(join(WORK, "results.json"), "utf8"));
+  // The run's settings, not this command's defaults (older files lack them).
+  const { runs = o.runs, timeout = o.timeout, toggleBudget = o.toggleBudget } = results.meta ?? {};
+  o = { ...o, runs, timeout, toggleBudget };
   const transfer = [];
   for (const set of o.sets) {
     for (const kind of o.pages) {
@@ -428,7 +435,7 @@ async function main() {
 
     // --resume: keep the cells an interrupted run finished (same build).
     const saved = join(WORK, "results.json");
-    const results = o.resume && existsSync(saved) ? JSON.parse(readFileSync(saved, "utf8")) : { meta: buildInfo() };
+    const results = o.resume && existsSync(saved) ? JSON.parse(readFileSync(saved, "utf8")) : { meta: buildInfo(o) };
     const transfer = [];
     for (const set of o.sets) {
       for (const kind of o.pages) {
