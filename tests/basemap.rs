@@ -12,8 +12,10 @@ mod convert;
 
 use std::io::Write;
 
-use cca_atlas::basemap::{BASEMAP_PACKED, BasemapError, FOCUS_COUNTRIES, basemap_geojson, unpack};
-use cca_atlas::geo_bounds::{CENTRAL_ASIA, GeoBounds, INITIAL_BOUNDS, MAX_BOUNDS};
+use cca_atlas::geo::basemap::{
+    BASEMAP_PACKED, BasemapError, FOCUS_COUNTRIES, basemap_geojson, unpack,
+};
+use cca_atlas::geo::bounds::{CENTRAL_ASIA, GeoBounds, INITIAL_BOUNDS, MAX_BOUNDS};
 use geo::{BoundingRect, Contains, MultiPolygon, Point};
 
 /// A two-square topology sharing one edge, quantized with a transform, one

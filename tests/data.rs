@@ -11,8 +11,8 @@
 
 use std::collections::HashSet;
 
-use cca_atlas::geo_bounds::MAX_BOUNDS;
-use cca_atlas::geodesy::cross_track_km;
+use cca_atlas::geo::bounds::MAX_BOUNDS;
+use cca_atlas::geo::geodesy::cross_track_km;
 use cca_atlas::model::{
     Category, DATA_FILES, Precision, Sector, Site, SiteGeometry, load_catalog, parse_file,
 };

@@ -10,12 +10,12 @@
 
 use std::collections::BTreeSet;
 
-use cca_atlas::filter::{Filter, Layer, YearRange, counts, layers, statuses, year_span};
-use cca_atlas::geo_bounds::LatLon;
+use cca_atlas::geo::bounds::LatLon;
+use cca_atlas::model::ReportPlace;
 use cca_atlas::model::{
     Category, Country, Precision, Sector, Site, SiteGeometry, Status, load_catalog,
 };
-use cca_atlas::report::ReportPlace;
+use cca_atlas::view::filter::{Filter, Layer, YearRange, counts, layers, statuses, year_span};
 
 fn site(
     id: &str,

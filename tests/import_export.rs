@@ -8,9 +8,9 @@
     reason = "test helpers: a panic with a message is the failure report"
 )]
 
-use cca_atlas::export::{CSV_COLUMNS, to_csv, to_geojson};
-use cca_atlas::import::{Shape, import_geojson};
 use cca_atlas::model::{Site, SiteGeometry, load_catalog};
+use cca_atlas::userdata::export::{CSV_COLUMNS, to_csv, to_geojson};
+use cca_atlas::userdata::import::{Shape, import_geojson};
 use proptest::prelude::*;
 
 fn sites() -> Vec<Site> {
@@ -222,7 +222,7 @@ proptest! {
             Ok(import) => {
                 for feature in &import.features {
                     for shape in &feature.shapes {
-                        let ok = |p: &cca_atlas::geo_bounds::LatLon| p.lat.abs() <= 90.0 && p.lon.abs() <= 180.0;
+                        let ok = |p: &cca_atlas::geo::bounds::LatLon| p.lat.abs() <= 90.0 && p.lon.abs() <= 180.0;
                         let all_ok = match shape {
                             Shape::Point(p) => ok(p),
                             Shape::Line(ps) => ps.len() >= 2 && ps.iter().all(ok),

@@ -3,10 +3,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use cca_atlas::geo_bounds::LatLon;
-use cca_atlas::import::import_geojson;
-use cca_atlas::overlay::{Overlay, Stroke, UNGROUPED, Viewport, project, unproject};
-use cca_atlas::raster::{Raster, Style};
+use cca_atlas::geo::bounds::LatLon;
+use cca_atlas::userdata::import::import_geojson;
+use cca_atlas::userdata::overlay::{Overlay, Stroke, UNGROUPED, Viewport, project, unproject};
+use cca_atlas::userdata::raster::{Raster, Style};
 
 fn overlay(json: &str) -> Overlay {
     let import = import_geojson(json).expect("valid test GeoJSON");

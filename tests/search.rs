@@ -8,7 +8,7 @@
 )]
 
 use cca_atlas::model::{Site, load_catalog};
-use cca_atlas::search::{MatchKind, SearchIndex};
+use cca_atlas::view::search::{MatchKind, SearchIndex};
 
 fn setup() -> (Vec<Site>, SearchIndex) {
     let sites = load_catalog().expect("data loads");

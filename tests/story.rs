@@ -8,10 +8,11 @@
     reason = "test helpers: a panic with a message is the failure report"
 )]
 
-use cca_atlas::figures::{Bound, Figure, Unit, figures, format_quantity, trade_change};
+use cca_atlas::model::ReportPlace;
 use cca_atlas::model::{Sector, Site, load_catalog};
-use cca_atlas::report::{REPORT_TEXT, Report, ReportPlace};
-use cca_atlas::story::{RELEASE_DATE, SectionKind, Segment, Story, weekday};
+use cca_atlas::report::figures::{Bound, Figure, Unit, figures, format_quantity, trade_change};
+use cca_atlas::report::story::{RELEASE_DATE, SectionKind, Segment, Story, weekday};
+use cca_atlas::report::{REPORT_TEXT, Report};
 
 fn setup() -> (Vec<Site>, Story) {
     let sites = load_catalog().expect("data loads");

@@ -78,7 +78,9 @@ pub fn parse_file(name: &str, text: &str) -> Result<Vec<Site>, DataError> {
 /// missing (its fetch failed) or broken is reported by name, and the sites
 /// of every other file still load. A site whose id an earlier file already
 /// used is left out and reported.
-pub fn load_files(files: Vec<(String, Result<String, String>)>) -> (Vec<Site>, Vec<DataError>) {
+pub(crate) fn load_files(
+    files: Vec<(String, Result<String, String>)>,
+) -> (Vec<Site>, Vec<DataError>) {
     let mut sites: Vec<Site> = Vec::new();
     let mut problems = Vec::new();
     let mut ids = HashSet::new();

@@ -23,7 +23,7 @@ macro_rules! vocabulary {
             }
 
             /// The allowed spellings, for error messages.
-            pub fn allowed() -> String {
+            pub(crate) fn allowed() -> String {
                 [$($text),+].join(", ")
             }
         }
@@ -44,7 +44,7 @@ vocabulary!(
 
 impl Sector {
     /// The sector of an achievements heading in the report ("2. Connectivity").
-    pub fn from_report_title(title: &str) -> Option<Sector> {
+    pub(crate) fn from_report_title(title: &str) -> Option<Sector> {
         Sector::ALL
             .iter()
             .copied()
@@ -106,7 +106,7 @@ impl Category {
     }
 
     /// The category's spelling as a CSS class suffix (`air-route`).
-    pub fn css(self) -> String {
+    pub(crate) fn css(self) -> String {
         self.as_str().replace('_', "-")
     }
 }
@@ -203,4 +203,11 @@ mod tests {
         assert_eq!(Sector::from_report_title("Fishing"), None);
         assert!(Precision::allowed().contains("symbolic"));
     }
+}
+
+/// Where in the report a passage is: what a site's quote is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportPlace {
+    Intro,
+    Achievement(Sector),
 }

@@ -1,3 +1,7 @@
+//! The model's typed errors: a feature that is not a valid site
+//! (`SiteError`, naming feature and field) and a data file that cannot be
+//! read (`DataError`).
+
 use thiserror::Error;
 
 /// A feature that does not make a valid `Site`. The message names the

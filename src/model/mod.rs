@@ -9,9 +9,12 @@ mod enums;
 mod error;
 mod site;
 
-pub use catalog::{DATA_FILE_NAMES, DataFile, load_files, parse_file};
+pub use catalog::DataFile;
+pub(crate) use catalog::load_files;
+pub use catalog::{DATA_FILE_NAMES, parse_file};
 #[cfg(not(target_arch = "wasm32"))]
 pub use catalog::{DATA_FILES, load_catalog};
-pub use enums::{Category, Country, Precision, Sector, Status};
+pub use enums::{Category, Country, Precision, ReportPlace, Sector, Status};
 pub use error::{DataError, SiteError};
-pub use site::{Capacity, FACT_FIELDS, Site, SiteGeometry, Source, colocated};
+pub use site::{Capacity, Source};
+pub use site::{Site, SiteGeometry};

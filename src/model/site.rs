@@ -4,20 +4,8 @@
 
 use geojson::{Feature, GeometryValue, JsonObject, JsonValue, Position};
 
-use super::{Category, Country, Precision, SiteError, Status, enums::Sector};
-use crate::geo_bounds::{LatLon, MAX_BOUNDS};
-use crate::report::ReportPlace;
-
-/// Fields holding facts that need a source unless the report states them
-/// (`from_report`). `coordinates` always needs a source.
-pub const FACT_FIELDS: [&str; 6] = [
-    "status",
-    "start_year",
-    "completion_year",
-    "capacity",
-    "operator",
-    "partners",
-];
+use super::{Category, Country, Precision, ReportPlace, SiteError, Status, enums::Sector};
+use crate::geo::bounds::{LatLon, MAX_BOUNDS};
 
 /// Years outside this range are typos, not data.
 const YEARS: std::ops::RangeInclusive<u16> = 1990..=2040;
@@ -88,7 +76,7 @@ pub struct Site {
 
 impl Site {
     /// The countries' English names, comma-separated.
-    pub fn country_names(&self) -> String {
+    pub(crate) fn country_names(&self) -> String {
         self.countries
             .iter()
             .map(|c| c.name())
@@ -97,7 +85,7 @@ impl Site {
     }
 
     /// Fact fields that have a value but neither the report nor any source
-    /// backs (see `FACT_FIELDS`), plus `coordinates` when no source locates
+    /// backs , plus `coordinates` when no source locates
     /// the site.
     pub fn unsourced_facts(&self) -> Vec<&'static str> {
         let present = [
@@ -129,23 +117,6 @@ impl Site {
         }
         missing
     }
-}
-
-/// For each site, the sites drawn at exactly the same point (itself
-/// included, in input order); routes are alone. Two institutions standing
-/// for one city share a marker position, and a user clicking there must
-/// see both.
-pub fn colocated(sites: &[Site]) -> Vec<Vec<&Site>> {
-    sites
-        .iter()
-        .map(|site| match site.geometry {
-            SiteGeometry::Point(at) => sites
-                .iter()
-                .filter(|other| other.geometry == SiteGeometry::Point(at))
-                .collect(),
-            SiteGeometry::Line(_) => vec![site],
-        })
-        .collect()
 }
 
 impl TryFrom<&Feature> for Site {
@@ -534,22 +505,6 @@ mod tests {
         p["sources"] = json!([{ "title": "t", "url": "https://e.org", "supports": ["capacity"] }]);
         let site = Site::try_from(&feature(p, point())).expect("valid");
         assert_eq!(site.unsourced_facts(), vec!["operator", "coordinates"]);
-    }
-
-    #[test]
-    fn colocated_groups_sites_at_the_same_point_only() {
-        let a = Site::try_from(&feature(minimal(), point())).expect("a");
-        let mut b = a.clone();
-        b.id = "b".into();
-        let mut c = a.clone();
-        c.id = "c".into();
-        c.geometry = SiteGeometry::Point(LatLon::new(43.6, 69.5));
-        let sites = [a, b, c];
-        let groups = colocated(&sites);
-        let ids = |g: &Vec<&Site>| g.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&groups[0]), ["test-site", "b"]);
-        assert_eq!(ids(&groups[1]), ["test-site", "b"]);
-        assert_eq!(ids(&groups[2]), ["c"]);
     }
 
     #[test]

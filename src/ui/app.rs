@@ -1,9 +1,13 @@
+//! The root component: fetches the data, builds the shared state from the
+//! address bar, lays out panel and map, and keeps the link in step (state →
+//! address after each frame, Back/Forward → state, Escape).
+
 use leptos::{ev, prelude::*};
 
 use super::import_tools::{import_url, on_drop};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
 use crate::model::{DATA_FILE_NAMES, Site, load_files};
-use crate::permalink::encode;
+use crate::view::permalink::encode;
 use crate::web;
 
 /// Fetches the data files (in parallel, each on its own), then shows the
@@ -48,7 +52,7 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
         .get_untracked()
         .iter()
         .find(|(k, _)| k == "data")
-        .map(|(_, v)| crate::permalink::decode_component(v))
+        .map(|(_, v)| crate::view::permalink::decode_component(v))
         .filter(|u| !u.is_empty())
     {
         import_url(atlas, url);
@@ -123,7 +127,7 @@ fn write_link(query: &str, site: Option<&str>) {
     if query == current {
         return;
     }
-    if crate::permalink::decode(&current).site.as_deref() != site {
+    if crate::view::permalink::decode(&current).site.as_deref() != site {
         web::push_query(query);
     } else {
         web::replace_query(query);

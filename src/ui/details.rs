@@ -1,17 +1,20 @@
+//! The details view: one selected site (or imported feature) in full, with
+//! focus management on open and close.
+
 use leptos::{html::H2, prelude::*};
 
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
-use crate::details::{facts, is_web_link};
-use crate::filter::Layer;
+use crate::model::ReportPlace;
 use crate::model::{Site, SiteGeometry};
-use crate::report::ReportPlace;
+use crate::view::details::{facts, is_web_link};
+use crate::view::filter::Layer;
 
 /// The selected site in full: name and other names, facts, the report's
 /// words, sources. Takes focus when a user opens it; Escape or the close
 /// button gives focus back.
 #[component]
-pub fn Details(atlas: Atlas) -> impl IntoView {
+pub(crate) fn Details(atlas: Atlas) -> impl IntoView {
     let heading = NodeRef::<H2>::new();
     Effect::new(move |_| {
         let wanted = atlas.focus_details.get();
@@ -97,7 +100,7 @@ fn SiteDetails(
             .collect(),
         SiteGeometry::Line(_) => Vec::new(),
     };
-    let citing: Vec<&'static crate::story::Sentence> = atlas
+    let citing: Vec<&'static crate::report::story::Sentence> = atlas
         .story
         .map(|story| story.citing(index))
         .unwrap_or_default();

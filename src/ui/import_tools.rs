@@ -1,19 +1,23 @@
+//! The user's data in the key: import by file, drop or `?data=` link with
+//! progress and reasons, the imported layer's entry with its groups, and
+//! export of the visible sites.
+
 use std::sync::Arc;
 
 use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 
 use super::state::{Atlas, ImportStatus, ImportedData};
-use crate::export::{to_csv, to_geojson};
-use crate::import::{Importer, MAX_BYTES};
 use crate::model::Site;
-use crate::overlay::Overlay;
+use crate::userdata::export::{to_csv, to_geojson};
+use crate::userdata::import::{Importer, MAX_BYTES};
+use crate::userdata::overlay::Overlay;
 use crate::web;
 
 /// Features checked per slice before the page gets to paint.
 const CHECK_SLICE: usize = 5000;
 
 /// "Loaded 12 features from x.geojson; 2 skipped."
-pub fn summary(data: &ImportedData) -> String {
+pub(crate) fn summary(data: &ImportedData) -> String {
     let skipped = match data.skipped_count {
         0 => String::new(),
         1 => "; 1 feature skipped (see below)".to_owned(),
@@ -29,7 +33,7 @@ pub fn summary(data: &ImportedData) -> String {
 
 /// Checks `text` a slice at a time, reporting progress, then hands the
 /// result to the map. A rejected file changes nothing but the message.
-pub async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: Option<String>) {
+pub(crate) async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: Option<String>) {
     atlas
         .import_status
         .set(ImportStatus::Working(format!("Reading {name}…")));
@@ -86,7 +90,7 @@ pub async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: Option<
 }
 
 /// Imports the first file of a file list (picker or drop).
-pub fn import_file(atlas: Atlas, file: web_sys::File) {
+pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
     let name = file.name();
     let size = file.size();
     if size > MAX_BYTES as f64 {
@@ -106,7 +110,7 @@ pub fn import_file(atlas: Atlas, file: web_sys::File) {
 }
 
 /// Imports from a `?data=` URL.
-pub fn import_url(atlas: Atlas, url: String) {
+pub(crate) fn import_url(atlas: Atlas, url: String) {
     spawn_local(async move {
         atlas
             .import_status
@@ -151,7 +155,7 @@ fn encode_component(text: &str) -> String {
 /// imported layer's entry with its toggle, its skipped features and the
 /// import's `aria-live` message.
 #[component]
-pub fn ImportTools(atlas: Atlas) -> impl IntoView {
+pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
     let input = NodeRef::<Input>::new();
     let on_pick = move |_| {
         let file = input
@@ -271,7 +275,7 @@ pub fn ImportTools(atlas: Atlas) -> impl IntoView {
 }
 
 /// Makes the whole atlas a drop target for GeoJSON files.
-pub fn on_drop(atlas: Atlas, dragging: RwSignal<bool>) -> impl Fn(ev::DragEvent) + Copy {
+pub(crate) fn on_drop(atlas: Atlas, dragging: RwSignal<bool>) -> impl Fn(ev::DragEvent) + Copy {
     move |event: ev::DragEvent| {
         event.prevent_default();
         dragging.set(false);

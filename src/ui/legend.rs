@@ -1,3 +1,6 @@
+//! The map key, which is also the filter: sectors and categories with
+//! live counts, then the country, status and year facets.
+
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
@@ -5,14 +8,14 @@ use leptos::prelude::*;
 use super::import_tools::ImportTools;
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
-use crate::filter::{Counts, Layer, YearRange, statuses, year_span};
 use crate::model::{Country, Sector};
-use crate::symbols::sector_colour;
+use crate::view::filter::{Counts, Layer, YearRange, statuses, year_span};
+use crate::view::symbols::sector_colour;
 
 /// The map key, which is also the filter: a checkbox per sector and per
 /// category with live counts, then country, status and year facets.
 #[component]
-pub fn Legend(atlas: Atlas) -> impl IntoView {
+pub(crate) fn Legend(atlas: Atlas) -> impl IntoView {
     let counts = atlas.counts;
     let sectors: Vec<Sector> = {
         let mut s: Vec<Sector> = atlas.layers.iter().map(|l| l.sector).collect();
@@ -40,7 +43,7 @@ pub fn Legend(atlas: Atlas) -> impl IntoView {
 
 /// Says so when nothing matches, with a way out.
 #[component]
-pub fn EmptyNotice(atlas: Atlas) -> impl IntoView {
+pub(crate) fn EmptyNotice(atlas: Atlas) -> impl IntoView {
     let counts = atlas.counts;
     view! {
         <Show when=move || counts.with(|c| c.visible == 0) && !atlas.sites.is_empty()>

@@ -1,3 +1,7 @@
+//! The map area: creates and releases the Leaflet map (`web::AtlasMap`) and
+//! keeps it in step with filter, selection, view and import; shows map
+//! errors and the tile and empty-view notices.
+
 use std::sync::Arc;
 
 use leptos::{html::Div, prelude::*};
@@ -14,7 +18,7 @@ const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be o
 /// releases the map on cleanup; shows map and data errors, tile notices and
 /// an empty-result notice above it.
 #[component]
-pub fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
+pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let error = RwSignal::new(None::<String>);
     let tile_notice = RwSignal::new(false);

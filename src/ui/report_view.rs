@@ -1,8 +1,11 @@
+//! The report view: title, key figures and trade chart, then every section
+//! with sentence-level links to the sites it names.
+
 use leptos::prelude::*;
 
 use super::state::{Atlas, Tab};
-use crate::figures::{CHART_HEIGHT, Figure, TradeChange, format_quantity, trade_bars};
-use crate::story::{
+use crate::report::figures::{CHART_HEIGHT, Figure, TradeChange, format_quantity, trade_bars};
+use crate::report::story::{
     RELEASE_DATE, RELEASE_DATE_SOURCE, SectionKind, Segment, Sentence, StorySection, date_line,
 };
 use crate::web;
@@ -13,7 +16,7 @@ use crate::web;
 /// marked; names of sites are buttons that open them; each achievement
 /// heading can filter the map to its sector.
 #[component]
-pub fn ReportView(atlas: Atlas) -> impl IntoView {
+pub(crate) fn ReportView(atlas: Atlas) -> impl IntoView {
     let Some(story) = atlas.story else {
         return view! {
             <p class="report-missing" role="alert">"The report's text could not be read, so it cannot be shown here. The map and its data are unaffected."</p>
@@ -85,7 +88,7 @@ fn SelectionBar(atlas: Atlas) -> impl IntoView {
                     <p class="selection-meta">
                         {format!("{} · {} · {}", site.category.label(), countries, site.status.label())}
                     </p>
-                    <p class="selection-meta">{crate::details::location(site)}</p>
+                    <p class="selection-meta">{crate::view::details::location(site)}</p>
                     <p class="selection-note" role="status">
                         {match cited {
                             0 => "Not named in the report's text.".to_owned(),

@@ -1,7 +1,9 @@
+//! The search box: an ARIA combobox over `view::search`.
+
 use leptos::{ev::KeyboardEvent, prelude::*};
 
 use super::state::Atlas;
-use crate::search::{Hit, MatchKind};
+use crate::view::search::{Hit, MatchKind};
 
 /// How many results the list shows.
 const RESULTS: usize = 8;
@@ -9,7 +11,7 @@ const RESULTS: usize = 8;
 /// Search as an ARIA combobox: type, move through results with the arrow
 /// keys, Enter opens the active (or first) result, Escape clears.
 #[component]
-pub fn SearchBox(atlas: Atlas) -> impl IntoView {
+pub(crate) fn SearchBox(atlas: Atlas) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(None::<usize>);
     let hits = Memo::new(move |_| query.with(|q| atlas.search.search(q, RESULTS)));

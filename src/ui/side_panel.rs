@@ -1,3 +1,6 @@
+//! The side panel's frame: header, search, copy link, the four tabs with
+//! arrow keys, the skip link and the sector chip; the views load lazily.
+
 use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use super::details::Details;
@@ -12,7 +15,7 @@ use crate::web;
 /// with its filters, the list of visible sites, a site's details. Collapsible; under
 /// 700 px wide the stylesheet turns it into a bottom sheet.
 #[component]
-pub fn SidePanel(atlas: Atlas) -> impl IntoView {
+pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
     let open = atlas.panel_open;
     let toggle_label = move || {
         if open.get() {

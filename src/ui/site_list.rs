@@ -1,14 +1,16 @@
+//! The Sites view: the visible sites (and imported features) as a list.
+
 use leptos::prelude::*;
 
 use super::legend::EmptyNotice;
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
-use crate::filter::Layer;
+use crate::view::filter::Layer;
 
 /// The visible sites as a list of buttons, in legend order then by name;
 /// follows the filters, marks the selected site, opens details on click.
 #[component]
-pub fn SiteList(atlas: Atlas) -> impl IntoView {
+pub(crate) fn SiteList(atlas: Atlas) -> impl IntoView {
     let visible = Memo::new(move |_| {
         atlas.filter.with(|f| {
             let mut indices: Vec<usize> = (0..atlas.sites.len())

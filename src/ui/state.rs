@@ -6,29 +6,29 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use web_sys::Element;
 
-use crate::figures::{Figure, TradeChange, figures, trade_change};
-use crate::filter::{Counts, Filter, Layer, counts, layers};
-use crate::import::{ImportedFeature, Skipped};
 use crate::model::Site;
-use crate::overlay::Overlay;
-use crate::permalink::{UrlState, View, restore};
+use crate::report::figures::{Figure, TradeChange, figures, trade_change};
+use crate::report::story::Story;
 use crate::report::{REPORT_TEXT, Report};
-use crate::search::SearchIndex;
-use crate::story::Story;
+use crate::userdata::import::{ImportedFeature, Skipped};
+use crate::userdata::overlay::Overlay;
+use crate::view::filter::{Counts, Filter, Layer, counts, layers};
+use crate::view::permalink::{UrlState, View, restore};
+use crate::view::search::SearchIndex;
 use crate::web;
 
 /// What the side panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
+pub(crate) enum Tab {
     Report,
     Filters,
     List,
     Details,
 }
 
-/// A file or URL the user brought, as checked by `crate::import`.
+/// A file or URL the user brought, as checked by `crate::userdata::import`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImportedData {
+pub(crate) struct ImportedData {
     /// The file name, or the URL.
     pub name: String,
     pub features: Vec<ImportedFeature>,
@@ -42,7 +42,7 @@ pub struct ImportedData {
 
 /// Where an import stands, for the `aria-live` message.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum ImportStatus {
+pub(crate) enum ImportStatus {
     #[default]
     Idle,
     Working(String),
@@ -52,7 +52,7 @@ pub enum ImportStatus {
 
 /// A request to show a sentence of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reveal {
+pub(crate) struct Reveal {
     pub sentence: String,
     /// Move keyboard focus to it, too.
     pub focus: bool,
@@ -62,7 +62,7 @@ pub struct Reveal {
 /// index live for the whole session (loaded once, never freed), so they are
 /// plain `'static` references.
 #[derive(Clone, Copy)]
-pub struct Atlas {
+pub(crate) struct Atlas {
     pub sites: &'static [Site],
     pub layers: &'static [Layer],
     pub search: &'static SearchIndex,
@@ -111,7 +111,7 @@ pub struct Atlas {
 
 impl Atlas {
     /// State for `sites`, restored from the link `query` where it is valid.
-    pub fn new(sites: Vec<Site>, query: &str) -> Atlas {
+    pub(crate) fn new(sites: Vec<Site>, query: &str) -> Atlas {
         let sites: &'static [Site] = Box::leak(sites.into_boxed_slice());
         let layers: &'static [Layer] = Box::leak(layers(sites).into_boxed_slice());
         let search: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(sites)));
@@ -159,7 +159,7 @@ impl Atlas {
 
     /// Opens the details of `index`, frames it on the map and moves focus
     /// into the panel, remembering where focus was.
-    pub fn select(self, index: usize) {
+    pub(crate) fn select(self, index: usize) {
         self.remember_origin();
         self.frame_next.set_value(true);
         self.selected_import.set(None);
@@ -187,7 +187,7 @@ impl Atlas {
     }
 
     /// Opens the details of imported feature `index`.
-    pub fn select_imported(self, index: usize) {
+    pub(crate) fn select_imported(self, index: usize) {
         self.remember_origin();
         self.selected.set(None);
         self.selected_import.set(Some(index));
@@ -196,7 +196,7 @@ impl Atlas {
 
     /// A site chosen on the map: while the report is open, it stays open
     /// and shows the sentences citing the site; otherwise the details open.
-    pub fn select_on_map(self, index: usize) {
+    pub(crate) fn select_on_map(self, index: usize) {
         if self.tab.get_untracked() != Tab::Report {
             self.select(index);
             return;
@@ -219,7 +219,7 @@ impl Atlas {
     }
 
     /// Opens the report at `sentence`, marking it.
-    pub fn show_in_report(self, sentence: String) {
+    pub(crate) fn show_in_report(self, sentence: String) {
         self.tab.set(Tab::Report);
         self.panel_open.set(true);
         self.reveal.set(Some(Reveal {
@@ -230,7 +230,7 @@ impl Atlas {
 
     /// Clears the selection and gives focus back to where it was; the
     /// details view, if open, returns to the view it came from.
-    pub fn close_details(self) {
+    pub(crate) fn close_details(self) {
         if self.selected.get_untracked().is_none() && self.selected_import.get_untracked().is_none()
         {
             return;
@@ -249,7 +249,7 @@ impl Atlas {
 
     /// Applies a link's state (Back and Forward): filters, selection and,
     /// if the link has one, the view. Nothing is pushed to history.
-    pub fn apply_link(self, query: &str) {
+    pub(crate) fn apply_link(self, query: &str) {
         let restored = restore(query, self.sites, self.layers);
         let selected = restored
             .site
@@ -270,12 +270,12 @@ impl Atlas {
     }
 
     /// Shows every site again.
-    pub fn reset_filters(self) {
+    pub(crate) fn reset_filters(self) {
         self.filter.set(Filter::default());
     }
 
     /// The link for the current state.
-    pub fn link_state(self) -> UrlState {
+    pub(crate) fn link_state(self) -> UrlState {
         UrlState {
             filter: self.filter.get(),
             site: self

@@ -1,13 +1,18 @@
+//! Legend swatches drawn from the same symbol data as the map.
+
 use leptos::prelude::*;
 
-use crate::filter::Layer;
 use crate::model::Precision;
-use crate::symbols::{APPROXIMATE_DASH, Paint, Symbol, sector_colour, symbol};
+use crate::view::filter::Layer;
+use crate::view::symbols::{APPROXIMATE_DASH, Paint, Symbol, sector_colour, symbol};
 
 /// A legend swatch: the same pictogram or line style the map draws for
 /// `layer`, as inline SVG. Decorative: the text beside it names it.
 #[component]
-pub fn LayerSymbol(layer: Layer, #[prop(optional)] precision: Option<Precision>) -> impl IntoView {
+pub(crate) fn LayerSymbol(
+    layer: Layer,
+    #[prop(optional)] precision: Option<Precision>,
+) -> impl IntoView {
     let colour = sector_colour(layer.sector);
     match symbol(layer.category) {
         Symbol::Marker(glyph) => {

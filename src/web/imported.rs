@@ -15,11 +15,11 @@ use std::{
 use wasm_bindgen::{Clamped, JsCast, JsValue, closure::Closure};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
 
-use super::map::{call_method, js_object, to_lat_lng};
-use crate::geo_bounds::LatLon;
-use crate::import::{ImportedFeature, Shape};
-use crate::overlay::{Overlay, Viewport};
-use crate::raster::{Raster, Rgb, Style};
+use super::js::{call_method, js_object, to_lat_lng};
+use crate::geo::bounds::LatLon;
+use crate::userdata::import::{ImportedFeature, Shape};
+use crate::userdata::overlay::{Overlay, Viewport};
+use crate::userdata::raster::{Raster, Rgb, Style};
 
 /// Ink of imported features: dark grey and yellow, apart from every
 /// sector colour.
@@ -216,7 +216,10 @@ impl ImportedLayer {
                 leaflet::LatLngBounds::new(&to_lat_lng(south_west), &to_lat_lng(north_east));
             let options = js_object(&[
                 ("padding", js_sys::Array::of2(&40.into(), &40.into()).into()),
-                ("maxZoom", JsValue::from_f64(super::map::FRAME_MAX_ZOOM)),
+                (
+                    "maxZoom",
+                    JsValue::from_f64(crate::geo::bounds::FRAME_MAX_ZOOM),
+                ),
             ]);
             map.fit_bounds_with_options(&bounds, &options);
         }

@@ -3,9 +3,13 @@
 //! history, the clipboard, focus (`page`). Everything else sees plain Rust
 //! types and callbacks.
 
+mod base;
 mod imported;
+mod js;
 mod map;
+mod markers;
 mod page;
+mod sites;
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -18,9 +22,10 @@ fn describe(error: &JsValue) -> String {
         .unwrap_or_else(|| "unknown JavaScript error".to_owned())
 }
 
-pub use map::{AtlasMap, MapError, MapHandlers};
-pub use page::{
+pub(crate) use map::{AtlasMap, MapHandlers};
+pub(crate) use page::{
     active_element, copy_text, current_query, current_url, download, fetch_bytes, fetch_texts,
-    focus_element, focus_id, mark, mark_drawn, mark_ready, next_tick, push_query, read_file,
-    remove_boot_message, replace_query, reveal, show_crash,
+    focus_element, focus_id, mark_drawn, mark_ready, next_tick, push_query, read_file,
+    remove_boot_message, replace_query, reveal,
 };
+pub use page::{mark, show_crash};

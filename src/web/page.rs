@@ -12,14 +12,14 @@ fn window() -> Option<web_sys::Window> {
 }
 
 /// The query string of the address bar, with its `?` (or empty).
-pub fn current_query() -> String {
+pub(crate) fn current_query() -> String {
     window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
 }
 
 /// The whole address, for sharing.
-pub fn current_url() -> String {
+pub(crate) fn current_url() -> String {
     window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
@@ -34,14 +34,14 @@ fn url_with(query: &str) -> Option<String> {
 }
 
 /// Adds a history entry for `query` (Back returns to the current one).
-pub fn push_query(query: &str) {
+pub(crate) fn push_query(query: &str) {
     if let (Some(url), Some(history)) = (url_with(query), window().and_then(|w| w.history().ok())) {
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
 
 /// Rewrites the current history entry to `query`, adding none.
-pub fn replace_query(query: &str) {
+pub(crate) fn replace_query(query: &str) {
     if let (Some(url), Some(history)) = (url_with(query), window().and_then(|w| w.history().ok())) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
@@ -49,7 +49,7 @@ pub fn replace_query(query: &str) {
 
 /// Copies `text` to the clipboard. `false` when the browser refuses (no
 /// permission, insecure context, no clipboard API).
-pub async fn copy_text(text: &str) -> bool {
+pub(crate) async fn copy_text(text: &str) -> bool {
     let Some(clipboard) = window().map(|w| w.navigator().clipboard()) else {
         return false;
     };
@@ -62,12 +62,12 @@ pub async fn copy_text(text: &str) -> bool {
 }
 
 /// The element that has focus (HTML, or SVG such as a route on the map).
-pub fn active_element() -> Option<Element> {
+pub(crate) fn active_element() -> Option<Element> {
     window()?.document()?.active_element()
 }
 
 /// Moves focus to `element` if it is still in the document.
-pub fn focus_element(element: &Element) {
+pub(crate) fn focus_element(element: &Element) {
     if !element.is_connected() {
         return;
     }
@@ -80,7 +80,7 @@ pub fn focus_element(element: &Element) {
 
 /// Scrolls the element with `id` into the middle of its scroll container
 /// and, with `focus`, gives it focus (without a second scroll).
-pub fn reveal(id: &str, focus: bool) {
+pub(crate) fn reveal(id: &str, focus: bool) {
     let Some(element) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
@@ -98,7 +98,7 @@ pub fn reveal(id: &str, focus: bool) {
 }
 
 /// The text of a file the user picked or dropped.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+pub(crate) async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| describe(&e))?;
@@ -106,7 +106,7 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 }
 
 /// The texts at `urls`, fetched in parallel, each with its own result.
-pub async fn fetch_texts(urls: &[String]) -> Vec<Result<String, String>> {
+pub(crate) async fn fetch_texts(urls: &[String]) -> Vec<Result<String, String>> {
     // Every request starts now; then each answer is awaited in turn.
     let started: Vec<Option<js_sys::Promise>> = urls
         .iter()
@@ -124,7 +124,7 @@ pub async fn fetch_texts(urls: &[String]) -> Vec<Result<String, String>> {
 
 /// The bytes at `url` (same origin, or a server that allows CORS), copied
 /// once into wasm memory: no UTF-16 string in between.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = window().ok_or("no window")?;
     let response = response_of(window.fetch_with_str(url)).await?;
     let buffer = response.array_buffer().map_err(|e| describe(&e))?;
@@ -159,7 +159,7 @@ async fn response_text(fetch: js_sys::Promise) -> Result<String, String> {
 }
 
 /// Lets the browser paint and handle input before the next slice of work.
-pub async fn next_tick() {
+pub(crate) async fn next_tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         if let Some(w) = window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
@@ -181,7 +181,7 @@ async fn next_frame() {
 /// Leaves User Timing marks for profiles and the benchmarks (bench/):
 /// `atlas:<what>-added` now, when the layers are on the map, and
 /// `atlas:<what>-drawn` after the next painted frame.
-pub fn mark_drawn(what: &'static str) {
+pub(crate) fn mark_drawn(what: &'static str) {
     mark(&format!("atlas:{what}-added"));
     wasm_bindgen_futures::spawn_local(async move {
         next_frame().await;
@@ -198,7 +198,7 @@ pub fn mark(name: &str) {
 }
 
 /// Offers `text` as a file download named `name`.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+pub(crate) fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let document = window().and_then(|w| w.document()).ok_or("no document")?;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -223,7 +223,7 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 }
 
 /// Moves focus to the element with `id`, now, without scrolling.
-pub fn focus_id(id: &str) {
+pub(crate) fn focus_id(id: &str) {
     let element = window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id));
@@ -277,7 +277,7 @@ pub fn show_crash(details: &str) {
 
 /// Tells the start-up script (and the browser tests) that the app is up,
 /// and removes the static loading message.
-pub fn mark_ready() {
+pub(crate) fn mark_ready() {
     let Some(document) = window().and_then(|w| w.document()) else {
         return;
     };
@@ -288,7 +288,7 @@ pub fn mark_ready() {
 }
 
 /// Removes the static "Loading…" message (once the map shows).
-pub fn remove_boot_message() {
+pub(crate) fn remove_boot_message() {
     if let Some(boot) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("boot-status"))

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::geo_bounds::LatLon;
+use crate::geo::bounds::LatLon;
 
 /// The packed outlines (format: `build/basemap.rs`, `to_packed`).
 pub const BASEMAP_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin"));
@@ -219,7 +219,7 @@ pub const FOCUS_COUNTRIES: [FocusCountry; 6] = [
 ];
 
 /// The focus country with ISO numeric code `iso_n3`, if it is one.
-pub fn focus_country(iso_n3: &str) -> Option<&'static FocusCountry> {
+pub(crate) fn focus_country(iso_n3: &str) -> Option<&'static FocusCountry> {
     FOCUS_COUNTRIES.iter().find(|c| c.iso_n3 == iso_n3)
 }
 

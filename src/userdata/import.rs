@@ -10,15 +10,15 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, value::RawValue};
 use thiserror::Error;
 
-use crate::geo_bounds::LatLon;
+use crate::geo::bounds::LatLon;
 
 /// Files larger than this are refused before reading: 64 MiB.
-pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// Deepest JSON nesting accepted. A FeatureCollection of MultiPolygons
 /// needs 8 levels; GeometryCollections may add a few.
-pub const MAX_DEPTH: usize = 24;
+pub(crate) const MAX_DEPTH: usize = 24;
 /// At most this many skipped features are listed one by one.
-pub const MAX_LISTED_SKIPS: usize = 50;
+pub(crate) const MAX_LISTED_SKIPS: usize = 50;
 
 /// Why a whole file was refused. The messages are for the user.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -102,7 +102,7 @@ pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
 
 /// Reading a file in steps, so that a large one can be checked a slice at
 /// a time with the page staying responsive and progress shown between.
-pub struct Importer<'a> {
+pub(crate) struct Importer<'a> {
     items: Items<'a>,
     /// The file is one bare geometry, not features.
     bare_geometry: bool,
@@ -153,7 +153,7 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 impl<'a> Importer<'a> {
     /// Parses the JSON and checks the top level; the features are checked
     /// by `step`.
-    pub fn start(bytes: &'a [u8]) -> Result<Importer<'a>, ImportError> {
+    pub(crate) fn start(bytes: &'a [u8]) -> Result<Importer<'a>, ImportError> {
         // Editors on Windows often start UTF-8 files with a byte-order mark.
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
         if bytes.len() > MAX_BYTES {
@@ -245,7 +245,7 @@ impl<'a> Importer<'a> {
     }
 
     /// How many have been checked.
-    pub fn done(&self) -> usize {
+    pub(crate) fn done(&self) -> usize {
         self.next
     }
 

@@ -10,7 +10,7 @@
 use crate::model::{Category, Sector};
 
 /// A sector's colour (CSS hex).
-pub fn sector_colour(sector: Sector) -> &'static str {
+pub(crate) fn sector_colour(sector: Sector) -> &'static str {
     match sector {
         Sector::Trade => "#4d4d4d",
         Sector::Connectivity => "#0072b2",
@@ -23,18 +23,18 @@ pub fn sector_colour(sector: Sector) -> &'static str {
 
 /// How one path of a pictogram is painted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paint {
+pub(crate) enum Paint {
     Fill,
     Stroke,
 }
 
 /// A pictogram in a 24 × 24 box: SVG path data and how each is painted.
-pub type Glyph = &'static [(&'static str, Paint)];
+pub(crate) type Glyph = &'static [(&'static str, Paint)];
 
 /// How a route is drawn: a casing in the sector colour and an optional
 /// white inner line (`None` = no inner line).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LineStyle {
+pub(crate) struct LineStyle {
     pub casing_width: f64,
     /// SVG dash array of the casing; `None` = solid.
     pub casing_dash: Option<&'static str>,
@@ -45,17 +45,17 @@ pub struct LineStyle {
 
 /// The dash of a route whose course is only approximately known; it
 /// replaces the casing's own dash.
-pub const APPROXIMATE_DASH: &str = "12 5";
+pub(crate) const APPROXIMATE_DASH: &str = "12 5";
 
 /// How a category is symbolised: a pictogram in a round marker, or a line.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Symbol {
+pub(crate) enum Symbol {
     Marker(Glyph),
     Line(LineStyle),
 }
 
 /// The symbol of a category.
-pub fn symbol(category: Category) -> Symbol {
+pub(crate) fn symbol(category: Category) -> Symbol {
     use Paint::{Fill, Stroke};
     match category {
         // Railway: the classic cased line with white ties.
@@ -129,7 +129,7 @@ pub fn symbol(category: Category) -> Symbol {
 }
 
 /// The glyph of a point category, `None` for route categories.
-pub fn glyph(category: Category) -> Option<Glyph> {
+pub(crate) fn glyph(category: Category) -> Option<Glyph> {
     match symbol(category) {
         Symbol::Marker(glyph) => Some(glyph),
         Symbol::Line(_) => None,
@@ -137,7 +137,7 @@ pub fn glyph(category: Category) -> Option<Glyph> {
 }
 
 /// The line style of a route category, `None` for point categories.
-pub fn line_style(category: Category) -> Option<LineStyle> {
+pub(crate) fn line_style(category: Category) -> Option<LineStyle> {
     match symbol(category) {
         Symbol::Line(style) => Some(style),
         Symbol::Marker(_) => None,
@@ -146,7 +146,7 @@ pub fn line_style(category: Category) -> Option<LineStyle> {
 
 /// Web Mercator pixels per km at `lat` and `zoom` (256-px tiles): how wide a
 /// radius of `km` is drawn on screen.
-pub fn pixels_per_km(lat: f64, zoom: f64) -> f64 {
+pub(crate) fn pixels_per_km(lat: f64, zoom: f64) -> f64 {
     const EQUATOR_KM: f64 = 40_075.016_686;
     let cos = lat.to_radians().cos().max(1e-6);
     256.0 * zoom.exp2() / (EQUATOR_KM * cos)

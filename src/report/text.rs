@@ -8,10 +8,10 @@
 
 use thiserror::Error;
 
-use crate::model::Sector;
+use crate::model::{ReportPlace, Sector};
 
 /// The report as shipped with the app.
-pub const REPORT_TEXT: &str = include_str!("../assets/report.txt");
+pub const REPORT_TEXT: &str = include_str!("../../assets/report.txt");
 
 /// What can be wrong with a report text.
 #[derive(Debug, Error, PartialEq)]
@@ -37,7 +37,7 @@ pub struct Section {
 
 impl Section {
     /// The heading and all paragraphs, for searching quotes.
-    pub fn full_text(&self) -> String {
+    pub(crate) fn full_text(&self) -> String {
         let mut text = self.title.clone();
         for paragraph in &self.paragraphs {
             text.push('\n');
@@ -61,13 +61,6 @@ pub struct Report {
     pub intro: Vec<String>,
     pub achievements: Part,
     pub challenges: Part,
-}
-
-/// Where in the report a passage is: what a site's quote is checked against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportPlace {
-    Intro,
-    Achievement(Sector),
 }
 
 impl Report {
@@ -145,7 +138,7 @@ impl Report {
     }
 
     /// The text of a place in the report.
-    pub fn text_of(&self, place: ReportPlace) -> Option<String> {
+    pub(crate) fn text_of(&self, place: ReportPlace) -> Option<String> {
         match place {
             ReportPlace::Intro => Some(self.intro.join("\n")),
             ReportPlace::Achievement(sector) => self.achievement(sector).map(Section::full_text),

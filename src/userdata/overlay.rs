@@ -4,16 +4,16 @@
 //! be hidden without redrawing anything, and hit-tested here for clicks.
 //! Plain Rust: the canvas calls live in `web::map`.
 
-use crate::geo_bounds::LatLon;
-use crate::import::{ImportedFeature, Shape};
+use crate::geo::bounds::LatLon;
+use crate::userdata::import::{ImportedFeature, Shape};
 
 /// Leaflet's limit for Web Mercator (EPSG:3857).
 const MAX_LATITUDE: f64 = 85.051_128_779_806_59;
 
 /// The property features are grouped by.
-pub const GROUP_KEY: &str = "sector";
+pub(crate) const GROUP_KEY: &str = "sector";
 /// More distinct values than this and the property is not a grouping.
-pub const MAX_GROUPS: usize = 24;
+pub(crate) const MAX_GROUPS: usize = 24;
 /// The group of features without the property.
 pub const UNGROUPED: &str = "(none)";
 
@@ -73,7 +73,7 @@ pub struct Viewport {
 }
 
 impl Viewport {
-    pub fn to_pixel(&self, (x, y): (f32, f32)) -> (f64, f64) {
+    pub(crate) fn to_pixel(self, (x, y): (f32, f32)) -> (f64, f64) {
         (
             f64::from(x) * self.scale - self.origin.0,
             f64::from(y) * self.scale - self.origin.1,

@@ -15,8 +15,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::filter::{Filter, Layer, YearRange};
 use crate::model::{Category, Country, Sector, Site, Status};
+use crate::view::filter::{Filter, Layer, YearRange};
 
 /// The longest site id a link may carry (ids are short slugs).
 const MAX_ID_LEN: usize = 80;
@@ -213,7 +213,7 @@ fn is_slug(text: &str) -> bool {
 }
 
 /// Decodes a query value (`%XX` escapes, `+` as space).
-pub fn decode_component(text: &str) -> String {
+pub(crate) fn decode_component(text: &str) -> String {
     percent_decode(text)
 }
 

@@ -6,9 +6,8 @@
 //! "from … to …"). Nothing here is typed in: change the text and the figures
 //! change. Years and counts without a unit are not figures.
 
-use crate::details::grouped;
 use crate::model::Sector;
-use crate::story::{SectionKind, Story};
+use crate::report::story::{SectionKind, Story};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -70,7 +69,7 @@ const UNITS: [(&str, Unit); 8] = [
 ];
 
 /// Every quantity in `sentence`, in order.
-pub fn quantities(sentence: &str) -> Vec<Quantity> {
+pub(crate) fn quantities(sentence: &str) -> Vec<Quantity> {
     let bytes = sentence.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -341,7 +340,7 @@ fn year_in(text: &str) -> Option<u16> {
 
 /// A bar of the trade chart, in SVG user units (0–100 wide).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Bar {
+pub(crate) struct Bar {
     pub label: String,
     pub value_label: String,
     pub x: f64,
@@ -351,11 +350,11 @@ pub struct Bar {
 }
 
 /// Height of the chart's bar area, in SVG units.
-pub const CHART_HEIGHT: f64 = 60.0;
+pub(crate) const CHART_HEIGHT: f64 = 60.0;
 
 /// Two bars, the year before and the year, scaled so the taller fills the
 /// chart; heights are proportional to the values from zero.
-pub fn trade_bars(change: &TradeChange) -> [Bar; 2] {
+pub(crate) fn trade_bars(change: &TradeChange) -> [Bar; 2] {
     let max = change.total.max(change.previous).max(1.0);
     let bar = |i: f64, year: u16, value: f64| {
         let height = value / max * CHART_HEIGHT;
@@ -372,6 +371,31 @@ pub fn trade_bars(change: &TradeChange) -> [Bar; 2] {
         bar(0.0, change.year.saturating_sub(1), change.previous),
         bar(1.0, change.year, change.total),
     ]
+}
+
+/// A number without a needless ".0".
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// A whole number with thousands separators: 12,345.
+pub(crate) fn grouped(value: f64) -> String {
+    let digits = number(value.round());
+    let (sign, digits) = digits
+        .strip_prefix('-')
+        .map_or(("", digits.as_str()), |d| ("-", d));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
 }
 
 #[cfg(test)]

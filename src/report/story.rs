@@ -3,8 +3,8 @@
 //! in it) and which of its words name a site (mentions, turned into
 //! buttons). Plain Rust, built once from the parsed `Report` and the sites.
 
-use crate::model::{Sector, Site};
-use crate::report::{Report, ReportPlace, Section};
+use super::text::{Report, Section};
+use crate::model::{ReportPlace, Sector, Site};
 
 /// The day the report was released: the text says only "on Sunday"; the
 /// date is Xinhua's (Portuguese service, dateline "Astana, 22 jun", "no
@@ -12,7 +12,7 @@ use crate::report::{Report, ReportPlace, Section};
 pub const RELEASE_DATE: (u16, u8, u8) = (2025, 6, 22);
 
 /// Where `RELEASE_DATE` comes from.
-pub const RELEASE_DATE_SOURCE: (&str, &str) = (
+pub(crate) const RELEASE_DATE_SOURCE: (&str, &str) = (
     "People's Daily Online, 24 June 2025: Xinhua think tank report elaborates on China-Central Asia Spirit",
     "http://en.people.cn/n3/2025/0624/c90000-20331605.html",
 );
@@ -53,7 +53,7 @@ pub fn weekday(year: u16, month: u8, day: u8) -> &'static str {
 }
 
 /// "Sunday 22 June 2025".
-pub fn date_line((year, month, day): (u16, u8, u8)) -> String {
+pub(crate) fn date_line((year, month, day): (u16, u8, u8)) -> String {
     let name = MONTHS
         .get(usize::from(month).saturating_sub(1))
         .copied()
@@ -165,7 +165,7 @@ impl Story {
     }
 
     /// Every section in reading order.
-    pub fn sections(&self) -> impl Iterator<Item = &StorySection> {
+    pub(crate) fn sections(&self) -> impl Iterator<Item = &StorySection> {
         std::iter::once(&self.intro)
             .chain(&self.achievements)
             .chain(&self.challenges)
@@ -333,7 +333,7 @@ const ABBREVIATIONS: [&str; 6] = ["U.S", "No", "Co", "Ltd", "Mr", "Dr"];
 /// `.`, `!` or `?` (and any closing quote) followed by a space and an
 /// upper-case letter or an opening quote, unless the word before the stop
 /// is a known abbreviation.
-pub fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();

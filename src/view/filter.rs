@@ -104,7 +104,7 @@ impl Filter {
     }
 
     /// One flag per site, in order.
-    pub fn visibility(&self, sites: &[Site]) -> Vec<bool> {
+    pub(crate) fn visibility(&self, sites: &[Site]) -> Vec<bool> {
         sites.iter().map(|s| self.admits(s)).collect()
     }
 

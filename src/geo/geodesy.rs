@@ -6,11 +6,11 @@
 
 use geo::{Geodesic, Length, LineString, coord};
 
-use crate::geo_bounds::LatLon;
+use crate::geo::bounds::LatLon;
 
 /// The length of a route through `points` in km, along the WGS 84
 /// geodesics between consecutive points.
-pub fn route_length_km(points: &[LatLon]) -> f64 {
+pub(crate) fn route_length_km(points: &[LatLon]) -> f64 {
     let line: LineString<f64> = points
         .iter()
         .map(|p| coord! { x: p.lon, y: p.lat })
@@ -19,16 +19,11 @@ pub fn route_length_km(points: &[LatLon]) -> f64 {
 }
 
 /// Mean Earth radius (IUGG), km.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+pub(crate) const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 fn to_vector(p: LatLon) -> [f64; 3] {
     let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
-}
-
-fn to_lat_lon(v: [f64; 3]) -> LatLon {
-    let [x, y, z] = v;
-    LatLon::new(z.atan2(x.hypot(y)).to_degrees(), y.atan2(x).to_degrees())
 }
 
 fn dot(a: [f64; 3], b: [f64; 3]) -> f64 {
@@ -51,34 +46,8 @@ fn central_angle(a: [f64; 3], b: [f64; 3]) -> f64 {
 }
 
 /// Great-circle distance in km.
-pub fn distance_km(a: LatLon, b: LatLon) -> f64 {
+fn distance_km(a: LatLon, b: LatLon) -> f64 {
     central_angle(to_vector(a), to_vector(b)) * EARTH_RADIUS_KM
-}
-
-/// `segments + 1` points evenly spaced along the great circle from `a` to
-/// `b`, both ends included. Antipodal ends have no unique great circle; the
-/// atlas never has them, and the result then is just the two ends.
-pub fn great_circle(a: LatLon, b: LatLon, segments: usize) -> Vec<LatLon> {
-    let (va, vb) = (to_vector(a), to_vector(b));
-    let omega = central_angle(va, vb);
-    let sin_omega = omega.sin();
-    if segments == 0 || sin_omega.abs() < 1e-12 {
-        return vec![a, b];
-    }
-    (0..=segments)
-        .map(|i| {
-            let t = i as f64 / segments as f64;
-            let (wa, wb) = (
-                ((1.0 - t) * omega).sin() / sin_omega,
-                (t * omega).sin() / sin_omega,
-            );
-            to_lat_lon([
-                wa * va[0] + wb * vb[0],
-                wa * va[1] + wb * vb[1],
-                wa * va[2] + wb * vb[2],
-            ])
-        })
-        .collect()
 }
 
 /// Distance in km from `p` to the great circle through `a` and `b`.
@@ -131,30 +100,22 @@ mod tests {
     }
 
     #[test]
-    fn great_circle_keeps_ends_spacing_and_course() {
-        let points = great_circle(XIAN, ALMATY, 8);
-        assert_eq!(points.len(), 9);
-        assert!(distance_km(points[0], XIAN) < 1e-6);
-        assert!(distance_km(points[8], ALMATY) < 1e-6);
-        let step = distance_km(XIAN, ALMATY) / 8.0;
-        for pair in points.windows(2) {
-            assert!((distance_km(pair[0], pair[1]) - step).abs() < 0.01);
-        }
-        for p in &points {
-            assert!(cross_track_km(*p, XIAN, ALMATY) < 1e-6);
-        }
-        // A great circle between mid-latitude points bulges poleward of the
-        // straight line on the chart.
-        let mid = points[4];
-        assert!(mid.lat > (XIAN.lat + ALMATY.lat) / 2.0);
-    }
-
-    #[test]
     fn cross_track_measures_distance_off_the_route() {
         let off = LatLon::new(40.0, 90.0);
         let d = cross_track_km(off, XIAN, ALMATY);
         assert!(d > 50.0, "{d}");
-        let degenerate = great_circle(ALMATY, ALMATY, 4);
-        assert_eq!(degenerate.len(), 2);
+        // On the meridian through 0°E: zero; 1° of longitude off it at
+        // 10°N: asin(sin 1° · cos 10°) of arc.
+        let (a, b) = (LatLon::new(0.0, 0.0), LatLon::new(20.0, 0.0));
+        assert!(cross_track_km(LatLon::new(10.0, 0.0), a, b) < 1e-9);
+        let want = (1f64.to_radians().sin() * 10f64.to_radians().cos()).asin() * EARTH_RADIUS_KM;
+        let got = cross_track_km(LatLon::new(10.0, 1.0), a, b);
+        assert!(
+            (got - want).abs() < 1e-9 && (got - 109.5).abs() < 0.1,
+            "{got}"
+        );
+        // A route of one point: the distance to that point.
+        let d = cross_track_km(XIAN, ALMATY, ALMATY);
+        assert!((d - distance_km(XIAN, ALMATY)).abs() < 1e-9);
     }
 }

@@ -13,7 +13,7 @@
 ///
 /// A spread group can land on a neighbour; the layout is then redone on the
 /// new positions (at most `ROUNDS` times), which merges them into one group.
-pub fn declutter(points: &[(f64, f64)], gap: f64) -> Vec<(f64, f64)> {
+pub(crate) fn declutter(points: &[(f64, f64)], gap: f64) -> Vec<(f64, f64)> {
     let mut placed = points.to_vec();
     for _ in 0..ROUNDS {
         let step = spread(&placed, gap);

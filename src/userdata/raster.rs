@@ -5,10 +5,10 @@
 //! the browser's path rasterisation, which at that size takes seconds.
 //! Plain Rust, tested natively.
 
-use crate::overlay::Stroke;
+use crate::userdata::overlay::Stroke;
 
 /// Colours as RGB.
-pub type Rgb = [u8; 3];
+pub(crate) type Rgb = [u8; 3];
 
 /// How the layer looks, in device pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,14 +53,6 @@ impl Raster {
             mask.clear();
             mask.resize(n, 0);
         }
-    }
-
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
-    pub fn height(&self) -> usize {
-        self.height
     }
 
     /// Draws `strokes` (in CSS pixels) at `scale` device pixels per CSS

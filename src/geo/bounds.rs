@@ -58,18 +58,11 @@ impl GeoBounds {
             self.east.max(other.east),
         )
     }
-
-    pub fn center(&self) -> LatLon {
-        LatLon::new(
-            (self.south + self.north) / 2.0,
-            (self.west + self.east) / 2.0,
-        )
-    }
 }
 
 /// Xinjiang Uyghur Autonomous Region, 34°22′–49°10′ N, 73°40′–96°23′ E
 /// (extent as given by Wikipedia's article on the region).
-pub const XINJIANG: GeoBounds = GeoBounds::new(34.37, 73.67, 49.17, 96.38);
+pub(crate) const XINJIANG: GeoBounds = GeoBounds::new(34.37, 73.67, 49.17, 96.38);
 
 /// The five Central Asian countries together, rounded outwards from their
 /// Natural Earth 1:50m outlines (checked against the embedded basemap by
@@ -88,13 +81,18 @@ pub const INITIAL_BOUNDS: GeoBounds = GeoBounds::new(
 /// How far the user may pan: the basemap's clip box (see `build/main.rs`).
 pub const MAX_BOUNDS: GeoBounds = GeoBounds::new(15.0, 30.0, 60.0, 130.0);
 
-/// Xi'an, where the report's air links start; one zoom-out from the initial
-/// view must bring it into sight.
-pub const XIAN: LatLon = LatLon::new(34.26, 108.94);
+/// A framed point is shown at least at this zoom; a framed route is
+/// fitted, but not closer than `FRAME_MAX_ZOOM`.
+pub(crate) const FRAME_POINT_ZOOM: f64 = 7.0;
+pub(crate) const FRAME_MAX_ZOOM: f64 = 8.0;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Xi'an, where the report's air links start; one zoom-out from the
+    /// initial view must bring it into sight.
+    const XIAN: LatLon = LatLon::new(34.26, 108.94);
 
     #[test]
     fn initial_view_holds_central_asia_and_xinjiang() {
@@ -120,6 +118,5 @@ mod tests {
         assert!(b.contains(LatLon::new(10.0, 40.0)));
         assert!(!b.contains(LatLon::new(9.99, 30.0)));
         assert!(!b.contains(LatLon::new(20.0, 40.01)));
-        assert_eq!(b.center(), LatLon::new(20.0, 30.0));
     }
 }

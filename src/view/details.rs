@@ -2,8 +2,9 @@
 //! wording lives here, tested natively, and the component only lays it out.
 //! Unknown stays unknown: a fact nobody states is "not known", never guessed.
 
-use crate::geodesy::route_length_km;
+use crate::geo::geodesy::route_length_km;
 use crate::model::{Category, Precision, Site, SiteGeometry, Status};
+use crate::report::figures::{grouped, number};
 
 /// One row of the details: a label and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +64,7 @@ pub fn years(site: &Site) -> String {
 
 /// The length of a route, measured geodesically along the drawn line, with
 /// how far the drawing can be trusted. `None` for points.
-pub fn length(site: &Site) -> Option<String> {
+pub(crate) fn length(site: &Site) -> Option<String> {
     let SiteGeometry::Line(points) = &site.geometry else {
         return None;
     };
@@ -84,7 +85,7 @@ pub fn length(site: &Site) -> Option<String> {
 }
 
 /// How well the map locates the site, in words.
-pub fn location(site: &Site) -> String {
+pub(crate) fn location(site: &Site) -> String {
     match (site.precision, site.precision_km) {
         (Precision::Exact, _) => "Exact: the site itself".to_owned(),
         (Precision::Approximate, Some(km)) => {
@@ -95,33 +96,8 @@ pub fn location(site: &Site) -> String {
     }
 }
 
-/// A number without a needless ".0".
-fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
-}
-
-/// A whole number with thousands separators: 12,345.
-pub fn grouped(value: f64) -> String {
-    let digits = number(value.round());
-    let (sign, digits) = digits
-        .strip_prefix('-')
-        .map_or(("", digits.as_str()), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}")
-}
-
 /// Whether a URL may become a link: only `http` and `https`.
-pub fn is_web_link(url: &str) -> bool {
+pub(crate) fn is_web_link(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }

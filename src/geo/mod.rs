@@ -1,0 +1,7 @@
+//! Geography with no browser in sight: coordinates and the atlas's framing
+//! (`bounds`), distances and great circles (`geodesy`), and the embedded
+//! basemap (`basemap`). The lowest layer: it depends on nothing else here.
+
+pub mod basemap;
+pub mod bounds;
+pub mod geodesy;

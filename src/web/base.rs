@@ -1,0 +1,168 @@
+//! The map's base: panes, the embedded Natural Earth basemap, country
+//! labels, the optional OpenStreetMap tiles in a layer switch, and the
+//! attribution. Everything under the report's sites.
+
+use std::{cell::Cell, rc::Rc};
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+
+use super::describe;
+use super::js::{call_method, div_icon, geo_json_layer, js_object, leaflet_global, to_lat_lng};
+use super::map::{MapError, MapHandlers};
+use crate::geo::basemap::{FOCUS_COUNTRIES, basemap_geojson, focus_country};
+
+/// Pane z-indices: the basemap lies under Leaflet's tile pane (200) so that
+/// OpenStreetMap tiles, when switched on and reachable, cover it, and show it
+/// through wherever they fail. Labels sit above tiles, below data (400).
+pub(super) const BASEMAP_PANE: (&str, &str) = ("atlas-basemap", "150");
+pub(super) const LABEL_PANE: (&str, &str) = ("atlas-labels", "350");
+/// Halos showing an approximate site's radius: under routes and markers.
+pub(super) const HALO_PANE: (&str, &str) = ("atlas-halos", "390");
+/// The user's imported features: under the halos and the report's sites.
+pub(super) const IMPORT_PANE: (&str, &str) = ("atlas-import", "380");
+
+const OSM_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+// Credit links open in a new tab, so following one never unloads the atlas
+// (a reload costs a slow connection the whole bundle again).
+macro_rules! new_tab {
+    () => {
+        r#"target="_blank" rel="noopener noreferrer""#
+    };
+}
+const OSM_ATTRIBUTION: &str = concat!(
+    r#"&copy; <a href="https://www.openstreetmap.org/copyright" "#,
+    new_tab!(),
+    ">OpenStreetMap</a> contributors"
+);
+const BASEMAP_ATTRIBUTION: &str = concat!(
+    r#"Basemap: <a href="https://www.naturalearthdata.com/" "#,
+    new_tab!(),
+    ">Natural Earth</a> 1:50m via world-atlas"
+);
+
+pub(super) fn add_pane(map: &leaflet::Map, (name, z_index): (&str, &str)) {
+    let pane = map.create_pane_by_name(name);
+    let _ = pane.style().set_property("z-index", z_index);
+}
+
+pub(super) fn add_attribution(map: &leaflet::Map) {
+    let control = Reflect::get(map.as_ref(), &JsValue::from_str("attributionControl"))
+        .ok()
+        .and_then(|c| c.dyn_into::<Object>().ok());
+    if let Some(control) = control {
+        call_method(
+            &control,
+            "addAttribution",
+            &[JsValue::from_str(BASEMAP_ATTRIBUTION)],
+        );
+        // Leaflet's own credit ("Leaflet", with its flag) keeps its markup;
+        // only its link is told to open in a new tab like ours.
+        let prefix = Reflect::get(&control, &JsValue::from_str("options"))
+            .and_then(|options| Reflect::get(&options, &JsValue::from_str("prefix")))
+            .ok()
+            .and_then(|prefix| prefix.as_string());
+        if let Some(prefix) = prefix.filter(|p| p.contains("<a ")) {
+            let prefix = prefix.replacen("<a ", concat!("<a ", new_tab!(), " "), 1);
+            call_method(&control, "setPrefix", &[JsValue::from_str(&prefix)]);
+        }
+    }
+}
+
+/// Draws the embedded country polygons. Each path gets the classes
+/// `atlas-country` and, for the six focus countries, `atlas-country-xx`
+/// (ISO alpha-2, lower case), which the stylesheet and the tests rely on.
+pub(super) fn add_basemap(map: &leaflet::Map) -> Result<JsValue, MapError> {
+    let text = basemap_geojson().map_err(|e| MapError::Basemap(e.to_string()))?;
+    let data = js_sys::JSON::parse(&text).map_err(|e| MapError::Basemap(describe(&e)))?;
+    let style = Closure::<dyn Fn(JsValue) -> JsValue>::new(|feature: JsValue| {
+        let iso_n3 = Reflect::get(&feature, &JsValue::from_str("properties"))
+            .and_then(|p| Reflect::get(&p, &JsValue::from_str("iso_n3")))
+            .ok()
+            .and_then(|v| v.as_string());
+        let class_name = match iso_n3.as_deref().and_then(focus_country) {
+            Some(country) => format!(
+                "atlas-country atlas-focus atlas-country-{}",
+                country.iso_a2.to_ascii_lowercase()
+            ),
+            None => "atlas-country".to_owned(),
+        };
+        js_object(&[("className", JsValue::from_str(&class_name))]).into()
+    })
+    .into_js_value();
+    let options = js_object(&[
+        ("pane", JsValue::from_str(BASEMAP_PANE.0)),
+        ("interactive", JsValue::FALSE),
+        ("style", style.clone()),
+    ]);
+    let layer = geo_json_layer(&data, &options);
+    map.add_layer(&layer);
+    Ok(style)
+}
+
+/// Places a text label for each focus country. The label is a DOM element
+/// whose text is set with `textContent`, never parsed as HTML.
+pub(super) fn add_country_labels(map: &leaflet::Map) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for country in FOCUS_COUNTRIES {
+        let Ok(element) = document.create_element("span") else {
+            continue;
+        };
+        element.set_text_content(Some(country.name));
+        let icon_options = js_object(&[
+            ("className", JsValue::from_str("atlas-country-label")),
+            ("html", element.into()),
+            ("iconSize", JsValue::NULL),
+        ]);
+        let marker_options = leaflet::MarkerOptions::new();
+        marker_options.set_icon(div_icon(&icon_options));
+        marker_options.set_interactive(false);
+        marker_options.set_keyboard(false);
+        marker_options.set_pane(LABEL_PANE.0.to_owned());
+        let marker =
+            leaflet::Marker::new_with_options(&to_lat_lng(country.label_at), &marker_options);
+        map.add_layer(&marker);
+    }
+}
+
+/// Adds the layer switch with OpenStreetMap tiles as an overlay that is off
+/// by default. A failed tile calls `on_tile_error`; Leaflet leaves failed
+/// tiles empty, so the embedded basemap stays visible beneath.
+pub(super) fn add_layer_switch(map: &leaflet::Map, handlers: &Rc<MapHandlers>) -> JsValue {
+    let tile_options = leaflet::TileLayerOptions::new();
+    tile_options.set_attribution(OSM_ATTRIBUTION.to_owned());
+    tile_options.set_max_zoom(19.0);
+    let tiles = leaflet::TileLayer::new_options(OSM_URL, &tile_options);
+    // Report the first failure each time the layer is switched on, not one
+    // per tile: a dismissed notice stays dismissed while the user pans.
+    let reported = Rc::new(Cell::new(false));
+    let on_error = {
+        let reported = Rc::clone(&reported);
+        let handlers = Rc::clone(handlers);
+        Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
+            if !reported.replace(true) {
+                (handlers.on_tile_error)();
+            }
+        })
+        .into_js_value()
+    };
+    let on_add =
+        Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| reported.set(false)).into_js_value();
+    tiles.on("tileerror", &on_error);
+    tiles.on("add", &on_add);
+
+    let overlays = js_object(&[("OpenStreetMap tiles (needs internet)", tiles.into())]);
+    let control_options = js_object(&[("position", JsValue::from_str("topright"))]);
+    if let Ok(control_ns) = Reflect::get(&leaflet_global(), &JsValue::from_str("control"))
+        && let Some(control) = call_method(
+            &control_ns,
+            "layers",
+            &[JsValue::NULL, overlays.into(), control_options.into()],
+        )
+    {
+        map.add_control(control.unchecked_ref());
+    }
+    js_sys::Array::of2(&on_error, &on_add).into()
+}

@@ -1,0 +1,258 @@
+//! How a site looks on the map, built from `view::symbols`: the pictogram
+//! marker (an SVG built node by node, never parsed from text), the cased
+//! route lines, the approximate-location halo, the classes every site
+//! carries and its tooltip (a text node).
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element};
+
+use super::base::HALO_PANE;
+use super::js::{call_method, div_icon, js_object, to_lat_lng};
+use crate::geo::bounds::LatLon;
+use crate::model::{Precision, Site, SiteGeometry};
+use crate::view::symbols::{
+    APPROXIMATE_DASH, Glyph, LineStyle, Paint, glyph, line_style, sector_colour,
+};
+
+/// Marker size in px.
+pub(super) const MARKER_PX: f64 = 26.0;
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// The halo of an approximate site, drawn on hover, focus and selection.
+pub(super) struct Halo {
+    pub(super) layer: leaflet::Layer,
+    /// For a route: its radius and mean latitude, to size the stroke in px.
+    pub(super) route: Option<(f64, f64)>,
+}
+
+/// The classes every drawn site carries (ids are slugs, safe in a class).
+fn site_classes(site: &Site, shape: &str) -> String {
+    format!(
+        "atlas-site atlas-site-{shape} atlas-site-id-{} atlas-sector-{} atlas-category-{} atlas-precision-{}",
+        site.id,
+        site.sector.as_str(),
+        site.category.css(),
+        site.precision.as_str()
+    )
+}
+
+/// A round marker with the category's pictogram: filled in the sector
+/// colour for an exactly placed site, hollow (white, coloured ring) for an
+/// approximate one, hollow with a dashed ring for a symbolic one.
+pub(super) fn point_marker(document: &Document, site: &Site, at: LatLon) -> leaflet::Layer {
+    let half = MARKER_PX / 2.0;
+    let icon_options = js_object(&[
+        ("className", JsValue::from_str(&site_classes(site, "point"))),
+        (
+            "iconSize",
+            js_sys::Array::of2(&MARKER_PX.into(), &MARKER_PX.into()).into(),
+        ),
+        (
+            "iconAnchor",
+            js_sys::Array::of2(&half.into(), &half.into()).into(),
+        ),
+    ]);
+    if let Some(svg) = marker_svg(document, site) {
+        let _ = Reflect::set(&icon_options, &JsValue::from_str("html"), &svg);
+    }
+    let options = leaflet::MarkerOptions::new();
+    options.set_icon(div_icon(&icon_options));
+    // Keyboard access is ours (tab stop, name, Enter and Space), for
+    // markers and routes alike; Leaflet's covers markers and Enter only.
+    options.set_keyboard(false);
+    options.set_rise_on_hover(true);
+    leaflet::Marker::new_with_options(&to_lat_lng(at), &options).into()
+}
+
+/// The marker's SVG, built node by node from our own symbol definitions.
+fn marker_svg(document: &Document, site: &Site) -> Option<JsValue> {
+    let colour = sector_colour(site.sector);
+    let filled = site.precision == Precision::Exact;
+    let svg = svg_element(
+        document,
+        "svg",
+        &[("viewBox", "0 0 26 26"), ("aria-hidden", "true")],
+    )?;
+    let ring = svg_element(
+        document,
+        "circle",
+        &[
+            ("class", "atlas-marker-ring"),
+            ("cx", "13"),
+            ("cy", "13"),
+            ("r", "11.5"),
+            ("fill", if filled { colour } else { "#ffffff" }),
+            ("stroke", if filled { "#ffffff" } else { colour }),
+            ("stroke-width", if filled { "1.5" } else { "2.5" }),
+        ],
+    )?;
+    if site.precision == Precision::Symbolic {
+        let _ = ring.set_attribute("stroke-dasharray", "3.2 2.2");
+    }
+    let _ = svg.append_child(&ring);
+    if let Some(glyph) = glyph(site.category) {
+        let ink = if filled { "#ffffff" } else { colour };
+        let g = draw_glyph(document, glyph, ink)?;
+        let _ = g.set_attribute("transform", "translate(5.3 5.3) scale(.64)");
+        let _ = svg.append_child(&g);
+    }
+    Some(svg.into())
+}
+
+/// A pictogram as an SVG group painted in `ink`.
+fn draw_glyph(document: &Document, glyph: Glyph, ink: &str) -> Option<Element> {
+    let g = svg_element(document, "g", &[])?;
+    for (d, paint) in glyph {
+        let path = match paint {
+            Paint::Fill => svg_element(document, "path", &[("d", d), ("fill", ink)])?,
+            Paint::Stroke => svg_element(
+                document,
+                "path",
+                &[
+                    ("d", d),
+                    ("fill", "none"),
+                    ("stroke", ink),
+                    ("stroke-width", "2.6"),
+                    ("stroke-linecap", "round"),
+                ],
+            )?,
+        };
+        let _ = g.append_child(&path);
+    }
+    Some(g)
+}
+
+fn svg_element(document: &Document, tag: &str, attributes: &[(&str, &str)]) -> Option<Element> {
+    let element = document.create_element_ns(Some(SVG_NS), tag).ok()?;
+    for (name, value) in attributes {
+        let _ = element.set_attribute(name, value);
+    }
+    Some(element)
+}
+
+/// A route: the interactive casing in the sector colour and, for railways
+/// and highways, a white inner line. An approximate route's casing is
+/// dashed.
+pub(super) fn route_lines(
+    site: &Site,
+    points: &[LatLon],
+) -> (leaflet::Layer, Option<leaflet::Layer>) {
+    let style = line_style(site.category).unwrap_or(LineStyle {
+        casing_width: 3.0,
+        casing_dash: None,
+        inner_width: 0.0,
+        inner_dash: None,
+        has_inner: false,
+    });
+    let latlngs: js_sys::Array = points
+        .iter()
+        .map(|p| JsValue::from(to_lat_lng(*p)))
+        .collect();
+    let colour = sector_colour(site.sector);
+    let dash = if site.precision == Precision::Approximate {
+        Some(APPROXIMATE_DASH)
+    } else {
+        style.casing_dash
+    };
+    let casing = leaflet::PolylineOptions::new();
+    casing.set_class_name(site_classes(site, "line"));
+    casing.set_color(colour.to_owned());
+    casing.set_weight(style.casing_width);
+    casing.set_opacity(0.95);
+    casing.set_line_cap("round".to_owned());
+    if let Some(dash) = dash {
+        casing.set_dash_array(dash.to_owned());
+    }
+    let main = leaflet::Polyline::new_with_options(&latlngs, &casing).into();
+    let inner = style.has_inner.then(|| {
+        let options = leaflet::PolylineOptions::new();
+        options.set_class_name("atlas-site-inner".to_owned());
+        options.set_color("#ffffff".to_owned());
+        options.set_weight(style.inner_width);
+        options.set_opacity(1.0);
+        options.set_interactive(false);
+        if let Some(dash) = style.inner_dash {
+            options.set_dash_array(dash.to_owned());
+        }
+        leaflet::Polyline::new_with_options(&latlngs, &options).into()
+    });
+    (main, inner)
+}
+
+/// The halo of an approximate site: a circle of its radius around a point,
+/// a band of its radius along a route. `None` when there is no radius.
+pub(super) fn site_halo(site: &Site) -> Option<Halo> {
+    let km = site
+        .precision_km
+        .filter(|_| site.precision == Precision::Approximate)?;
+    let colour = sector_colour(site.sector);
+    match &site.geometry {
+        SiteGeometry::Point(at) => {
+            let options = js_object(&[
+                ("radius", JsValue::from_f64(km * 1000.0)),
+                ("pane", JsValue::from_str(HALO_PANE.0)),
+                ("interactive", JsValue::FALSE),
+                ("className", JsValue::from_str("atlas-halo")),
+                ("color", JsValue::from_str(colour)),
+                ("weight", JsValue::from_f64(1.0)),
+                ("fillOpacity", JsValue::from_f64(0.15)),
+            ]);
+            let circle =
+                leaflet::Circle::new_with_options(&to_lat_lng(*at), options.unchecked_ref());
+            Some(Halo {
+                layer: circle.into(),
+                route: None,
+            })
+        }
+        SiteGeometry::Line(points) => {
+            let latlngs: js_sys::Array = points
+                .iter()
+                .map(|p| JsValue::from(to_lat_lng(*p)))
+                .collect();
+            let mean_lat = points.iter().map(|p| p.lat).sum::<f64>() / points.len().max(1) as f64;
+            let options = js_object(&[
+                ("pane", JsValue::from_str(HALO_PANE.0)),
+                ("interactive", JsValue::FALSE),
+                ("className", JsValue::from_str("atlas-halo")),
+                ("color", JsValue::from_str(colour)),
+                ("opacity", JsValue::from_f64(0.16)),
+                ("lineCap", JsValue::from_str("round")),
+                ("lineJoin", JsValue::from_str("round")),
+                ("weight", JsValue::from_f64(6.0)),
+            ]);
+            let line = leaflet::Polyline::new_with_options(&latlngs, options.unchecked_ref());
+            Some(Halo {
+                layer: line.into(),
+                route: Some((km, mean_lat)),
+            })
+        }
+    }
+}
+
+/// A tooltip with the site's name on hover, built as a text node.
+pub(super) fn bind_tooltip(document: &Document, layer: &leaflet::Layer, site: &Site) {
+    let Ok(element) = document.create_element("span") else {
+        return;
+    };
+    element.set_text_content(Some(&site.name));
+    let (offset, sticky) = match site.geometry {
+        SiteGeometry::Point(_) => (-MARKER_PX / 2.0, false),
+        SiteGeometry::Line(_) => (-6.0, true),
+    };
+    let options = js_object(&[
+        ("direction", JsValue::from_str("top")),
+        (
+            "offset",
+            js_sys::Array::of2(&0.into(), &offset.into()).into(),
+        ),
+        ("sticky", JsValue::from_bool(sticky)),
+        ("className", JsValue::from_str("atlas-tooltip")),
+    ]);
+    call_method(
+        layer.as_ref(),
+        "bindTooltip",
+        &[element.into(), options.into()],
+    );
+}

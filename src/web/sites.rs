@@ -1,0 +1,425 @@
+//! The report's sites on the map: a pictogram marker or a cased route line
+//! per site (looks from `view::symbols`), one layer group per legend entry,
+//! each site's keyboard access and accessible name, the approximate-location
+//! halos, and the declutter of crowded markers with leader lines.
+
+use std::{cell::Cell, rc::Rc};
+
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use web_sys::{Element, HtmlElement};
+
+use super::base::HALO_PANE;
+use super::js::{call_method, js_object};
+use super::map::MapHandlers;
+use super::markers::{Halo, MARKER_PX, bind_tooltip, point_marker, route_lines, site_halo};
+use crate::model::{Site, SiteGeometry};
+use crate::view::declutter::declutter;
+use crate::view::filter::Layer;
+use crate::view::symbols::pixels_per_km;
+
+/// Markers closer than this on screen are spread apart (`declutter`) so
+/// that each stays visible and clickable.
+const DECLUTTER_GAP_PX: f64 = 27.0;
+
+/// One drawn site.
+struct SiteLayer {
+    /// A marker (as opposed to a route).
+    point: bool,
+    /// The interactive layer: a marker, or a route's casing.
+    main: leaflet::Layer,
+    /// A route's white inner line (railway ties, road centre), not interactive.
+    inner: Option<leaflet::Layer>,
+    /// The approximate-location halo, shown on hover, focus and selection.
+    halo: Option<Halo>,
+    /// Index into `AtlasMap::groups`.
+    group: usize,
+    visible: Cell<bool>,
+}
+/// State shared with the event handlers of the drawn sites.
+struct Shared {
+    sites: Vec<SiteLayer>,
+    selected: Cell<Option<usize>>,
+    hovered: Cell<Option<usize>>,
+}
+
+impl Shared {
+    fn halo_wanted(&self, index: usize) -> bool {
+        self.selected.get() == Some(index) || self.hovered.get() == Some(index)
+    }
+
+    /// Shows or hides the halo of `index` to match hover and selection.
+    fn update_halo(&self, map: &leaflet::Map, halos: &leaflet::LayerGroup, index: usize) {
+        let Some(site) = self.sites.get(index) else {
+            return;
+        };
+        let Some(halo) = &site.halo else {
+            return;
+        };
+        if self.halo_wanted(index) && site.visible.get() {
+            if let Some((km, lat)) = halo.route {
+                set_style(
+                    &halo.layer,
+                    &[("weight", route_halo_px(km, lat, map.get_zoom()))],
+                );
+            }
+            halos.add_layer(&halo.layer);
+        } else {
+            halos.remove_layer(&halo.layer);
+        }
+    }
+}
+
+/// A route's halo is a stroke as wide as the uncertainty on both sides.
+fn route_halo_px(km: f64, lat: f64, zoom: f64) -> JsValue {
+    JsValue::from_f64((2.0 * km * pixels_per_km(lat, zoom)).max(6.0))
+}
+
+/// The drawn sites and the Leaflet objects they need.
+pub(super) struct SiteLayers {
+    /// One group per legend entry, in legend order.
+    groups: Vec<(Layer, leaflet::LayerGroup)>,
+    halos: leaflet::LayerGroup,
+    /// Leader lines from spread markers to their true places.
+    leaders: leaflet::LayerGroup,
+    shared: Rc<Shared>,
+    /// Closures handed to Leaflet; they live as long as the map.
+    callbacks: Vec<JsValue>,
+}
+
+impl SiteLayers {
+    /// Empty, with the halo and leader groups already on `map`.
+    pub(super) fn new(map: &leaflet::Map) -> Self {
+        let halos = leaflet::LayerGroup::new();
+        map.add_layer(&halos);
+        let leaders = leaflet::LayerGroup::new();
+        map.add_layer(&leaders);
+        Self {
+            groups: Vec::new(),
+            halos,
+            leaders,
+            shared: Rc::new(Shared {
+                sites: Vec::new(),
+                selected: Cell::new(None),
+                hovered: Cell::new(None),
+            }),
+            callbacks: Vec::new(),
+        }
+    }
+
+    /// Draws `sites` once, all visible, one layer group per entry of
+    /// `layers` (the legend). Points become round markers with their
+    /// category's pictogram, routes cased lines in their category's style;
+    /// approximate sites are hollow or dashed. Every site is a focusable
+    /// element named after the site that Enter and Space activate, with the
+    /// classes `atlas-site`, `atlas-site-point` or `atlas-site-line`,
+    /// `atlas-site-id-…`, `atlas-sector-…`, `atlas-category-…` and
+    /// `atlas-precision-…`.
+    pub(super) fn show(
+        &mut self,
+        map: &leaflet::Map,
+        handlers: &Rc<MapHandlers>,
+        sites: &[Site],
+        layers: &[Layer],
+    ) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        self.groups = layers
+            .iter()
+            .map(|layer| {
+                let group = leaflet::LayerGroup::new();
+                map.add_layer(&group);
+                (*layer, group)
+            })
+            .collect();
+        let mut drawn = Vec::with_capacity(sites.len());
+        for site in sites {
+            let group = self
+                .groups
+                .iter()
+                .position(|(layer, _)| *layer == Layer::of(site))
+                .unwrap_or(0);
+            let (main, inner) = match &site.geometry {
+                SiteGeometry::Point(at) => (point_marker(&document, site, *at), None),
+                SiteGeometry::Line(points) => route_lines(site, points),
+            };
+            bind_tooltip(&document, &main, site);
+            drawn.push(SiteLayer {
+                point: matches!(site.geometry, SiteGeometry::Point(_)),
+                main,
+                inner,
+                halo: site_halo(site),
+                group,
+                visible: Cell::new(true),
+            });
+        }
+        self.shared = Rc::new(Shared {
+            sites: drawn,
+            selected: Cell::new(None),
+            hovered: Cell::new(None),
+        });
+        for (index, site) in sites.iter().enumerate() {
+            self.wire(
+                map,
+                handlers,
+                index,
+                &format!("{} ({})", site.name, site.category.label()),
+            );
+        }
+        for site in &self.shared.sites {
+            let Some((_, group)) = self.groups.get(site.group) else {
+                continue;
+            };
+            group.add_layer(&site.main);
+            if let Some(inner) = &site.inner {
+                group.add_layer(inner);
+            }
+        }
+        let on_zoom = {
+            let (shared, map, halos, leaders) = (
+                Rc::clone(&self.shared),
+                map.clone(),
+                self.halos.clone(),
+                self.leaders.clone(),
+            );
+            Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
+                for index in [shared.selected.get(), shared.hovered.get()]
+                    .into_iter()
+                    .flatten()
+                {
+                    shared.update_halo(&map, &halos, index);
+                }
+                declutter_markers(&map, &shared, &leaders);
+            })
+            .into_js_value()
+        };
+        map.on("zoomend", &on_zoom);
+        map.on("viewreset", &on_zoom);
+        self.callbacks.push(on_zoom);
+        declutter_markers(map, &self.shared, &self.leaders);
+    }
+
+    /// Connects a drawn site to the user: click, Enter and Space select it;
+    /// hover and focus show its halo; each time Leaflet (re)creates its
+    /// element, the element gets its name, role and tab stop.
+    fn wire(&mut self, map: &leaflet::Map, handlers: &Rc<MapHandlers>, index: usize, label: &str) {
+        let Some(site) = self.shared.sites.get(index) else {
+            return;
+        };
+        let select = {
+            let handlers = Rc::clone(handlers);
+            Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| (handlers.on_select)(index))
+                .into_js_value()
+        };
+        let on_key = {
+            let handlers = Rc::clone(handlers);
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+                if matches!(event.key().as_str(), "Enter" | " " | "Spacebar") {
+                    event.prevent_default();
+                    event.stop_propagation();
+                    (handlers.on_select)(index);
+                }
+            })
+            .into_js_value()
+        };
+        let hover = |on: bool| {
+            let (shared, map, halos) = (Rc::clone(&self.shared), map.clone(), self.halos.clone());
+            Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
+                let previous = shared.hovered.replace(if on { Some(index) } else { None });
+                if let Some(previous) = previous {
+                    shared.update_halo(&map, &halos, previous);
+                }
+                shared.update_halo(&map, &halos, index);
+            })
+            .into_js_value()
+        };
+        let (enter, leave) = (hover(true), hover(false));
+        let on_add = {
+            let (shared, label) = (Rc::clone(&self.shared), label.to_owned());
+            let (on_key, enter, leave) = (on_key.clone(), enter.clone(), leave.clone());
+            Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+                let Some(element) = Reflect::get(&event, &JsValue::from_str("target"))
+                    .ok()
+                    .and_then(|layer| call_method(&layer, "getElement", &[]))
+                    .and_then(|e| e.dyn_into::<Element>().ok())
+                else {
+                    return;
+                };
+                let _ = element.set_attribute("tabindex", "0");
+                let _ = element.set_attribute("role", "button");
+                let _ = element.set_attribute("aria-label", &label);
+                let selected = shared.selected.get() == Some(index);
+                let _ = element
+                    .class_list()
+                    .toggle_with_force("atlas-selected", selected);
+                let _ =
+                    element.set_attribute("aria-pressed", if selected { "true" } else { "false" });
+                for (kind, handler) in [("keydown", &on_key), ("focus", &enter), ("blur", &leave)] {
+                    let _ = element.add_event_listener_with_callback(kind, handler.unchecked_ref());
+                }
+            })
+            .into_js_value()
+        };
+        site.main.on("add", &on_add);
+        site.main.on("click", &select);
+        site.main.on("mouseover", &enter);
+        site.main.on("mouseout", &leave);
+        self.callbacks
+            .extend([select, on_key, enter, leave, on_add]);
+    }
+
+    /// Shows exactly the sites whose flag is set (one flag per site, in
+    /// the order given to `show_sites`). Layers are added and removed, never
+    /// rebuilt.
+    pub(super) fn set_visible(&self, map: &leaflet::Map, visible: &[bool]) {
+        for (index, (site, &show)) in self.shared.sites.iter().zip(visible).enumerate() {
+            if site.visible.replace(show) == show {
+                continue;
+            }
+            let Some((_, group)) = self.groups.get(site.group) else {
+                continue;
+            };
+            if show {
+                group.add_layer(&site.main);
+                if let Some(inner) = &site.inner {
+                    group.add_layer(inner);
+                }
+            } else {
+                group.remove_layer(&site.main);
+                if let Some(inner) = &site.inner {
+                    group.remove_layer(inner);
+                }
+            }
+            self.shared.update_halo(map, &self.halos, index);
+        }
+        declutter_markers(map, &self.shared, &self.leaders);
+    }
+
+    /// Highlights the site at `index` (or none), showing its halo; returns
+    /// its layer, for framing.
+    pub(super) fn select(
+        &self,
+        map: &leaflet::Map,
+        index: Option<usize>,
+    ) -> Option<&leaflet::Layer> {
+        let previous = self.shared.selected.replace(index);
+        if let Some(previous) = previous
+            && let Some(site) = self.shared.sites.get(previous)
+        {
+            mark_selected(&site.main, false);
+            self.shared.update_halo(map, &self.halos, previous);
+        }
+        let site = self.shared.sites.get(index?)?;
+        mark_selected(&site.main, true);
+        // Bringing a line to the front re-inserts its SVG path, which takes
+        // keyboard focus off it: give focus back to whatever held it.
+        let focused = super::active_element();
+        call_method(site.main.as_ref(), "bringToFront", &[]);
+        if let Some(inner) = &site.inner {
+            call_method(inner.as_ref(), "bringToFront", &[]);
+        }
+        if let Some(element) = focused
+            && super::active_element().as_ref() != Some(&element)
+        {
+            super::focus_element(&element);
+        }
+        self.shared.update_halo(map, &self.halos, index?);
+        Some(&site.main)
+    }
+}
+
+/// Toggles the selected look on a site's element, if it is on the map.
+fn mark_selected(layer: &leaflet::Layer, selected: bool) {
+    if let Some(element) =
+        call_method(layer.as_ref(), "getElement", &[]).and_then(|e| e.dyn_into::<Element>().ok())
+    {
+        let _ = element
+            .class_list()
+            .toggle_with_force("atlas-selected", selected);
+        let _ = element.set_attribute("aria-pressed", if selected { "true" } else { "false" });
+    }
+}
+
+fn set_style(layer: &leaflet::Layer, pairs: &[(&str, JsValue)]) {
+    call_method(layer.as_ref(), "setStyle", &[js_object(pairs).into()]);
+}
+
+/// Spreads the visible markers that overlap at the current zoom (see
+/// `crate::view::declutter`) by shifting each marker's element, so that every one
+/// stays visible and clickable, and draws a thin leader line from each
+/// moved marker to its true place (marked with a dot), so that no marker
+/// misleads about where it is. Runs after every zoom and filter change.
+fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &leaflet::LayerGroup) {
+    leaders.clear_layers();
+    let markers: Vec<&SiteLayer> = shared
+        .sites
+        .iter()
+        .filter(|s| s.point && s.visible.get())
+        .collect();
+    let points: Vec<(f64, f64)> = markers
+        .iter()
+        .map(|m| {
+            call_method(m.main.as_ref(), "getLatLng", &[])
+                .and_then(|at| call_method(map.as_ref(), "latLngToLayerPoint", &[at]))
+                .map(|p| {
+                    let coord = |k: &str| {
+                        Reflect::get(&p, &JsValue::from_str(k))
+                            .ok()
+                            .and_then(|v| v.as_f64())
+                            .unwrap_or(0.0)
+                    };
+                    (coord("x"), coord("y"))
+                })
+                .unwrap_or((0.0, 0.0))
+        })
+        .collect();
+    let half = MARKER_PX / 2.0;
+    let offsets = declutter(&points, DECLUTTER_GAP_PX);
+    for ((x, y), (dx, dy)) in points.iter().zip(&offsets) {
+        if dx.hypot(*dy) < 1.0 {
+            continue;
+        }
+        let at = |px: f64, py: f64| {
+            let point = js_sys::Array::of2(&px.into(), &py.into());
+            call_method(map.as_ref(), "layerPointToLatLng", &[point.into()])
+        };
+        let (Some(from), Some(to)) = (at(*x, *y), at(x + dx, y + dy)) else {
+            continue;
+        };
+        let line_options = js_object(&[
+            ("pane", JsValue::from_str(HALO_PANE.0)),
+            ("interactive", JsValue::FALSE),
+            ("className", JsValue::from_str("atlas-leader")),
+            ("color", JsValue::from_str("#3d3d3d")),
+            ("weight", JsValue::from_f64(1.2)),
+            ("opacity", JsValue::from_f64(0.8)),
+        ]);
+        let line = leaflet::Polyline::new_with_options(
+            &js_sys::Array::of2(&from, &to),
+            line_options.unchecked_ref(),
+        );
+        leaders.add_layer(&line);
+        let dot_options = js_object(&[
+            ("pane", JsValue::from_str(HALO_PANE.0)),
+            ("interactive", JsValue::FALSE),
+            ("className", JsValue::from_str("atlas-leader-dot")),
+            ("radius", JsValue::from_f64(2.5)),
+            ("color", JsValue::from_str("#3d3d3d")),
+            ("weight", JsValue::from_f64(1.0)),
+            ("fillColor", JsValue::from_str("#3d3d3d")),
+            ("fillOpacity", JsValue::from_f64(1.0)),
+        ]);
+        let dot = leaflet::CircleMarker::new_with_options(from.unchecked_ref(), &dot_options);
+        leaders.add_layer(&dot);
+    }
+    for (marker, (dx, dy)) in markers.iter().zip(offsets) {
+        if let Some(element) = call_method(marker.main.as_ref(), "getElement", &[])
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let style = element.style();
+            let _ = style.set_property("margin-left", &format!("{}px", dx - half));
+            let _ = style.set_property("margin-top", &format!("{}px", dy - half));
+        }
+    }
+}
