@@ -510,17 +510,15 @@ fn list<'a>(value: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
     })
 }
 
-/// `[lon, lat]` or `[lon, lat, altitude]`, as numbers in range.
+/// `[lon, lat, …]`: RFC 7946 §3.1.1 makes a position an array of two or
+/// more numbers, longitude and latitude first; an altitude may follow, and
+/// parsers may ignore anything after it. The atlas draws in two dimensions,
+/// so it reads the first two numbers and ignores the rest, which must still
+/// be numbers.
 fn position(value: &Value) -> Result<LatLon, String> {
     let items = value
         .as_array()
         .ok_or_else(|| format!("a position is {}, not an array of numbers", kind(value)))?;
-    if !(2..=4).contains(&items.len()) {
-        return Err(format!(
-            "a position has {} numbers; it needs 2 or 3",
-            items.len()
-        ));
-    }
     let number = |v: &Value| -> Result<f64, String> {
         match v {
             Value::Number(n) => n
@@ -530,13 +528,23 @@ fn position(value: &Value) -> Result<LatLon, String> {
             other => Err(format!("a coordinate is {}, not a number", describe(other))),
         }
     };
-    let lon = number(&items[0])?;
-    let lat = number(&items[1])?;
+    let [lon, lat, rest @ ..] = items.as_slice() else {
+        return Err(format!(
+            "a position has {} number{}; it needs at least 2 (longitude, latitude)",
+            items.len(),
+            if items.len() == 1 { "" } else { "s" }
+        ));
+    };
+    let lon = number(lon)?;
+    let lat = number(lat)?;
     if !(-180.0..=180.0).contains(&lon) {
         return Err(format!("longitude {lon} is outside −180…180"));
     }
     if !(-90.0..=90.0).contains(&lat) {
         return Err(format!("latitude {lat} is outside −90…90"));
+    }
+    for extra in rest {
+        number(extra)?;
     }
     Ok(LatLon::new(lat, lon))
 }
@@ -713,7 +721,16 @@ mod tests {
         assert!(
             one(r#"{"type":"Point","coordinates":[69,-91]}"#).contains("latitude -91 is outside")
         );
-        assert!(one(r#"{"type":"Point","coordinates":[69]}"#).contains("has 1 numbers"));
+        assert!(
+            one(r#"{"type":"Point","coordinates":[69]}"#)
+                .contains("has 1 number; it needs at least 2 (longitude, latitude)")
+        );
+        assert!(one(r#"{"type":"Point","coordinates":[]}"#).contains("has 0 numbers;"));
+        assert!(
+            one(r#"{"type":"Point","coordinates":[69,41,"high"]}"#)
+                .contains("the text \"high\", not a number"),
+            "numbers after latitude are ignored but must be numbers"
+        );
         assert!(
             one(r#"{"type":"LineString","coordinates":[[69,41]]}"#).contains("needs at least 2")
         );
