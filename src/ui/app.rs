@@ -52,7 +52,7 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
         .get_untracked()
         .iter()
         .find(|(k, _)| k == "data")
-        .map(|(_, v)| crate::view::permalink::decode_component(v))
+        .map(|(_, v)| v.clone())
         .filter(|u| !u.is_empty())
     {
         import_url(atlas, url);

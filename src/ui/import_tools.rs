@@ -74,7 +74,7 @@ pub(crate) async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: 
             atlas.extra.update(|extra| {
                 extra.retain(|(k, _)| k != "data");
                 if let Some(url) = &url {
-                    extra.push(("data".to_owned(), encode_component(url)));
+                    extra.push(("data".to_owned(), url.clone()));
                 }
             });
             atlas
@@ -136,19 +136,6 @@ fn css_id(name: &str) -> String {
             }
         })
         .collect()
-}
-
-/// Percent-encodes a URL for use as a query value.
-fn encode_component(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// "Your data": import from a file, export the visible sites, and the
