@@ -86,7 +86,8 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
                         if let Some((query, site)) =
                             pending.try_update_value(Option::take).flatten()
                         {
-                            write_link(&query, site.as_deref());
+                            let written = write_link(&query, site.as_deref());
+                            atlas.link_error.set(written.err());
                         }
                     },
                     std::time::Duration::ZERO,
@@ -122,14 +123,14 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
 
 /// Puts `query` in the address bar: a new history entry when the selected
 /// site differs from the one in the address, else the same entry rewritten.
-fn write_link(query: &str, site: Option<&str>) {
+fn write_link(query: &str, site: Option<&str>) -> Result<(), web::HistoryError> {
     let current = web::current_query();
     if query == current {
-        return;
+        return Ok(());
     }
     if crate::view::permalink::decode(&current).site.as_deref() != site {
-        web::push_query(query);
+        web::push_query(query)
     } else {
-        web::replace_query(query);
+        web::replace_query(query)
     }
 }

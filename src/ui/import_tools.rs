@@ -161,13 +161,19 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
             .filter
             .with(|f| atlas.sites.iter().filter(|s| f.admits(s)).collect())
     };
-    let export_geojson = move |_| {
-        let text = to_geojson(&visible_sites());
-        if let Err(e) = web::download("cca-atlas-sites.geojson", "application/geo+json", &text) {
-            atlas
-                .import_status
-                .set(ImportStatus::Failed(format!("The export failed: {e}.")));
+    // A failed export says why; it never downloads an empty file.
+    let export_geojson = move |_| match to_geojson(&visible_sites()) {
+        Ok(text) => {
+            if let Err(e) = web::download("cca-atlas-sites.geojson", "application/geo+json", &text)
+            {
+                atlas
+                    .import_status
+                    .set(ImportStatus::Failed(format!("The export failed: {e}.")));
+            }
         }
+        Err(e) => atlas
+            .import_status
+            .set(ImportStatus::Failed(format!("The export failed: {e}."))),
     };
     let export_csv = move |_| match to_csv(&visible_sites()) {
         Ok(text) => {

@@ -9,7 +9,7 @@ use web_sys::Element;
 use crate::model::Site;
 use crate::report::figures::{Figure, TradeChange, figures, trade_change};
 use crate::report::story::Story;
-use crate::report::{REPORT_TEXT, Report};
+use crate::report::{REPORT_TEXT, Report, ReportError};
 use crate::userdata::import::{ImportedFeature, Skipped};
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::{Counts, Filter, Layer, counts, layers};
@@ -69,6 +69,8 @@ pub(crate) struct Atlas {
     /// The report as sentences with citations and mentions; `None` if the
     /// report text could not be parsed (the panel says so).
     pub story: Option<&'static Story>,
+    /// Why the report text could not be parsed, when it could not.
+    pub report_error: Option<&'static ReportError>,
     pub figures: &'static [Figure],
     pub trade: Option<TradeChange>,
     /// A sentence to scroll into view (and mark) in the report.
@@ -107,6 +109,9 @@ pub(crate) struct Atlas {
     /// The map has drawn the sites: the report view may be built. The map
     /// comes first so that it paints before the long report is laid out.
     pub map_ready: RwSignal<bool>,
+    /// The browser refused the last write of the address bar; Copy link
+    /// still gives the right link (it is built from the state).
+    pub link_error: RwSignal<Option<web::HistoryError>>,
 }
 
 impl Atlas {
@@ -115,9 +120,13 @@ impl Atlas {
         let sites: &'static [Site] = Box::leak(sites.into_boxed_slice());
         let layers: &'static [Layer] = Box::leak(layers(sites).into_boxed_slice());
         let search: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(sites)));
-        let story: Option<&'static Story> = Report::parse(REPORT_TEXT)
-            .ok()
-            .map(|report| &*Box::leak(Box::new(Story::build(&report, sites))));
+        let (story, report_error) = match Report::parse(REPORT_TEXT) {
+            Ok(report) => (
+                Some(&*Box::leak(Box::new(Story::build(&report, sites)))),
+                None,
+            ),
+            Err(e) => (None, Some(&*Box::leak(Box::new(e)))),
+        };
         let figures: &'static [Figure] =
             Box::leak(story.map(figures).unwrap_or_default().into_boxed_slice());
         let trade = story.and_then(|s| trade_change(s, figures));
@@ -129,6 +138,7 @@ impl Atlas {
             layers,
             search,
             story,
+            report_error,
             figures,
             trade,
             reveal: RwSignal::new(None),
@@ -154,6 +164,7 @@ impl Atlas {
             selected_import: RwSignal::new(None),
             import_status: RwSignal::new(ImportStatus::Idle),
             map_ready: RwSignal::new(false),
+            link_error: RwSignal::new(None),
         }
     }
 
@@ -275,6 +286,11 @@ impl Atlas {
     }
 
     /// The link for the current state.
+    /// The state a link carries, read without tracking (for a click).
+    pub(crate) fn link_state_untracked(self) -> UrlState {
+        untrack(|| self.link_state())
+    }
+
     pub(crate) fn link_state(self) -> UrlState {
         UrlState {
             filter: self.filter.get(),

@@ -1,6 +1,7 @@
 //! Browser APIs beyond what Leptos wraps: the address bar and history, the
 //! clipboard, focus, and the start-up handshake with `assets/boot.js`.
 
+use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::describe;
@@ -18,33 +19,61 @@ pub(crate) fn current_query() -> String {
         .unwrap_or_default()
 }
 
-/// The whole address, for sharing.
-pub(crate) fn current_url() -> String {
+/// The whole address.
+fn current_url() -> String {
     window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
 }
 
-/// The address with `query` in place of the current query string.
-fn url_with(query: &str) -> Option<String> {
+/// The browser would not write the address bar (a browser limits how often
+/// a page may, and a sandboxed frame may not at all).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("the address bar could not be updated: {0}")]
+pub(crate) struct HistoryError(String);
+
+/// The address with `query` in place of the current query string: the
+/// path only, or with `origin` the whole link.
+fn url_with(query: &str, origin: bool) -> Option<String> {
     let location = window()?.location();
     let path = location.pathname().ok()?;
     let hash = location.hash().ok().unwrap_or_default();
-    Some(format!("{path}{query}{hash}"))
+    let origin = if origin {
+        location.origin().ok()?
+    } else {
+        String::new()
+    };
+    Some(format!("{origin}{path}{query}{hash}"))
+}
+
+/// The whole link to this page with `query`, for sharing.
+pub(crate) fn link_with(query: &str) -> String {
+    url_with(query, true).unwrap_or_else(current_url)
+}
+
+fn history() -> Result<web_sys::History, HistoryError> {
+    window()
+        .ok_or_else(|| HistoryError("no window".to_owned()))?
+        .history()
+        .map_err(|e| HistoryError(describe(&e)))
 }
 
 /// Adds a history entry for `query` (Back returns to the current one).
-pub(crate) fn push_query(query: &str) {
-    if let (Some(url), Some(history)) = (url_with(query), window().and_then(|w| w.history().ok())) {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
+pub(crate) fn push_query(query: &str) -> Result<(), HistoryError> {
+    let history = history()?;
+    let url = url_with(query, false).ok_or_else(|| HistoryError("no address".to_owned()))?;
+    history
+        .push_state_with_url(&JsValue::NULL, "", Some(&url))
+        .map_err(|e| HistoryError(describe(&e)))
 }
 
 /// Rewrites the current history entry to `query`, adding none.
-pub(crate) fn replace_query(query: &str) {
-    if let (Some(url), Some(history)) = (url_with(query), window().and_then(|w| w.history().ok())) {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
+pub(crate) fn replace_query(query: &str) -> Result<(), HistoryError> {
+    let history = history()?;
+    let url = url_with(query, false).ok_or_else(|| HistoryError("no address".to_owned()))?;
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        .map_err(|e| HistoryError(describe(&e)))
 }
 
 /// Copies `text` to the clipboard. `false` when the browser refuses (no
