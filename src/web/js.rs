@@ -38,6 +38,11 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getElement)]
     fn get_element(this: &LayerMethods) -> Option<web_sys::Element>;
 
+    /// `layer.bindTooltip(content, options)`: leaflet-rs 0.5 binds it as
+    /// `bindTooltipWithContent`, a method Leaflet does not have.
+    #[wasm_bindgen(method, js_name = bindTooltip)]
+    fn bind_tooltip(this: &LayerMethods, content: &JsValue, options: &JsValue);
+
     /// A Leaflet map, for the methods leaflet-rs 0.5 does not bind.
     type MapMethods;
 
@@ -101,6 +106,13 @@ pub(super) fn leaflet_global() -> JsValue {
 /// The marker's or path's DOM element, while it is on the map.
 pub(super) fn element_of(layer: &leaflet::Layer) -> Option<web_sys::Element> {
     layer.unchecked_ref::<LayerMethods>().get_element()
+}
+
+/// Binds a tooltip with `content` (a DOM node) to `layer`.
+pub(super) fn bind_tooltip(layer: &leaflet::Layer, content: &JsValue, options: &JsValue) {
+    layer
+        .unchecked_ref::<LayerMethods>()
+        .bind_tooltip(content, options);
 }
 
 /// The map's pixel origin (the layer point of the top-left at this zoom).
