@@ -387,11 +387,7 @@ impl AtlasMap {
             let (shared, label) = (Rc::clone(&self.shared), label.to_owned());
             let (on_key, enter, leave) = (on_key.clone(), enter.clone(), leave.clone());
             Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-                let Some(element) = Reflect::get(&event, &JsValue::from_str("target"))
-                    .ok()
-                    .and_then(|layer| call_method(&layer, "getElement", &[]))
-                    .and_then(|e| e.dyn_into::<Element>().ok())
-                else {
+                let Some(element) = event_layer_element(&event) else {
                     return;
                 };
                 let _ = element.set_attribute("tabindex", "0");
@@ -409,12 +405,22 @@ impl AtlasMap {
             })
             .into_js_value()
         };
+        // Leaflet points the element's `aria-describedby` at the tooltip when
+        // it opens, and leaves it there when the tooltip closes and leaves
+        // the page: a reference to nothing. The name is in the label anyway.
+        let on_tooltip_close = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+            if let Some(element) = event_layer_element(&event) {
+                let _ = element.remove_attribute("aria-describedby");
+            }
+        })
+        .into_js_value();
         site.main.on("add", &on_add);
         site.main.on("click", &select);
         site.main.on("mouseover", &enter);
         site.main.on("mouseout", &leave);
+        site.main.on("tooltipclose", &on_tooltip_close);
         self.callbacks
-            .extend([select, on_key, enter, leave, on_add]);
+            .extend([select, on_key, enter, leave, on_add, on_tooltip_close]);
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
@@ -850,6 +856,14 @@ fn site_halo(site: &Site) -> Option<Halo> {
             })
         }
     }
+}
+
+/// The element of the layer a Leaflet event was fired on, if it has one.
+fn event_layer_element(event: &JsValue) -> Option<Element> {
+    Reflect::get(event, &JsValue::from_str("target"))
+        .ok()
+        .and_then(|layer| call_method(&layer, "getElement", &[]))
+        .and_then(|e| e.dyn_into::<Element>().ok())
 }
 
 /// A tooltip with the site's name on hover, built as a text node.
