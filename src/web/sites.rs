@@ -282,12 +282,25 @@ impl SiteLayers {
             })
             .into_js_value()
         };
+        // Leaflet points the element's `aria-describedby` at the tooltip when
+        // it opens, and leaves it there when the tooltip closes and leaves
+        // the page: a reference to nothing. The name is in the label anyway.
+        let on_tooltip_close = {
+            let layer = site.main.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
+                if let Some(element) = element_of(&layer) {
+                    let _ = element.remove_attribute("aria-describedby");
+                }
+            })
+            .into_js_value()
+        };
         site.main.on("add", &on_add);
+        site.main.on("tooltipclose", &on_tooltip_close);
         site.main.on("click", &select);
         site.main.on("mouseover", &enter);
         site.main.on("mouseout", &leave);
         self.callbacks
-            .extend([select, on_key, enter, leave, on_add]);
+            .extend([select, on_key, enter, leave, on_add, on_tooltip_close]);
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
