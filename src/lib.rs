@@ -14,6 +14,7 @@ pub mod filter;
 pub mod geo_bounds;
 pub mod geodesy;
 pub mod import;
+pub mod intake;
 pub mod model;
 pub mod overlay;
 pub mod permalink;
