@@ -146,7 +146,7 @@ pub struct Turn(u64);
 
 impl Turns {
     /// A new import starts: every earlier one is stale from now on.
-    pub fn next(&mut self) -> Turn {
+    pub fn start(&mut self) -> Turn {
         self.latest += 1;
         Turn(self.latest)
     }
@@ -269,9 +269,9 @@ mod tests {
     #[test]
     fn only_the_newest_turn_counts() {
         let mut turns = Turns::default();
-        let first = turns.next();
+        let first = turns.start();
         assert!(turns.is_latest(first));
-        let second = turns.next();
+        let second = turns.start();
         assert!(!turns.is_latest(first));
         assert!(turns.is_latest(second));
         assert_ne!(first, second);

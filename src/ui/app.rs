@@ -1,6 +1,6 @@
 use leptos::{ev, prelude::*};
 
-use super::import_tools::{import_url, on_drop};
+use super::import_tools::{on_drop, open_data_link};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
 use crate::model::{DATA_FILE_NAMES, Site, load_files};
 use crate::permalink::encode;
@@ -51,7 +51,7 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
         .map(|(_, v)| crate::permalink::decode_component(v))
         .filter(|u| !u.is_empty())
     {
-        import_url(atlas, url);
+        open_data_link(atlas, url);
     }
     // `?debug=panic` crashes the app on purpose, so the browser suite can
     // check that a panic is shown to the user rather than a frozen page.

@@ -9,6 +9,7 @@ use web_sys::Element;
 use crate::figures::{Figure, TradeChange, figures, trade_change};
 use crate::filter::{Counts, Filter, Layer, counts, layers};
 use crate::import::{ImportedFeature, Skipped};
+use crate::intake::{Turn, Turns};
 use crate::model::Site;
 use crate::overlay::Overlay;
 use crate::permalink::{UrlState, View, restore};
@@ -29,12 +30,13 @@ pub enum Tab {
 /// A file or URL the user brought, as checked by `crate::import`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedData {
-    /// The file name, or the URL.
+    /// Where it came from, shown with the layer: the file name, or the
+    /// link's host and path (`DataLink::label`).
     pub name: String,
     pub features: Vec<ImportedFeature>,
     pub skipped: Vec<Skipped>,
     pub skipped_count: usize,
-    /// Set when the data came from `?data=`: the link keeps it.
+    /// Set when the data came from `?data=`: the link keeps it (as given).
     pub url: Option<String>,
     /// The features projected and grouped for the map.
     pub overlay: Arc<Overlay>,
@@ -104,6 +106,10 @@ pub struct Atlas {
     /// Index into the imported features of the one whose details show.
     pub selected_import: RwSignal<Option<usize>>,
     pub import_status: RwSignal<ImportStatus>,
+    /// Which import is the newest: only its progress and result count.
+    import_turns: StoredValue<Turns>,
+    /// Stops the running `?data=` fetch when a newer import starts.
+    import_abort: StoredValue<Option<web::FetchAbort>, LocalStorage>,
     /// The map has drawn the sites: the report view may be built. The map
     /// comes first so that it paints before the long report is laid out.
     pub map_ready: RwSignal<bool>,
@@ -153,8 +159,46 @@ impl Atlas {
             imported_groups: RwSignal::new(Vec::new()),
             selected_import: RwSignal::new(None),
             import_status: RwSignal::new(ImportStatus::Idle),
+            import_turns: StoredValue::new(Turns::default()),
+            import_abort: StoredValue::new_local(None),
             map_ready: RwSignal::new(false),
         }
+    }
+
+    /// Starts an import (file, drop or link): from now on an earlier one's
+    /// progress and result are dropped and its fetch (if any) is stopped. `abort` stops this one's
+    /// fetch when a newer one starts.
+    pub fn begin_import(self, abort: Option<web::FetchAbort>) -> Turn {
+        let turn = self
+            .import_turns
+            .try_update_value(|turns| turns.start())
+            .unwrap_or_else(|| Turns::default().start());
+        let earlier = self.import_abort.try_update_value(|slot| {
+            let earlier = slot.take();
+            *slot = abort;
+            earlier
+        });
+        if let Some(earlier) = earlier.flatten() {
+            earlier.abort();
+        }
+        turn
+    }
+
+    /// Whether `turn` is still the newest import.
+    pub fn is_current(self, turn: Turn) -> bool {
+        self.import_turns
+            .try_with_value(|turns| turns.is_latest(turn))
+            .unwrap_or(false)
+    }
+
+    /// Shows `status` for `turn`'s import, unless a newer one has started.
+    /// Returns whether it is still current.
+    pub fn report(self, turn: Turn, status: ImportStatus) -> bool {
+        let current = self.is_current(turn);
+        if current {
+            self.import_status.set(status);
+        }
+        current
     }
 
     /// Opens the details of `index`, frames it on the map and moves focus

@@ -20,7 +20,8 @@ fn describe(error: &JsValue) -> String {
 
 pub use map::{AtlasMap, MapError, MapHandlers};
 pub use page::{
-    active_element, copy_text, current_query, current_url, download, fetch_bytes, fetch_texts,
-    focus_element, focus_id, mark, mark_drawn, mark_ready, next_tick, push_query, read_file,
-    remove_boot_message, replace_query, reveal, show_crash,
+    FetchAbort, FetchError, FetchLimits, active_element, copy_text, current_query, current_url,
+    download, fetch_bytes, fetch_texts, focus_element, focus_id, mark, mark_drawn, mark_ready,
+    next_tick, push_query, read_file, remove_boot_message, replace_query, resolve_url, reveal,
+    show_crash,
 };
