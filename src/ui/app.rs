@@ -42,7 +42,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
     let atlas = Atlas::new(sites, &web::current_query());
-    // A `?data=` link brings its data along.
+    // A `?data=` link brings its data along (from another server only
+    // once the user agrees).
     if let Some(url) = atlas
         .extra
         .get_untracked()

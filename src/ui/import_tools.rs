@@ -132,14 +132,17 @@ pub fn import_file(atlas: Atlas, file: web_sys::File) {
     });
 }
 
-/// A `?data=` link (its value as given): loaded, or refused with the
-/// reason if it is not an http(s) address (or another server's over http).
+/// A `?data=` link (its value as given): loaded at once from the atlas's
+/// own server; for another server, the user is asked first and nothing is
+/// fetched until they agree; refused with the reason if it is not an
+/// http(s) address.
 pub fn open_data_link(atlas: Atlas, raw: String) {
     let planned = web::resolve_url(&raw)
         .ok_or(LinkError::NotAnAddress)
         .and_then(|href| plan(&web::current_url(), &href));
     match planned {
-        Ok(link) => import_url(atlas, raw, link),
+        Ok(link) if link.same_origin => import_url(atlas, raw, link),
+        Ok(link) => atlas.link_question.set(Some((raw, link))),
         Err(e) => atlas.import_status.set(ImportStatus::Failed(format!(
             "The data link “{raw}” was not loaded: {e}. The atlas's own sites are unaffected."
         ))),
@@ -194,6 +197,38 @@ pub fn import_url(atlas: Atlas, raw: String, link: DataLink) {
             }
         }
     });
+}
+
+/// Asks before a `?data=` link makes the browser call another server,
+/// naming the server. Nothing is fetched until "Load"; "Don't load" drops
+/// the link's data from the address too. The link's text stays text.
+#[component]
+pub fn LinkQuestion(atlas: Atlas) -> impl IntoView {
+    move || {
+        atlas.link_question.get().map(|(raw, link)| {
+            let DataLink { host, label, .. } = link.clone();
+            let load = move |_| import_url(atlas, raw.clone(), link.clone());
+            let skip = move |_| {
+                atlas.link_question.set(None);
+                atlas.extra.update(|e| e.retain(|(k, _)| k != "data"));
+            };
+            view! {
+                <section class="link-question" id="link-question" aria-labelledby="link-question-text">
+                    <p id="link-question-text">
+                        "This link wants to load data from "
+                        <strong class="link-question-host">{host}</strong>
+                        ". Load it?"
+                    </p>
+                    <p class="link-question-address">{label}</p>
+                    <p class="link-question-note">"Your browser will then request it from that server. Data you load is shown as your data, not the report's."</p>
+                    <div class="link-question-actions">
+                        <button type="button" id="link-question-load" on:click=load>"Load"</button>
+                        <button type="button" id="link-question-skip" on:click=skip>"Don't load"</button>
+                    </div>
+                </section>
+            }
+        })
+    }
 }
 
 /// A group name made safe for an element id: ASCII letters, digits, `-`

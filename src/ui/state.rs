@@ -9,7 +9,7 @@ use web_sys::Element;
 use crate::figures::{Figure, TradeChange, figures, trade_change};
 use crate::filter::{Counts, Filter, Layer, counts, layers};
 use crate::import::{ImportedFeature, Skipped};
-use crate::intake::{Turn, Turns};
+use crate::intake::{DataLink, Turn, Turns};
 use crate::model::Site;
 use crate::overlay::Overlay;
 use crate::permalink::{UrlState, View, restore};
@@ -110,6 +110,9 @@ pub struct Atlas {
     import_turns: StoredValue<Turns>,
     /// Stops the running `?data=` fetch when a newer import starts.
     import_abort: StoredValue<Option<web::FetchAbort>, LocalStorage>,
+    /// A `?data=` link to another server, with its value as given, waiting
+    /// for the user to say whether to load it. Nothing is fetched before.
+    pub link_question: RwSignal<Option<(String, DataLink)>>,
     /// The map has drawn the sites: the report view may be built. The map
     /// comes first so that it paints before the long report is laid out.
     pub map_ready: RwSignal<bool>,
@@ -161,12 +164,14 @@ impl Atlas {
             import_status: RwSignal::new(ImportStatus::Idle),
             import_turns: StoredValue::new(Turns::default()),
             import_abort: StoredValue::new_local(None),
+            link_question: RwSignal::new(None),
             map_ready: RwSignal::new(false),
         }
     }
 
     /// Starts an import (file, drop or link): from now on an earlier one's
-    /// progress and result are dropped and its fetch (if any) is stopped. `abort` stops this one's
+    /// progress and result are dropped, its fetch (if any) is stopped and
+    /// an unanswered link question is withdrawn. `abort` stops this one's
     /// fetch when a newer one starts.
     pub fn begin_import(self, abort: Option<web::FetchAbort>) -> Turn {
         let turn = self
@@ -181,6 +186,7 @@ impl Atlas {
         if let Some(earlier) = earlier.flatten() {
             earlier.abort();
         }
+        self.link_question.set(None);
         turn
     }
 
