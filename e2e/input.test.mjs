@@ -335,10 +335,22 @@ describe("a link to another server", () => {
 
   test("a link to the atlas's own server that redirects to another is not followed there; other schemes are refused as text", async () => {
     const other = { requests: [] };
-    const { page, context, pageErrors, blocked } = await openWith("?data=test%2Fredirect.geojson", serveOther(other));
+    // Playwright's routes do not see a redirect's target (a followed one
+    // goes to the real network), so the page's request events are watched.
+    const elsewhere = [];
+    const { page, context, pageErrors, blocked } = await openWith("?data=test%2Fredirect.geojson", (ctx, p) => {
+      p.on("request", (r) => { if (r.url().startsWith("https://data.example.org/")) elsewhere.push({ url: r.url(), from: r.redirectedFrom()?.url() }); });
+      p.on("requestfailed", (r) => { if (r.url().startsWith("https://data.example.org/")) elsewhere.push({ url: r.url(), error: r.failure()?.errorText }); });
+      return serveOther(other)(ctx);
+    });
     try {
       await waitStatus(page, /^The data at 127\.0\.0\.1:\d+\/test\/redirect\.geojson was not loaded: the request failed/);
       assert.equal(await page.locator("#link-question").count(), 0, "same origin: not asked");
+      assert.equal(seen["/test/redirect.geojson"].requests, 1);
+      // Chromium stops the redirect before the network (ERR_ABORTED); a
+      // followed one would be "redirected from" the atlas's server.
+      assert.ok(elsewhere.every((r) => r.from === undefined && (r.error === undefined || r.error === "net::ERR_ABORTED")),
+        `the redirect to another server was not followed: ${JSON.stringify(elsewhere)}`);
       assert.deepEqual(other.requests, [], "the other server got no request");
       assert.deepEqual(blocked, []);
       // A script address with markup is refused and shown as text.
