@@ -4,7 +4,7 @@
 
 use leptos::{ev, prelude::*};
 
-use super::import_tools::{import_url, on_drop};
+use super::import_tools::{on_drop, open_data_link};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
 use crate::model::{DATA_FILE_NAMES, Site, load_files};
 use crate::view::permalink::encode;
@@ -46,7 +46,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
     let atlas = Atlas::new(sites, &web::current_query());
-    // A `?data=` link brings its data along.
+    // A `?data=` link brings its data along (from another server only
+    // once the user agrees).
     if let Some(url) = atlas
         .extra
         .get_untracked()
@@ -55,7 +56,7 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
         .map(|(_, v)| v.clone())
         .filter(|u| !u.is_empty())
     {
-        import_url(atlas, url);
+        open_data_link(atlas, url);
     }
     // `?debug=panic` crashes the app on purpose, so the browser suite can
     // check that a panic is shown to the user rather than a frozen page.

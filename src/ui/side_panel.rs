@@ -4,6 +4,7 @@
 use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use super::details::Details;
+use super::import_tools::LinkQuestion;
 use super::legend::Legend;
 use super::report_view::ReportView;
 use super::search_box::SearchBox;
@@ -103,6 +104,7 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
                 </button>
             </header>
             <div id="panel-body" class="panel-body" hidden=move || !open.get()>
+                <LinkQuestion atlas=atlas />
                 <SearchBox atlas=atlas />
                 <div class="panel-tabs" role="tablist" aria-label="Panel views" on:keydown=on_tab_key>
                     {tab_button(Tab::Report, "report", Box::new(|| "Report".to_owned()))}

@@ -11,6 +11,7 @@ use crate::report::figures::{Figure, TradeChange, figures, trade_change};
 use crate::report::story::Story;
 use crate::report::{REPORT_TEXT, Report, ReportError};
 use crate::userdata::import::{ImportedFeature, Skipped};
+use crate::userdata::intake::{DataLink, Turn, Turns};
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::{Counts, Filter, Layer, counts, layers};
 use crate::view::permalink::{UrlState, View, restore};
@@ -29,12 +30,13 @@ pub(crate) enum Tab {
 /// A file or URL the user brought, as checked by `crate::userdata::import`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ImportedData {
-    /// The file name, or the URL.
+    /// Where it came from, shown with the layer: the file name, or the
+    /// link's host and path (`DataLink::label`).
     pub name: String,
     pub features: Vec<ImportedFeature>,
     pub skipped: Vec<Skipped>,
     pub skipped_count: usize,
-    /// Set when the data came from `?data=`: the link keeps it.
+    /// Set when the data came from `?data=`: the link keeps it (as given).
     pub url: Option<String>,
     /// The features projected and grouped for the map.
     pub overlay: Arc<Overlay>,
@@ -106,6 +108,13 @@ pub(crate) struct Atlas {
     /// Index into the imported features of the one whose details show.
     pub selected_import: RwSignal<Option<usize>>,
     pub import_status: RwSignal<ImportStatus>,
+    /// Which import is the newest: only its progress and result count.
+    import_turns: StoredValue<Turns>,
+    /// Stops the running `?data=` fetch when a newer import starts.
+    import_abort: StoredValue<Option<web::FetchAbort>, LocalStorage>,
+    /// A `?data=` link to another server, with its value as given, waiting
+    /// for the user to say whether to load it. Nothing is fetched before.
+    pub link_question: RwSignal<Option<(String, DataLink)>>,
     /// The map has drawn the sites: the report view may be built. The map
     /// comes first so that it paints before the long report is laid out.
     pub map_ready: RwSignal<bool>,
@@ -163,9 +172,50 @@ impl Atlas {
             imported_groups: RwSignal::new(Vec::new()),
             selected_import: RwSignal::new(None),
             import_status: RwSignal::new(ImportStatus::Idle),
+            import_turns: StoredValue::new(Turns::default()),
+            import_abort: StoredValue::new_local(None),
+            link_question: RwSignal::new(None),
             map_ready: RwSignal::new(false),
             link_error: RwSignal::new(None),
         }
+    }
+
+    /// Starts an import (file, drop or link): from now on an earlier one's
+    /// progress and result are dropped, its fetch (if any) is stopped and
+    /// an unanswered link question is withdrawn. `abort` stops this one's
+    /// fetch when a newer one starts.
+    pub(crate) fn begin_import(self, abort: Option<web::FetchAbort>) -> Turn {
+        let turn = self
+            .import_turns
+            .try_update_value(|turns| turns.start())
+            .unwrap_or_else(|| Turns::default().start());
+        let earlier = self.import_abort.try_update_value(|slot| {
+            let earlier = slot.take();
+            *slot = abort;
+            earlier
+        });
+        if let Some(earlier) = earlier.flatten() {
+            earlier.abort();
+        }
+        self.link_question.set(None);
+        turn
+    }
+
+    /// Whether `turn` is still the newest import.
+    pub(crate) fn is_current(self, turn: Turn) -> bool {
+        self.import_turns
+            .try_with_value(|turns| turns.is_latest(turn))
+            .unwrap_or(false)
+    }
+
+    /// Shows `status` for `turn`'s import, unless a newer one has started.
+    /// Returns whether it is still current.
+    pub(crate) fn report(self, turn: Turn, status: ImportStatus) -> bool {
+        let current = self.is_current(turn);
+        if current {
+            self.import_status.set(status);
+        }
+        current
     }
 
     /// Opens the details of `index`, frames it on the map and moves focus

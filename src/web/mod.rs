@@ -24,8 +24,9 @@ fn describe(error: &JsValue) -> String {
 
 pub(crate) use map::{AtlasMap, MapError, MapHandlers};
 pub(crate) use page::{
-    HistoryError, active_element, copy_text, current_query, download, fetch_bytes, fetch_texts,
-    focus_element, focus_id, link_with, mark_drawn, mark_ready, next_tick, push_query, read_file,
-    remove_boot_message, replace_query, reveal,
+    FetchAbort, FetchError, FetchLimits, HistoryError, active_element, copy_text, current_query,
+    current_url, download, fetch_bytes, fetch_texts, focus_element, focus_id, link_with,
+    mark_drawn, mark_ready, next_tick, push_query, read_file, remove_boot_message, replace_query,
+    resolve_url, reveal,
 };
 pub use page::{mark, show_crash};
