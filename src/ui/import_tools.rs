@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 
-use super::state::{Atlas, ImportStatus, ImportedData};
+use super::state::{Atlas, DataFailure, ImportStatus, ImportedData};
 use crate::model::Site;
 use crate::userdata::export::{to_csv, to_geojson};
 use crate::userdata::import::{Importer, MAX_BYTES};
@@ -54,10 +54,10 @@ pub(crate) async fn run_import(
     }
     let mut importer = match Importer::start(&bytes) {
         Ok(importer) => importer,
-        Err(e) => {
+        Err(reason) => {
             atlas.report(
                 turn,
-                ImportStatus::Failed(format!("{name} was not loaded: {e}.")),
+                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
             );
             return;
         }
@@ -74,10 +74,10 @@ pub(crate) async fn run_import(
         }
     }
     match importer.finish() {
-        Err(e) => {
+        Err(reason) => {
             atlas.report(
                 turn,
-                ImportStatus::Failed(format!("{name} was not loaded: {e}.")),
+                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
             );
         }
         Ok(import) => {
@@ -115,10 +115,10 @@ pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
     let turn = atlas.begin_import(None);
     let name = file.name();
     // `File.size` is a whole number of bytes, as a JavaScript number.
-    if let Err(e) = check_size(file.size() as u64) {
+    if let Err(reason) = check_size(file.size() as u64) {
         atlas.report(
             turn,
-            ImportStatus::Failed(format!("{name} was not loaded: {e}.")),
+            ImportStatus::Failed(DataFailure::TooLarge { name, reason }),
         );
         return;
     }
@@ -126,10 +126,10 @@ pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
         let read = web::read_file(&file).await;
         match read {
             Ok(bytes) => run_import(atlas, turn, name, bytes, None).await,
-            Err(e) => {
+            Err(reason) => {
                 atlas.report(
                     turn,
-                    ImportStatus::Failed(format!("{name} could not be read: {e}.")),
+                    ImportStatus::Failed(DataFailure::Unreadable { name, reason }),
                 );
             }
         }
@@ -147,9 +147,9 @@ pub(crate) fn open_data_link(atlas: Atlas, raw: String) {
     match planned {
         Ok(link) if link.same_origin => import_url(atlas, raw, link),
         Ok(link) => atlas.link_question.set(Some((raw, link))),
-        Err(e) => atlas.import_status.set(ImportStatus::Failed(format!(
-            "The data link “{raw}” was not loaded: {e}. The atlas's own sites are unaffected."
-        ))),
+        Err(reason) => atlas
+            .import_status
+            .set(ImportStatus::Failed(DataFailure::Link { raw, reason })),
     }
 }
 
@@ -159,11 +159,13 @@ pub(crate) fn open_data_link(atlas: Atlas, raw: String) {
 pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
     let abort = match web::FetchAbort::new() {
         Ok(abort) => abort,
-        Err(e) => {
-            atlas.import_status.set(ImportStatus::Failed(format!(
-                "The data at {} was not loaded: {e}.",
-                link.label
-            )));
+        Err(reason) => {
+            atlas
+                .import_status
+                .set(ImportStatus::Failed(DataFailure::Fetch {
+                    label: link.label,
+                    reason,
+                }));
             return;
         }
     };
@@ -191,12 +193,10 @@ pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
         match fetched {
             Ok(bytes) => run_import(atlas, turn, label, bytes, Some(raw)).await,
             Err(web::FetchError::Superseded) => {}
-            Err(e) => {
+            Err(reason) => {
                 atlas.report(
                     turn,
-                    ImportStatus::Failed(format!(
-                        "The data at {label} was not loaded: {e}. The atlas's own sites are unaffected."
-                    )),
+                    ImportStatus::Failed(DataFailure::Fetch { label, reason }),
                 );
             }
         }
@@ -279,24 +279,24 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
             {
                 atlas
                     .import_status
-                    .set(ImportStatus::Failed(format!("The export failed: {e}.")));
+                    .set(ImportStatus::Failed(DataFailure::Export(e.to_string())));
             }
         }
         Err(e) => atlas
             .import_status
-            .set(ImportStatus::Failed(format!("The export failed: {e}."))),
+            .set(ImportStatus::Failed(DataFailure::Export(e.to_string()))),
     };
     let export_csv = move |_| match to_csv(&visible_sites()) {
         Ok(text) => {
             if let Err(e) = web::download("cca-atlas-sites.csv", "text/csv", &text) {
                 atlas
                     .import_status
-                    .set(ImportStatus::Failed(format!("The export failed: {e}.")));
+                    .set(ImportStatus::Failed(DataFailure::Export(e.to_string())));
             }
         }
         Err(e) => atlas
             .import_status
-            .set(ImportStatus::Failed(format!("The export failed: {e}."))),
+            .set(ImportStatus::Failed(DataFailure::Export(e.to_string()))),
     };
     view! {
         <fieldset class="facet your-data">
@@ -315,7 +315,8 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
                 class:import-failed=move || matches!(atlas.import_status.get(), ImportStatus::Failed(_))>
                 {move || match atlas.import_status.get() {
                     ImportStatus::Idle => String::new(),
-                    ImportStatus::Working(m) | ImportStatus::Done(m) | ImportStatus::Failed(m) => m,
+                    ImportStatus::Working(m) | ImportStatus::Done(m) => m,
+                    ImportStatus::Failed(failure) => failure.to_string(),
                 }}
             </div>
             {move || atlas.imported.get().map(|data| {

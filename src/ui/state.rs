@@ -4,14 +4,15 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use thiserror::Error;
 use web_sys::Element;
 
 use crate::model::Site;
 use crate::report::figures::{Figure, TradeChange, figures, trade_change};
 use crate::report::story::Story;
 use crate::report::{REPORT_TEXT, Report, ReportError};
-use crate::userdata::import::{ImportedFeature, Skipped};
-use crate::userdata::intake::{DataLink, Turn, Turns};
+use crate::userdata::import::{ImportError, ImportedFeature, Skipped};
+use crate::userdata::intake::{DataLink, LinkError, TooLarge, Turn, Turns};
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::{Counts, Filter, Layer, counts, layers};
 use crate::view::permalink::{UrlState, View, restore};
@@ -43,13 +44,37 @@ pub(crate) struct ImportedData {
 }
 
 /// Where an import stands, for the `aria-live` message.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) enum ImportStatus {
     #[default]
     Idle,
     Working(String),
     Done(String),
-    Failed(String),
+    Failed(DataFailure),
+}
+
+/// Why an import or an export did not happen, as a value; its `Display`
+/// is the message the user reads.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub(crate) enum DataFailure {
+    #[error("{name} was not loaded: {reason}.")]
+    TooLarge { name: String, reason: TooLarge },
+    #[error("{name} was not loaded: {reason}.")]
+    Invalid { name: String, reason: ImportError },
+    /// The browser could not read a picked or dropped file.
+    #[error("{name} could not be read: {reason}.")]
+    Unreadable { name: String, reason: String },
+    #[error(
+        "The data link “{raw}” was not loaded: {reason}. The atlas's own sites are unaffected."
+    )]
+    Link { raw: String, reason: LinkError },
+    #[error("The data at {label} was not loaded: {reason}. The atlas's own sites are unaffected.")]
+    Fetch {
+        label: String,
+        reason: web::FetchError,
+    },
+    #[error("The export failed: {0}.")]
+    Export(String),
 }
 
 /// A request to show a sentence of the report.
