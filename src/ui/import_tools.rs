@@ -249,6 +249,15 @@ fn css_id(name: &str) -> String {
         .collect()
 }
 
+/// Downloads an export, or says why it failed: never an empty file.
+fn export(atlas: Atlas, name: &str, mime: &str, text: Result<String, String>) {
+    if let Err(e) = text.and_then(|text| web::download(name, mime, &text)) {
+        atlas
+            .import_status
+            .set(ImportStatus::Failed(DataFailure::Export(e)));
+    }
+}
+
 /// "Your data": import from a file, export the visible sites, and the
 /// imported layer's entry with its toggle, its skipped features and the
 /// import's `aria-live` message.
@@ -272,31 +281,18 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
             .filter
             .with(|f| atlas.sites.iter().filter(|s| f.admits(s)).collect())
     };
-    // A failed export says why; it never downloads an empty file.
-    let export_geojson = move |_| match to_geojson(&visible_sites()) {
-        Ok(text) => {
-            if let Err(e) = web::download("cca-atlas-sites.geojson", "application/geo+json", &text)
-            {
-                atlas
-                    .import_status
-                    .set(ImportStatus::Failed(DataFailure::Export(e.to_string())));
-            }
-        }
-        Err(e) => atlas
-            .import_status
-            .set(ImportStatus::Failed(DataFailure::Export(e.to_string()))),
+    let export_geojson = move |_| {
+        let text = to_geojson(&visible_sites()).map_err(|e| e.to_string());
+        export(
+            atlas,
+            "cca-atlas-sites.geojson",
+            "application/geo+json",
+            text,
+        );
     };
-    let export_csv = move |_| match to_csv(&visible_sites()) {
-        Ok(text) => {
-            if let Err(e) = web::download("cca-atlas-sites.csv", "text/csv", &text) {
-                atlas
-                    .import_status
-                    .set(ImportStatus::Failed(DataFailure::Export(e.to_string())));
-            }
-        }
-        Err(e) => atlas
-            .import_status
-            .set(ImportStatus::Failed(DataFailure::Export(e.to_string()))),
+    let export_csv = move |_| {
+        let text = to_csv(&visible_sites()).map_err(|e| e.to_string());
+        export(atlas, "cca-atlas-sites.csv", "text/csv", text);
     };
     view! {
         <fieldset class="facet your-data">

@@ -55,29 +55,30 @@ pub(crate) fn link_with(query: &str) -> String {
     url_with(query, true).unwrap_or_else(current_url)
 }
 
-fn history() -> Result<web_sys::History, HistoryError> {
-    window()
+/// Writes `query` into the address bar: a new history entry with `push`,
+/// else the current entry rewritten.
+fn write_query(query: &str, push: bool) -> Result<(), HistoryError> {
+    let history = window()
         .ok_or_else(|| HistoryError("no window".to_owned()))?
         .history()
-        .map_err(|e| HistoryError(describe(&e)))
+        .map_err(|e| HistoryError(describe(&e)))?;
+    let url = url_with(query, false).ok_or_else(|| HistoryError("no address".to_owned()))?;
+    let written = if push {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+    written.map_err(|e| HistoryError(describe(&e)))
 }
 
 /// Adds a history entry for `query` (Back returns to the current one).
 pub(crate) fn push_query(query: &str) -> Result<(), HistoryError> {
-    let history = history()?;
-    let url = url_with(query, false).ok_or_else(|| HistoryError("no address".to_owned()))?;
-    history
-        .push_state_with_url(&JsValue::NULL, "", Some(&url))
-        .map_err(|e| HistoryError(describe(&e)))
+    write_query(query, true)
 }
 
 /// Rewrites the current history entry to `query`, adding none.
 pub(crate) fn replace_query(query: &str) -> Result<(), HistoryError> {
-    let history = history()?;
-    let url = url_with(query, false).ok_or_else(|| HistoryError("no address".to_owned()))?;
-    history
-        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
-        .map_err(|e| HistoryError(describe(&e)))
+    write_query(query, false)
 }
 
 /// Copies `text` to the clipboard. `false` when the browser refuses (no
