@@ -25,10 +25,15 @@ export const MIME = {
   ".ttf": "font/ttf",
 };
 
-/** Serves `root` on 127.0.0.1 at a free port. Resolves to { url, close }. */
-export async function serveDir(root) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port. Resolves to { url, close }.
+ * `routes(req, res)`, if given, sees each request first and returns true
+ * when it has answered it (a test's own server behaviour).
+ */
+export async function serveDir(root, { routes } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
+    if (routes?.(req, res)) return;
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
       let file = normalize(join(base, path));
@@ -46,7 +51,8 @@ export async function serveDir(root) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Connections a test's route holds open would keep close() waiting.
+    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
   };
 }
 
@@ -123,15 +129,16 @@ export function viewContains(view, lat, lon) {
 
 /**
  * Registers before/after hooks that start one browser and one server for
- * `dist` for the whole test file. Returns an object whose `browser` and
- * `server` are set once the hooks have run.
+ * `dist` for the whole test file (with `options.routes`, see serveDir).
+ * Returns an object whose `browser` and `server` are set once the hooks
+ * have run.
  */
-export function useBrowserAndServer(dist) {
+export function useBrowserAndServer(dist, options = {}) {
   const suite = {};
   before(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     suite.browser = await launchBrowser();
-    suite.server = await serveDir(dist);
+    suite.server = await serveDir(dist, options);
   });
   after(async () => {
     await suite.browser?.close();

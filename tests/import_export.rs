@@ -29,7 +29,7 @@ fn prop<'a>(props: &'a [(String, String)], key: &str) -> &'a str {
 fn geojson_export_imports_back_as_the_same_features() {
     let sites = sites();
     let refs: Vec<&Site> = sites.iter().collect();
-    let text = to_geojson(&refs);
+    let text = to_geojson(&refs).expect("the sites serialise");
     let import = import_geojson(&text).expect("our own export is valid GeoJSON");
     assert_eq!(import.skipped_count, 0);
     assert_eq!(import.features.len(), sites.len());
@@ -56,7 +56,7 @@ fn a_filtered_export_holds_only_those_sites() {
         .iter()
         .filter(|s| s.category.as_str() == "wind")
         .collect();
-    let import = import_geojson(&to_geojson(&wind)).expect("valid");
+    let import = import_geojson(&to_geojson(&wind).expect("the sites serialise")).expect("valid");
     assert_eq!(import.features.len(), wind.len());
     assert!(wind.len() >= 2);
 }

@@ -69,7 +69,7 @@ const UNITS: [(&str, Unit); 8] = [
 ];
 
 /// Every quantity in `sentence`, in order.
-pub(crate) fn quantities(sentence: &str) -> Vec<Quantity> {
+pub fn quantities(sentence: &str) -> Vec<Quantity> {
     let bytes = sentence.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

@@ -333,7 +333,7 @@ const ABBREVIATIONS: [&str; 6] = ["U.S", "No", "Co", "Ltd", "Mr", "Dr"];
 /// `.`, `!` or `?` (and any closing quote) followed by a space and an
 /// upper-case letter or an opening quote, unless the word before the stop
 /// is a known abbreviation.
-pub(crate) fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+pub fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -358,9 +358,12 @@ pub(crate) fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
         if !space.is_whitespace() || !starts_sentence {
             continue;
         }
+        // The word before the stop starts after the last space or '(',
+        // which may be more than one byte (a no-break space is two).
         let word_start = text[..i]
-            .rfind(|w: char| w.is_whitespace() || w == '(')
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rfind(|&(_, w)| w.is_whitespace() || w == '(')
+            .map_or(0, |(p, w)| p + w.len_utf8());
         if ABBREVIATIONS.contains(&&text[word_start..i]) {
             continue;
         }

@@ -4,7 +4,7 @@
 
 use leptos::{ev, prelude::*};
 
-use super::import_tools::{import_url, on_drop};
+use super::import_tools::{on_drop, open_data_link};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
 use crate::model::{DATA_FILE_NAMES, Site, load_files};
 use crate::view::permalink::encode;
@@ -46,16 +46,17 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
     let atlas = Atlas::new(sites, &web::current_query());
-    // A `?data=` link brings its data along.
+    // A `?data=` link brings its data along (from another server only
+    // once the user agrees).
     if let Some(url) = atlas
         .extra
         .get_untracked()
         .iter()
         .find(|(k, _)| k == "data")
-        .map(|(_, v)| crate::view::permalink::decode_component(v))
+        .map(|(_, v)| v.clone())
         .filter(|u| !u.is_empty())
     {
-        import_url(atlas, url);
+        open_data_link(atlas, url);
     }
     // `?debug=panic` crashes the app on purpose, so the browser suite can
     // check that a panic is shown to the user rather than a frozen page.
@@ -86,7 +87,8 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
                         if let Some((query, site)) =
                             pending.try_update_value(Option::take).flatten()
                         {
-                            write_link(&query, site.as_deref());
+                            let written = write_link(&query, site.as_deref());
+                            atlas.link_error.set(written.err());
                         }
                     },
                     std::time::Duration::ZERO,
@@ -122,14 +124,14 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
 
 /// Puts `query` in the address bar: a new history entry when the selected
 /// site differs from the one in the address, else the same entry rewritten.
-fn write_link(query: &str, site: Option<&str>) {
+fn write_link(query: &str, site: Option<&str>) -> Result<(), web::HistoryError> {
     let current = web::current_query();
     if query == current {
-        return;
+        return Ok(());
     }
     if crate::view::permalink::decode(&current).site.as_deref() != site {
-        web::push_query(query);
+        web::push_query(query)
     } else {
-        web::replace_query(query);
+        web::replace_query(query)
     }
 }

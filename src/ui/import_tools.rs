@@ -2,14 +2,18 @@
 //! progress and reasons, the imported layer's entry with its groups, and
 //! export of the visible sites.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 
-use super::state::{Atlas, ImportStatus, ImportedData};
+use super::state::{Atlas, DataFailure, ImportStatus, ImportedData};
 use crate::model::Site;
 use crate::userdata::export::{to_csv, to_geojson};
 use crate::userdata::import::{Importer, MAX_BYTES};
+use crate::userdata::intake::{
+    DataLink, FETCH_TIME_LIMIT_SECS, LinkError, Turn, check_size, format_bytes, plan,
+};
 use crate::userdata::overlay::Overlay;
 use crate::web;
 
@@ -31,34 +35,51 @@ pub(crate) fn summary(data: &ImportedData) -> String {
     )
 }
 
-/// Checks `text` a slice at a time, reporting progress, then hands the
+/// Checks `bytes` a slice at a time, reporting progress, then hands the
 /// result to the map. A rejected file changes nothing but the message.
-pub(crate) async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: Option<String>) {
-    atlas
-        .import_status
-        .set(ImportStatus::Working(format!("Reading {name}…")));
+/// Stops, showing nothing, as soon as a newer import has started.
+pub(crate) async fn run_import(
+    atlas: Atlas,
+    turn: Turn,
+    name: String,
+    bytes: Vec<u8>,
+    url: Option<String>,
+) {
+    if !atlas.report(turn, ImportStatus::Working(format!("Reading {name}…"))) {
+        return;
+    }
     web::next_tick().await;
+    if !atlas.is_current(turn) {
+        return;
+    }
     let mut importer = match Importer::start(&bytes) {
         Ok(importer) => importer,
-        Err(e) => {
-            atlas
-                .import_status
-                .set(ImportStatus::Failed(format!("{name} was not loaded: {e}.")));
+        Err(reason) => {
+            atlas.report(
+                turn,
+                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
+            );
             return;
         }
     };
     let total = importer.total();
     while !importer.step(CHECK_SLICE) {
-        atlas.import_status.set(ImportStatus::Working(format!(
-            "Checked {} of {total} features in {name}…",
-            importer.done()
-        )));
+        let message = format!("Checked {} of {total} features in {name}…", importer.done());
+        if !atlas.report(turn, ImportStatus::Working(message)) {
+            return;
+        }
         web::next_tick().await;
+        if !atlas.is_current(turn) {
+            return;
+        }
     }
     match importer.finish() {
-        Err(e) => atlas
-            .import_status
-            .set(ImportStatus::Failed(format!("{name} was not loaded: {e}."))),
+        Err(reason) => {
+            atlas.report(
+                turn,
+                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
+            );
+        }
         Ok(import) => {
             let overlay = Arc::new(Overlay::new(&import.features));
             let data = ImportedData {
@@ -69,17 +90,17 @@ pub(crate) async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: 
                 url: url.clone(),
                 overlay,
             };
+            if !atlas.report(turn, ImportStatus::Working(summary(&data))) {
+                return;
+            }
             atlas.selected_import.set(None);
             // The link keeps a `data=` source; a local file cannot be linked.
             atlas.extra.update(|extra| {
                 extra.retain(|(k, _)| k != "data");
                 if let Some(url) = &url {
-                    extra.push(("data".to_owned(), encode_component(url)));
+                    extra.push(("data".to_owned(), url.clone()));
                 }
             });
-            atlas
-                .import_status
-                .set(ImportStatus::Working(summary(&data)));
             atlas.imported_visible.set(true);
             atlas
                 .imported_groups
@@ -91,37 +112,127 @@ pub(crate) async fn run_import(atlas: Atlas, name: String, bytes: Vec<u8>, url: 
 
 /// Imports the first file of a file list (picker or drop).
 pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
+    let turn = atlas.begin_import(None);
     let name = file.name();
-    let size = file.size();
-    if size > MAX_BYTES as f64 {
-        atlas.import_status.set(ImportStatus::Failed(format!(
-            "{name} was not loaded: it is {size} bytes; the limit is {MAX_BYTES} bytes (64 MiB)."
-        )));
+    // `File.size` is a whole number of bytes, as a JavaScript number.
+    if let Err(reason) = check_size(file.size() as u64) {
+        atlas.report(
+            turn,
+            ImportStatus::Failed(DataFailure::TooLarge { name, reason }),
+        );
         return;
     }
     spawn_local(async move {
-        match web::read_file(&file).await {
-            Ok(bytes) => run_import(atlas, name, bytes, None).await,
-            Err(e) => atlas.import_status.set(ImportStatus::Failed(format!(
-                "{name} could not be read: {e}."
-            ))),
+        let read = web::read_file(&file).await;
+        match read {
+            Ok(bytes) => run_import(atlas, turn, name, bytes, None).await,
+            Err(reason) => {
+                atlas.report(
+                    turn,
+                    ImportStatus::Failed(DataFailure::Unreadable { name, reason }),
+                );
+            }
         }
     });
 }
 
-/// Imports from a `?data=` URL.
-pub(crate) fn import_url(atlas: Atlas, url: String) {
-    spawn_local(async move {
-        atlas
+/// A `?data=` link (its value as given): loaded at once from the atlas's
+/// own server; for another server, the user is asked first and nothing is
+/// fetched until they agree; refused with the reason if it is not an
+/// http(s) address.
+pub(crate) fn open_data_link(atlas: Atlas, raw: String) {
+    let planned = web::resolve_url(&raw)
+        .ok_or(LinkError::NotAnAddress)
+        .and_then(|href| plan(&web::current_url(), &href));
+    match planned {
+        Ok(link) if link.same_origin => import_url(atlas, raw, link),
+        Ok(link) => atlas.link_question.set(Some((raw, link))),
+        Err(reason) => atlas
             .import_status
-            .set(ImportStatus::Working(format!("Fetching {url}…")));
-        match web::fetch_bytes(&url).await {
-            Ok(bytes) => run_import(atlas, url.clone(), bytes, Some(url)).await,
-            Err(e) => atlas.import_status.set(ImportStatus::Failed(format!(
-                "The data at {url} was not loaded: {e}. The atlas's own sites are unaffected."
-            ))),
+            .set(ImportStatus::Failed(DataFailure::Link { raw, reason })),
+    }
+}
+
+/// Imports from a `?data=` link: at most `MAX_BYTES`, within
+/// `FETCH_TIME_LIMIT_SECS`, stopped when a newer import starts. `raw` is
+/// the link's value as given, kept in the address.
+pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
+    let abort = match web::FetchAbort::new() {
+        Ok(abort) => abort,
+        Err(reason) => {
+            atlas
+                .import_status
+                .set(ImportStatus::Failed(DataFailure::Fetch {
+                    label: link.label,
+                    reason,
+                }));
+            return;
+        }
+    };
+    let turn = atlas.begin_import(Some(abort.clone()));
+    let limits = web::FetchLimits {
+        max_bytes: MAX_BYTES,
+        seconds: FETCH_TIME_LIMIT_SECS,
+        same_origin: link.same_origin,
+    };
+    spawn_local(async move {
+        let label = link.label.clone();
+        atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…")));
+        // A message per tenth of a megabyte at most.
+        let shown = Cell::new(0usize);
+        let progress = |bytes: usize| {
+            if bytes / 100_000 != shown.get() / 100_000 {
+                shown.set(bytes);
+                atlas.report(
+                    turn,
+                    ImportStatus::Working(format!("Fetching {label}… {}", format_bytes(bytes))),
+                );
+            }
+        };
+        let fetched = web::fetch_bytes(&link.href, limits, &abort, &progress).await;
+        match fetched {
+            Ok(bytes) => run_import(atlas, turn, label, bytes, Some(raw)).await,
+            Err(web::FetchError::Superseded) => {}
+            Err(reason) => {
+                atlas.report(
+                    turn,
+                    ImportStatus::Failed(DataFailure::Fetch { label, reason }),
+                );
+            }
         }
     });
+}
+
+/// Asks before a `?data=` link makes the browser call another server,
+/// naming the server. Nothing is fetched until "Load"; "Don't load" drops
+/// the link's data from the address too. The link's text stays text.
+#[component]
+pub(crate) fn LinkQuestion(atlas: Atlas) -> impl IntoView {
+    move || {
+        atlas.link_question.get().map(|(raw, link)| {
+            let DataLink { host, label, .. } = link.clone();
+            let load = move |_| import_url(atlas, raw.clone(), link.clone());
+            let skip = move |_| {
+                atlas.link_question.set(None);
+                atlas.extra.update(|e| e.retain(|(k, _)| k != "data"));
+            };
+            view! {
+                <section class="link-question" id="link-question" aria-labelledby="link-question-text">
+                    <p id="link-question-text">
+                        "This link wants to load data from "
+                        <strong class="link-question-host">{host}</strong>
+                        ". Load it?"
+                    </p>
+                    <p class="link-question-address">{label}</p>
+                    <p class="link-question-note">"Your browser will then request it from that server. Data you load is shown as your data, not the report's."</p>
+                    <div class="link-question-actions">
+                        <button type="button" id="link-question-load" on:click=load>"Load"</button>
+                        <button type="button" id="link-question-skip" on:click=skip>"Don't load"</button>
+                    </div>
+                </section>
+            }
+        })
+    }
 }
 
 /// A group name made safe for an element id: ASCII letters, digits, `-`
@@ -138,17 +249,13 @@ fn css_id(name: &str) -> String {
         .collect()
 }
 
-/// Percent-encodes a URL for use as a query value.
-fn encode_component(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
+/// Downloads an export, or says why it failed: never an empty file.
+fn export(atlas: Atlas, name: &str, mime: &str, text: Result<String, String>) {
+    if let Err(e) = text.and_then(|text| web::download(name, mime, &text)) {
+        atlas
+            .import_status
+            .set(ImportStatus::Failed(DataFailure::Export(e)));
     }
-    out
 }
 
 /// "Your data": import from a file, export the visible sites, and the
@@ -175,24 +282,17 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
             .with(|f| atlas.sites.iter().filter(|s| f.admits(s)).collect())
     };
     let export_geojson = move |_| {
-        let text = to_geojson(&visible_sites());
-        if let Err(e) = web::download("cca-atlas-sites.geojson", "application/geo+json", &text) {
-            atlas
-                .import_status
-                .set(ImportStatus::Failed(format!("The export failed: {e}.")));
-        }
+        let text = to_geojson(&visible_sites()).map_err(|e| e.to_string());
+        export(
+            atlas,
+            "cca-atlas-sites.geojson",
+            "application/geo+json",
+            text,
+        );
     };
-    let export_csv = move |_| match to_csv(&visible_sites()) {
-        Ok(text) => {
-            if let Err(e) = web::download("cca-atlas-sites.csv", "text/csv", &text) {
-                atlas
-                    .import_status
-                    .set(ImportStatus::Failed(format!("The export failed: {e}.")));
-            }
-        }
-        Err(e) => atlas
-            .import_status
-            .set(ImportStatus::Failed(format!("The export failed: {e}."))),
+    let export_csv = move |_| {
+        let text = to_csv(&visible_sites()).map_err(|e| e.to_string());
+        export(atlas, "cca-atlas-sites.csv", "text/csv", text);
     };
     view! {
         <fieldset class="facet your-data">
@@ -211,7 +311,8 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
                 class:import-failed=move || matches!(atlas.import_status.get(), ImportStatus::Failed(_))>
                 {move || match atlas.import_status.get() {
                     ImportStatus::Idle => String::new(),
-                    ImportStatus::Working(m) | ImportStatus::Done(m) | ImportStatus::Failed(m) => m,
+                    ImportStatus::Working(m) | ImportStatus::Done(m) => m,
+                    ImportStatus::Failed(failure) => failure.to_string(),
                 }}
             </div>
             {move || atlas.imported.get().map(|data| {

@@ -8,7 +8,7 @@ use leptos::{html::Div, prelude::*};
 
 use super::legend::EmptyNotice;
 use super::state::{Atlas, ImportStatus};
-use crate::web::{self, AtlasMap, MapHandlers};
+use crate::web::{self, AtlasMap, MapError, MapHandlers};
 
 const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be offline). \
                            The built-in basemap is still shown.";
@@ -20,7 +20,10 @@ const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be o
 #[component]
 pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
     let container = NodeRef::<Div>::new();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<MapError>);
+    // Something that could not be drawn after the map was built (the
+    // user's data on its canvases): said once, dismissible.
+    let draw_error = RwSignal::new(None::<MapError>);
     let tile_notice = RwSignal::new(false);
     let map = StoredValue::new_local(None::<AtlasMap>);
 
@@ -37,6 +40,11 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             on_select: Box::new(move |index| atlas.select_on_map(index)),
             on_view: Box::new(move |view| atlas.view.set(Some(view))),
             on_select_imported: Box::new(move |index| atlas.select_imported(index)),
+            on_error: Box::new(move |e| {
+                if draw_error.with_untracked(Option::is_none) {
+                    draw_error.set(Some(e));
+                }
+            }),
         };
         match AtlasMap::mount(&element, handlers, atlas.view.get_untracked()) {
             Ok(mut mounted) => {
@@ -46,7 +54,7 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
                 web::remove_boot_message();
                 web::mark_drawn("sites");
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e)),
         }
         // Once the map has painted: the report, then "ready" for the boot
         // script and the tests.
@@ -90,7 +98,12 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
         map.update_value(|m| {
             if let Some(m) = m {
                 match &data {
-                    Some(data) => m.show_imported(Arc::clone(&data.overlay)),
+                    Some(data) => {
+                        draw_error.set(None);
+                        if let Err(e) = m.show_imported(Arc::clone(&data.overlay)) {
+                            draw_error.set(Some(e));
+                        }
+                    }
                     None => m.remove_imported(),
                 }
             }
@@ -161,7 +174,13 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             <Show when=move || error.get().is_some()>
                 <div class="map-error" role="alert">
                     <strong>"The map could not be shown: "</strong>
-                    {move || error.get().unwrap_or_default()}
+                    {move || error.with(|e| e.as_ref().map(ToString::to_string))}
+                </div>
+            </Show>
+            <Show when=move || draw_error.with(Option::is_some)>
+                <div class="map-notice" role="alert">
+                    <span>{move || draw_error.with(|e| e.as_ref().map(|e| format!("Part of the map is missing: {e}.")))}</span>
+                    <button type="button" on:click=move |_| draw_error.set(None)>"Dismiss"</button>
                 </div>
             </Show>
             {(!problems.is_empty()).then(|| view! {

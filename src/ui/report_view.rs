@@ -19,7 +19,11 @@ use crate::web;
 pub(crate) fn ReportView(atlas: Atlas) -> impl IntoView {
     let Some(story) = atlas.story else {
         return view! {
-            <p class="report-missing" role="alert">"The report's text could not be read, so it cannot be shown here. The map and its data are unaffected."</p>
+            <p class="report-missing" role="alert">
+                "The report's text could not be read, so it cannot be shown here ("
+                {atlas.report_error.map(ToString::to_string)}
+                "). The map and its data are unaffected."
+            </p>
         }
         .into_any();
     };

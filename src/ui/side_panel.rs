@@ -4,11 +4,13 @@
 use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use super::details::Details;
+use super::import_tools::LinkQuestion;
 use super::legend::Legend;
 use super::report_view::ReportView;
 use super::search_box::SearchBox;
 use super::site_list::SiteList;
 use super::state::{Atlas, Tab};
+use crate::view::permalink::encode;
 use crate::web;
 
 /// The side panel: title, search, and four views — the report, the map key
@@ -88,7 +90,7 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
         <aside class="panel" aria-label="Atlas panel">
             <header class="panel-header">
                 <h1 class="panel-title">"China–Central Asia Cooperation Atlas"</h1>
-                <CopyLink />
+                <CopyLink atlas=atlas />
                 <button
                     class="panel-toggle"
                     type="button"
@@ -102,6 +104,7 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
                 </button>
             </header>
             <div id="panel-body" class="panel-body" hidden=move || !open.get()>
+                <LinkQuestion atlas=atlas />
                 <SearchBox atlas=atlas />
                 <div class="panel-tabs" role="tablist" aria-label="Panel views" on:keydown=on_tab_key>
                     {tab_button(Tab::Report, "report", Box::new(|| "Report".to_owned()))}
@@ -172,17 +175,17 @@ fn SectorChip(atlas: Atlas) -> impl IntoView {
     }
 }
 
-/// Copies the address (which always holds the current state) to the
-/// clipboard; where the browser refuses, shows the link selected for the
-/// user to copy.
+/// Copies the link to the current state to the clipboard (built from the
+/// state, so it is right even when the address bar could not be written);
+/// where the browser refuses, shows the link selected for the user to copy.
 #[component]
-fn CopyLink() -> impl IntoView {
+fn CopyLink(atlas: Atlas) -> impl IntoView {
     let message = RwSignal::new(None::<&'static str>);
     let fallback = RwSignal::new(None::<String>);
     let field = NodeRef::<Input>::new();
     let copy = move |_| {
         spawn_local(async move {
-            let url = web::current_url();
+            let url = web::link_with(&encode(&atlas.link_state_untracked()));
             if web::copy_text(&url).await {
                 fallback.set(None);
                 message.set(Some("Link copied"));
@@ -205,6 +208,7 @@ fn CopyLink() -> impl IntoView {
                 "Copy link"
             </button>
             <div class="copy-link-status" role="status">
+                {move || atlas.link_error.with(|e| e.as_ref().map(|e| format!("Note: {e}. Copy link still gives the right link. ")))}
                 {move || message.get()}
                 {move || fallback.get().map(|url| view! {
                     <input class="copy-link-field" readonly node_ref=field value=url aria-label="Link to this view" />

@@ -4,13 +4,15 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use thiserror::Error;
 use web_sys::Element;
 
 use crate::model::Site;
 use crate::report::figures::{Figure, TradeChange, figures, trade_change};
 use crate::report::story::Story;
-use crate::report::{REPORT_TEXT, Report};
-use crate::userdata::import::{ImportedFeature, Skipped};
+use crate::report::{REPORT_TEXT, Report, ReportError};
+use crate::userdata::import::{ImportError, ImportedFeature, Skipped};
+use crate::userdata::intake::{DataLink, LinkError, TooLarge, Turn, Turns};
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::{Counts, Filter, Layer, counts, layers};
 use crate::view::permalink::{UrlState, View, restore};
@@ -29,25 +31,50 @@ pub(crate) enum Tab {
 /// A file or URL the user brought, as checked by `crate::userdata::import`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ImportedData {
-    /// The file name, or the URL.
+    /// Where it came from, shown with the layer: the file name, or the
+    /// link's host and path (`DataLink::label`).
     pub name: String,
     pub features: Vec<ImportedFeature>,
     pub skipped: Vec<Skipped>,
     pub skipped_count: usize,
-    /// Set when the data came from `?data=`: the link keeps it.
+    /// Set when the data came from `?data=`: the link keeps it (as given).
     pub url: Option<String>,
     /// The features projected and grouped for the map.
     pub overlay: Arc<Overlay>,
 }
 
 /// Where an import stands, for the `aria-live` message.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) enum ImportStatus {
     #[default]
     Idle,
     Working(String),
     Done(String),
-    Failed(String),
+    Failed(DataFailure),
+}
+
+/// Why an import or an export did not happen, as a value; its `Display`
+/// is the message the user reads.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub(crate) enum DataFailure {
+    #[error("{name} was not loaded: {reason}.")]
+    TooLarge { name: String, reason: TooLarge },
+    #[error("{name} was not loaded: {reason}.")]
+    Invalid { name: String, reason: ImportError },
+    /// The browser could not read a picked or dropped file.
+    #[error("{name} could not be read: {reason}.")]
+    Unreadable { name: String, reason: String },
+    #[error(
+        "The data link “{raw}” was not loaded: {reason}. The atlas's own sites are unaffected."
+    )]
+    Link { raw: String, reason: LinkError },
+    #[error("The data at {label} was not loaded: {reason}. The atlas's own sites are unaffected.")]
+    Fetch {
+        label: String,
+        reason: web::FetchError,
+    },
+    #[error("The export failed: {0}.")]
+    Export(String),
 }
 
 /// A request to show a sentence of the report.
@@ -69,6 +96,8 @@ pub(crate) struct Atlas {
     /// The report as sentences with citations and mentions; `None` if the
     /// report text could not be parsed (the panel says so).
     pub story: Option<&'static Story>,
+    /// Why the report text could not be parsed, when it could not.
+    pub report_error: Option<&'static ReportError>,
     pub figures: &'static [Figure],
     pub trade: Option<TradeChange>,
     /// A sentence to scroll into view (and mark) in the report.
@@ -104,9 +133,19 @@ pub(crate) struct Atlas {
     /// Index into the imported features of the one whose details show.
     pub selected_import: RwSignal<Option<usize>>,
     pub import_status: RwSignal<ImportStatus>,
+    /// Which import is the newest: only its progress and result count.
+    import_turns: StoredValue<Turns>,
+    /// Stops the running `?data=` fetch when a newer import starts.
+    import_abort: StoredValue<Option<web::FetchAbort>, LocalStorage>,
+    /// A `?data=` link to another server, with its value as given, waiting
+    /// for the user to say whether to load it. Nothing is fetched before.
+    pub link_question: RwSignal<Option<(String, DataLink)>>,
     /// The map has drawn the sites: the report view may be built. The map
     /// comes first so that it paints before the long report is laid out.
     pub map_ready: RwSignal<bool>,
+    /// The browser refused the last write of the address bar; Copy link
+    /// still gives the right link (it is built from the state).
+    pub link_error: RwSignal<Option<web::HistoryError>>,
 }
 
 impl Atlas {
@@ -115,9 +154,13 @@ impl Atlas {
         let sites: &'static [Site] = Box::leak(sites.into_boxed_slice());
         let layers: &'static [Layer] = Box::leak(layers(sites).into_boxed_slice());
         let search: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(sites)));
-        let story: Option<&'static Story> = Report::parse(REPORT_TEXT)
-            .ok()
-            .map(|report| &*Box::leak(Box::new(Story::build(&report, sites))));
+        let (story, report_error) = match Report::parse(REPORT_TEXT) {
+            Ok(report) => (
+                Some(&*Box::leak(Box::new(Story::build(&report, sites)))),
+                None,
+            ),
+            Err(e) => (None, Some(&*Box::leak(Box::new(e)))),
+        };
         let figures: &'static [Figure] =
             Box::leak(story.map(figures).unwrap_or_default().into_boxed_slice());
         let trade = story.and_then(|s| trade_change(s, figures));
@@ -129,6 +172,7 @@ impl Atlas {
             layers,
             search,
             story,
+            report_error,
             figures,
             trade,
             reveal: RwSignal::new(None),
@@ -153,8 +197,50 @@ impl Atlas {
             imported_groups: RwSignal::new(Vec::new()),
             selected_import: RwSignal::new(None),
             import_status: RwSignal::new(ImportStatus::Idle),
+            import_turns: StoredValue::new(Turns::default()),
+            import_abort: StoredValue::new_local(None),
+            link_question: RwSignal::new(None),
             map_ready: RwSignal::new(false),
+            link_error: RwSignal::new(None),
         }
+    }
+
+    /// Starts an import (file, drop or link): from now on an earlier one's
+    /// progress and result are dropped, its fetch (if any) is stopped and
+    /// an unanswered link question is withdrawn. `abort` stops this one's
+    /// fetch when a newer one starts.
+    pub(crate) fn begin_import(self, abort: Option<web::FetchAbort>) -> Turn {
+        let turn = self
+            .import_turns
+            .try_update_value(|turns| turns.start())
+            .unwrap_or_else(|| Turns::default().start());
+        let earlier = self.import_abort.try_update_value(|slot| {
+            let earlier = slot.take();
+            *slot = abort;
+            earlier
+        });
+        if let Some(earlier) = earlier.flatten() {
+            earlier.abort();
+        }
+        self.link_question.set(None);
+        turn
+    }
+
+    /// Whether `turn` is still the newest import.
+    pub(crate) fn is_current(self, turn: Turn) -> bool {
+        self.import_turns
+            .try_with_value(|turns| turns.is_latest(turn))
+            .unwrap_or(false)
+    }
+
+    /// Shows `status` for `turn`'s import, unless a newer one has started.
+    /// Returns whether it is still current.
+    pub(crate) fn report(self, turn: Turn, status: ImportStatus) -> bool {
+        let current = self.is_current(turn);
+        if current {
+            self.import_status.set(status);
+        }
+        current
     }
 
     /// Opens the details of `index`, frames it on the map and moves focus
@@ -275,6 +361,11 @@ impl Atlas {
     }
 
     /// The link for the current state.
+    /// The state a link carries, read without tracking (for a click).
+    pub(crate) fn link_state_untracked(self) -> UrlState {
+        untrack(|| self.link_state())
+    }
+
     pub(crate) fn link_state(self) -> UrlState {
         UrlState {
             filter: self.filter.get(),

@@ -40,7 +40,7 @@ fn geometry(site: &Site) -> Value {
 }
 
 /// A FeatureCollection of `sites` with their data's properties.
-pub fn to_geojson(sites: &[&Site]) -> String {
+pub fn to_geojson(sites: &[&Site]) -> Result<String, serde_json::Error> {
     let features: Vec<Value> = sites
         .iter()
         .map(|site| {
@@ -75,8 +75,7 @@ pub fn to_geojson(sites: &[&Site]) -> String {
         "source": "China–Central Asia Cooperation Atlas, from the Xinhua Institute report Championing the China–Central Asia Spirit",
         "features": features,
     });
-    // Serialising a `Value` built from plain data cannot fail.
-    serde_json::to_string_pretty(&collection).unwrap_or_default()
+    serde_json::to_string_pretty(&collection)
 }
 
 /// One CSV row per site, `CSV_COLUMNS` as the header. Lists are joined

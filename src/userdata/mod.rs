@@ -4,5 +4,6 @@
 
 pub mod export;
 pub mod import;
+pub mod intake;
 pub mod overlay;
 pub mod raster;

@@ -97,7 +97,7 @@ pub(crate) fn location(site: &Site) -> String {
 }
 
 /// Whether a URL may become a link: only `http` and `https`.
-pub(crate) fn is_web_link(url: &str) -> bool {
+pub fn is_web_link(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }

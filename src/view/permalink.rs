@@ -103,27 +103,28 @@ pub struct UrlState {
     pub site: Option<String>,
     /// The map view; `None` = the atlas's opening view.
     pub view: Option<View>,
-    /// Parameters this module does not own, kept in order, still encoded.
+    /// Parameters this module does not own, kept in order, decoded (they
+    /// are encoded again when the link is written).
     pub extra: Vec<(String, String)>,
 }
 
 /// Reads a query string (with or without the leading `?`). Never fails:
-/// what cannot be read is left at its default.
+/// what cannot be read is left at its default. Keys and values are decoded
+/// as the URL standard's `application/x-www-form-urlencoded` parser does
+/// (`form_urlencoded`): `+` is a space, `%` takes exactly two hex digits
+/// and is otherwise kept as typed, bytes that are not UTF-8 become U+FFFD.
 pub fn decode(query: &str) -> UrlState {
     let mut state = UrlState::default();
     let query = query.strip_prefix('?').unwrap_or(query);
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-        let key = percent_decode(raw_key);
-        let value = percent_decode(raw_value);
-        match key.as_str() {
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
             "off" => state.filter.hidden = list(&value, parse_layer),
             "country" => state.filter.countries = list(&value, Country::parse),
             "status" => state.filter.statuses = list(&value, Status::parse),
             "years" => state.filter.years = parse_years(&value),
-            "site" => state.site = is_slug(&value).then_some(value),
+            "site" => state.site = is_slug(&value).then(|| value.into_owned()),
             "map" => state.view = View::decode(&value),
-            _ => state.extra.push((raw_key.to_owned(), raw_value.to_owned())),
+            _ => state.extra.push((key.into_owned(), value.into_owned())),
         }
     }
     state
@@ -172,7 +173,15 @@ pub fn encode(state: &UrlState) -> String {
     if let Some(view) = state.view {
         params.push(("map".into(), view.encode()));
     }
-    params.extend(state.extra.iter().cloned());
+    // Our own values are slugs, codes, digits, '.', ',', '-' and '/', which
+    // need no escaping (and a comma stays readable in a shared link).
+    // Anything else, such as a `data=` URL, is encoded.
+    params.extend(
+        state
+            .extra
+            .iter()
+            .map(|(k, v)| (encode_component(k), encode_component(v))),
+    );
     if params.is_empty() {
         return String::new();
     }
@@ -212,46 +221,10 @@ fn is_slug(text: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Decodes a query value (`%XX` escapes, `+` as space).
-pub(crate) fn decode_component(text: &str) -> String {
-    percent_decode(text)
-}
-
-/// Decodes `%XX` escapes and `+` as space. Invalid escapes are kept as
-/// they are; bytes that do not form UTF-8 become U+FFFD.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(byte) => {
-                        out.push(byte);
-                        i += 3;
-                    }
-                    None => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            byte => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// Encodes a query key or value (`form_urlencoded`): letters, digits and
+/// `*-._` stay, a space becomes `+`, every other byte `%XX`.
+pub(crate) fn encode_component(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 #[cfg(test)]
@@ -269,10 +242,15 @@ mod tests {
 
     #[test]
     fn percent_decoding_tolerates_garbage() {
-        assert_eq!(percent_decode("KZ%2CUZ"), "KZ,UZ");
-        assert_eq!(percent_decode("%"), "%");
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
-        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
-        assert_eq!(percent_decode("a+b"), "a b");
+        let extra = |q: &str| decode(q).extra;
+        let one = |k: &str, v: &str| vec![(k.to_owned(), v.to_owned())];
+        assert_eq!(decode("country=KZ%2CUZ").filter.countries.len(), 2);
+        assert_eq!(extra("a=%"), one("a", "%"));
+        assert_eq!(extra("a=%zz%4"), one("a", "%zz%4"));
+        assert_eq!(extra("a=%FF"), one("a", "\u{FFFD}"));
+        assert_eq!(extra("a=a+b"), one("a", "a b"));
+        // A sign is not a hex digit: `%+A` is kept, not read as 0x0A.
+        assert_eq!(extra("a=%+A"), one("a", "% A"));
+        assert_eq!(extra("a=%-1"), one("a", "%-1"));
     }
 }

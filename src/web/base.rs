@@ -4,11 +4,11 @@
 
 use std::{cell::Cell, rc::Rc};
 
-use js_sys::{Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use js_sys::Reflect;
+use wasm_bindgen::{JsValue, closure::Closure};
 
 use super::describe;
-use super::js::{call_method, div_icon, geo_json_layer, js_object, leaflet_global, to_lat_lng};
+use super::js::{attribution_of, div_icon, geo_json_layer, js_object, layers_control, to_lat_lng};
 use super::map::{MapError, MapHandlers};
 use crate::geo::basemap::{FOCUS_COUNTRIES, basemap_geojson, focus_country};
 
@@ -47,25 +47,14 @@ pub(super) fn add_pane(map: &leaflet::Map, (name, z_index): (&str, &str)) {
 }
 
 pub(super) fn add_attribution(map: &leaflet::Map) {
-    let control = Reflect::get(map.as_ref(), &JsValue::from_str("attributionControl"))
-        .ok()
-        .and_then(|c| c.dyn_into::<Object>().ok());
-    if let Some(control) = control {
-        call_method(
-            &control,
-            "addAttribution",
-            &[JsValue::from_str(BASEMAP_ATTRIBUTION)],
-        );
-        // Leaflet's own credit ("Leaflet", with its flag) keeps its markup;
-        // only its link is told to open in a new tab like ours.
-        let prefix = Reflect::get(&control, &JsValue::from_str("options"))
-            .and_then(|options| Reflect::get(&options, &JsValue::from_str("prefix")))
-            .ok()
-            .and_then(|prefix| prefix.as_string());
-        if let Some(prefix) = prefix.filter(|p| p.contains("<a ")) {
-            let prefix = prefix.replacen("<a ", concat!("<a ", new_tab!(), " "), 1);
-            call_method(&control, "setPrefix", &[JsValue::from_str(&prefix)]);
-        }
+    let Some(control) = attribution_of(map) else {
+        return;
+    };
+    control.add_attribution(BASEMAP_ATTRIBUTION);
+    // Leaflet's own credit ("Leaflet", with its flag) keeps its markup;
+    // only its link is told to open in a new tab like ours.
+    if let Some(prefix) = control.options().prefix().filter(|p| p.contains("<a ")) {
+        control.set_prefix(&prefix.replacen("<a ", concat!("<a ", new_tab!(), " "), 1));
     }
 }
 
@@ -155,14 +144,6 @@ pub(super) fn add_layer_switch(map: &leaflet::Map, handlers: &Rc<MapHandlers>) -
 
     let overlays = js_object(&[("OpenStreetMap tiles (needs internet)", tiles.into())]);
     let control_options = js_object(&[("position", JsValue::from_str("topright"))]);
-    if let Ok(control_ns) = Reflect::get(&leaflet_global(), &JsValue::from_str("control"))
-        && let Some(control) = call_method(
-            &control_ns,
-            "layers",
-            &[JsValue::NULL, overlays.into(), control_options.into()],
-        )
-    {
-        map.add_control(control.unchecked_ref());
-    }
+    map.add_control(&layers_control(&JsValue::NULL, &overlays, &control_options));
     js_sys::Array::of2(&on_error, &on_add).into()
 }

@@ -15,7 +15,9 @@ use std::{
 use wasm_bindgen::{Clamped, JsCast, JsValue, closure::Closure};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
 
-use super::js::{call_method, js_object, to_lat_lng};
+use super::describe;
+use super::js::{container_to_layer_point, js_object, pixel_origin, to_lat_lng};
+use super::map::MapError;
 use crate::geo::bounds::LatLon;
 use crate::userdata::import::{ImportedFeature, Shape};
 use crate::userdata::overlay::{Overlay, Viewport};
@@ -50,6 +52,9 @@ struct Canvases {
     view: Cell<Option<(Viewport, (f64, f64))>>,
     /// Masks and pixels, reused from one draw to the next.
     raster: RefCell<Raster>,
+    /// Told when a group cannot be drawn, so the user learns of it rather
+    /// than seeing an empty layer.
+    on_error: Rc<dyn Fn(MapError)>,
 }
 
 /// The imported layer on the map.
@@ -68,24 +73,37 @@ impl ImportedLayer {
         pane: Element,
         overlay: Arc<Overlay>,
         on_select: Rc<dyn Fn(usize)>,
-    ) -> ImportedLayer {
-        let document = web_sys::window().and_then(|w| w.document());
-        let canvases: Vec<HtmlCanvasElement> = overlay
+        on_error: Rc<dyn Fn(MapError)>,
+    ) -> Result<ImportedLayer, MapError> {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| MapError::Canvas("the page has no document".to_owned()))?;
+        let canvases = overlay
             .groups()
             .iter()
-            .filter_map(|_| {
+            .map(|_| {
                 let canvas = document
-                    .as_ref()?
                     .create_element("canvas")
-                    .ok()?
+                    .map_err(|e| MapError::Canvas(describe(&e)))?
                     .dyn_into::<HtmlCanvasElement>()
-                    .ok()?;
+                    .map_err(|_| MapError::Canvas("a canvas is not a canvas".to_owned()))?;
                 // Hidden during Leaflet's zoom animation, redrawn after it.
                 canvas.set_class_name("atlas-import-canvas leaflet-zoom-hide");
-                let _ = pane.append_child(&canvas);
-                Some(canvas)
+                pane.append_child(&canvas)
+                    .map_err(|e| MapError::Canvas(describe(&e)))?;
+                Ok(canvas)
             })
-            .collect();
+            .collect::<Result<Vec<HtmlCanvasElement>, MapError>>();
+        let canvases = match canvases {
+            Ok(canvases) => canvases,
+            Err(e) => {
+                // Leave no half-made layer behind.
+                while let Some(child) = pane.first_child() {
+                    let _ = pane.remove_child(&child);
+                }
+                return Err(e);
+            }
+        };
         let groups = overlay.groups().len();
         let state = Rc::new(Canvases {
             overlay,
@@ -95,6 +113,7 @@ impl ImportedLayer {
             drawn: RefCell::new(vec![None; groups]),
             view: Cell::new(None),
             raster: RefCell::new(Raster::default()),
+            on_error,
         });
         let redraw = {
             let state = Rc::clone(&state);
@@ -137,12 +156,12 @@ impl ImportedLayer {
             map.on(name, listener);
         }
         state.redraw(map);
-        ImportedLayer {
+        Ok(ImportedLayer {
             pane,
             state,
             listeners,
             selected: RefCell::new(None),
-        }
+        })
     }
 
     /// Shows the groups whose entry in `shown` is true; hides the others.
@@ -248,11 +267,6 @@ fn lat_lngs(points: &[LatLon]) -> js_sys::Array {
         .collect()
 }
 
-fn point_of(value: Option<JsValue>) -> Option<(f64, f64)> {
-    let point: leaflet::Point = value?.unchecked_into();
-    Some((point.x(), point.y()))
-}
-
 impl Canvases {
     /// Reads the map's view, moves the canvases over it and redraws the
     /// shown groups; hidden ones are redrawn when shown again.
@@ -261,16 +275,10 @@ impl Canvases {
         let (width, height) = (size.x(), size.y());
         let pad = (width * PADDING, height * PADDING);
         let top_left = leaflet::Point::new(-pad.0, -pad.1);
-        let (Some(top_left), Some(origin)) = (
-            point_of(call_method(
-                map.as_ref(),
-                "containerPointToLayerPoint",
-                &[top_left.into()],
-            )),
-            point_of(call_method(map.as_ref(), "getPixelOrigin", &[])),
-        ) else {
-            return;
-        };
+        let top_left = container_to_layer_point(map, &top_left);
+        let top_left = (top_left.x(), top_left.y());
+        let origin = pixel_origin(map);
+        let origin = (origin.x(), origin.y());
         let view = Viewport {
             scale: 256.0 * 2f64.powf(map.get_zoom()),
             origin: (origin.0 + top_left.0, origin.1 + top_left.1),
@@ -300,16 +308,25 @@ impl Canvases {
                 "transform",
                 &format!("translate3d({}px, {}px, 0)", top_left.0, top_left.1),
             );
-            self.draw(group, canvas, &view);
-            if let Some(slot) = drawn.get_mut(group) {
-                *slot = Some(view);
+            match self.draw(group, canvas, &view) {
+                Ok(()) => {
+                    if let Some(slot) = drawn.get_mut(group) {
+                        *slot = Some(view);
+                    }
+                }
+                Err(e) => (self.on_error)(e),
             }
         }
     }
 
     /// Rasterises group `group` for `view` in Rust and puts the pixels on
     /// its canvas in one call.
-    fn draw(&self, group: usize, canvas: &HtmlCanvasElement, view: &Viewport) {
+    fn draw(
+        &self,
+        group: usize,
+        canvas: &HtmlCanvasElement,
+        view: &Viewport,
+    ) -> Result<(), MapError> {
         let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
         let (width, height) = (
             (view.width * ratio).round() as usize,
@@ -320,14 +337,15 @@ impl Canvases {
         let style = canvas.style();
         let _ = style.set_property("width", &format!("{}px", view.width));
         let _ = style.set_property("height", &format!("{}px", view.height));
-        let Some(ctx) = canvas
+        let ctx = canvas
             .get_context("2d")
-            .ok()
-            .flatten()
+            .map_err(|e| MapError::Canvas(describe(&e)))?
             .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
-            return;
-        };
+            .ok_or_else(|| {
+                MapError::Canvas(format!(
+                    "the browser gave no 2D canvas of {width} × {height} pixels"
+                ))
+            })?;
         let look = Style {
             ink: INK,
             fill: FILL,
@@ -342,13 +360,14 @@ impl Canvases {
         raster.reset(width, height);
         raster.draw(&strokes, ratio, &look);
         let pixels = raster.pixels(&look);
-        if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(
+        let image = ImageData::new_with_u8_clamped_array_and_sh(
             Clamped(pixels),
             width as u32,
             height as u32,
-        ) {
-            let _ = ctx.put_image_data(&image, 0.0, 0.0);
-        }
+        )
+        .map_err(|e| MapError::Canvas(describe(&e)))?;
+        ctx.put_image_data(&image, 0.0, 0.0)
+            .map_err(|e| MapError::Canvas(describe(&e)))
     }
 
     /// The feature under a map click, unless the click was on a site or

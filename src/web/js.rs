@@ -1,9 +1,10 @@
-//! Small bridges to JavaScript shared by the map's modules: Leaflet
-//! factories leaflet-rs 0.5 lacks or binds wrongly, option bags, calls to
-//! unbound Leaflet methods, and the one conversion of our coordinates to
-//! Leaflet's.
+//! Small bridges to JavaScript shared by the map's modules: typed bindings
+//! for the Leaflet factories and methods leaflet-rs 0.5 lacks or binds
+//! wrongly, option bags, and the one conversion of our coordinates to
+//! Leaflet's. Every Leaflet call goes through a typed binding (leaflet-rs's
+//! where it has one): no call looks a method up by name at run time.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 
 use crate::geo::bounds::{GeoBounds, LatLon};
@@ -19,6 +20,60 @@ extern "C" {
     /// `L.Icon` instead, which throws without an image URL.
     #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
     pub(super) fn div_icon(options: &JsValue) -> leaflet::Icon;
+
+    /// `L.control.layers(base, overlays, options)`: leaflet-rs 0.5 binds
+    /// only the constructor with base layers.
+    #[wasm_bindgen(js_namespace = ["L", "control"], js_name = layers)]
+    pub(super) fn layers_control(
+        base: &JsValue,
+        overlays: &JsValue,
+        options: &JsValue,
+    ) -> leaflet::Control;
+
+    /// A Leaflet layer, for the methods leaflet-rs 0.5 does not bind.
+    type LayerMethods;
+
+    /// `layer.getElement()` of a marker or a path: its DOM element, or
+    /// nothing while the layer is not on the map.
+    #[wasm_bindgen(method, js_name = getElement)]
+    fn get_element(this: &LayerMethods) -> Option<web_sys::Element>;
+
+    /// `layer.bindTooltip(content, options)`: leaflet-rs 0.5 binds it as
+    /// `bindTooltipWithContent`, a method Leaflet does not have.
+    #[wasm_bindgen(method, js_name = bindTooltip)]
+    fn bind_tooltip(this: &LayerMethods, content: &JsValue, options: &JsValue);
+
+    /// A Leaflet map, for the methods leaflet-rs 0.5 does not bind.
+    type MapMethods;
+
+    #[wasm_bindgen(method, js_name = getPixelOrigin)]
+    fn get_pixel_origin(this: &MapMethods) -> leaflet::Point;
+
+    #[wasm_bindgen(method, js_name = containerPointToLayerPoint)]
+    fn container_point_to_layer_point(this: &MapMethods, point: &leaflet::Point) -> leaflet::Point;
+
+    /// `map.attributionControl` (absent when the map was made without one).
+    #[wasm_bindgen(method, getter, js_name = attributionControl)]
+    fn attribution_control(this: &MapMethods) -> Option<Attribution>;
+
+    /// `L.Control.Attribution`, which leaflet-rs 0.5 does not bind.
+    #[wasm_bindgen(extends = leaflet::Control)]
+    pub(super) type Attribution;
+
+    #[wasm_bindgen(method, js_name = addAttribution)]
+    pub(super) fn add_attribution(this: &Attribution, text: &str);
+
+    #[wasm_bindgen(method, js_name = setPrefix)]
+    pub(super) fn set_prefix(this: &Attribution, prefix: &str);
+
+    /// The control's options; `prefix` is Leaflet's own credit.
+    #[wasm_bindgen(method, getter)]
+    pub(super) fn options(this: &Attribution) -> AttributionOptions;
+
+    pub(super) type AttributionOptions;
+
+    #[wasm_bindgen(method, getter)]
+    pub(super) fn prefix(this: &AttributionOptions) -> Option<String>;
 }
 
 /// Builds a plain JS object from key/value pairs (Leaflet's option bags).
@@ -48,13 +103,33 @@ pub(super) fn leaflet_global() -> JsValue {
     Reflect::get(&js_sys::global(), &JsValue::from_str("L")).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Calls `target[name](...args)`, ignoring a missing method: used only for
-/// Leaflet methods that leaflet-rs 0.5 does not bind.
-pub(super) fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue> {
-    let function = Reflect::get(target, &JsValue::from_str(name))
-        .ok()?
-        .dyn_into::<Function>()
-        .ok()?;
-    let args: js_sys::Array = args.iter().collect();
-    function.apply(target, &args).ok()
+/// The marker's or path's DOM element, while it is on the map.
+pub(super) fn element_of(layer: &leaflet::Layer) -> Option<web_sys::Element> {
+    layer.unchecked_ref::<LayerMethods>().get_element()
+}
+
+/// Binds a tooltip with `content` (a DOM node) to `layer`.
+pub(super) fn bind_tooltip(layer: &leaflet::Layer, content: &JsValue, options: &JsValue) {
+    layer
+        .unchecked_ref::<LayerMethods>()
+        .bind_tooltip(content, options);
+}
+
+/// The map's pixel origin (the layer point of the top-left at this zoom).
+pub(super) fn pixel_origin(map: &leaflet::Map) -> leaflet::Point {
+    map.unchecked_ref::<MapMethods>().get_pixel_origin()
+}
+
+/// A point of the map's container as a layer point.
+pub(super) fn container_to_layer_point(
+    map: &leaflet::Map,
+    point: &leaflet::Point,
+) -> leaflet::Point {
+    map.unchecked_ref::<MapMethods>()
+        .container_point_to_layer_point(point)
+}
+
+/// The map's attribution control, if it has one.
+pub(super) fn attribution_of(map: &leaflet::Map) -> Option<Attribution> {
+    map.unchecked_ref::<MapMethods>().attribution_control()
 }

@@ -24,8 +24,8 @@ use super::base::{
 };
 use super::describe;
 use super::imported::ImportedLayer;
-use super::js::{call_method, js_object, leaflet_global, to_lat_lng, to_lat_lng_bounds};
-use super::sites::SiteLayers;
+use super::js::{js_object, leaflet_global, to_lat_lng, to_lat_lng_bounds};
+use super::sites::{Framing, SiteLayers};
 use crate::geo::bounds::{FRAME_MAX_ZOOM, FRAME_POINT_ZOOM, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
 use crate::model::Site;
 use crate::userdata::import::ImportedFeature;
@@ -35,7 +35,7 @@ use crate::view::permalink::View;
 
 /// What can stop the map from being built. Each message tells the user what
 /// happened in words they can act on.
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub(crate) enum MapError {
     #[error("the map library (Leaflet) did not load, so the map cannot be drawn")]
     LeafletMissing,
@@ -43,6 +43,8 @@ pub(crate) enum MapError {
     Create(String),
     #[error("the built-in basemap could not be read: {0}")]
     Basemap(String),
+    #[error("your data could not be drawn: {0}")]
+    Canvas(String),
 }
 
 /// What the map tells the rest of the app.
@@ -56,6 +58,8 @@ pub(crate) struct MapHandlers {
     pub on_view: Box<dyn Fn(View)>,
     /// The user clicked an imported feature: its index in the import.
     pub on_select_imported: Box<dyn Fn(usize)>,
+    /// Something could not be drawn after the map was built.
+    pub on_error: Box<dyn Fn(MapError)>,
 }
 
 /// Lowest and highest zoom levels the atlas allows. At 3 the whole region
@@ -148,24 +152,27 @@ impl AtlasMap {
     /// Highlights the site at `index` (or none), showing its halo; with
     /// `frame`, moves the map so the site fills the view.
     pub(crate) fn select(&self, index: Option<usize>, frame: bool) {
-        if let Some(layer) = self.sites.select(&self.map, index)
+        if let Some(framing) = self.sites.select(&self.map, index)
             && frame
         {
-            self.frame(layer);
+            self.frame(framing);
         }
     }
 
-    fn frame(&self, layer: &leaflet::Layer) {
-        if let Some(bounds) = call_method(layer.as_ref(), "getBounds", &[]) {
-            let options = js_object(&[
-                ("padding", js_sys::Array::of2(&40.into(), &40.into()).into()),
-                ("maxZoom", JsValue::from_f64(FRAME_MAX_ZOOM)),
-            ]);
-            self.map
-                .fit_bounds_with_options(bounds.unchecked_ref(), &options);
-        } else if let Some(at) = call_method(layer.as_ref(), "getLatLng", &[]) {
-            let zoom = self.map.get_zoom().max(FRAME_POINT_ZOOM);
-            self.map.set_view(at.unchecked_ref(), zoom);
+    fn frame(&self, framing: Framing) {
+        match framing {
+            Framing::Route(bounds) => {
+                let options = js_object(&[
+                    ("padding", js_sys::Array::of2(&40.into(), &40.into()).into()),
+                    ("maxZoom", JsValue::from_f64(FRAME_MAX_ZOOM)),
+                ]);
+                self.map
+                    .fit_bounds_with_options(&to_lat_lng_bounds(&bounds), &options);
+            }
+            Framing::Point(at) => {
+                let zoom = self.map.get_zoom().max(FRAME_POINT_ZOOM);
+                self.map.set_view(&to_lat_lng(at), zoom);
+            }
         }
     }
 
@@ -180,18 +187,22 @@ impl AtlasMap {
 
     /// Draws an import (replacing any previous one): one canvas per group
     /// of `overlay`, all shown.
-    pub(crate) fn show_imported(&mut self, overlay: Arc<Overlay>) {
+    pub(crate) fn show_imported(&mut self, overlay: Arc<Overlay>) -> Result<(), MapError> {
         self.remove_imported();
         let pane = self.map.get_pane_by_name(IMPORT_PANE.0);
         let handlers = Rc::clone(&self.handlers);
         let on_select: Rc<dyn Fn(usize)> =
             Rc::new(move |index| (handlers.on_select_imported)(index));
+        let handlers = Rc::clone(&self.handlers);
+        let on_error: Rc<dyn Fn(MapError)> = Rc::new(move |error| (handlers.on_error)(error));
         self.imported = Some(ImportedLayer::new(
             &self.map,
             pane.into(),
             overlay,
             on_select,
-        ));
+            on_error,
+        )?);
+        Ok(())
     }
 
     /// Shows the imported groups whose entry in `shown` is true.

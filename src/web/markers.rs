@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 use super::base::HALO_PANE;
-use super::js::{call_method, div_icon, js_object, to_lat_lng};
+use super::js::{self, div_icon, js_object, to_lat_lng};
 use crate::geo::bounds::LatLon;
 use crate::model::{Precision, Site, SiteGeometry};
 use crate::view::symbols::{
@@ -250,9 +250,5 @@ pub(super) fn bind_tooltip(document: &Document, layer: &leaflet::Layer, site: &S
         ("sticky", JsValue::from_bool(sticky)),
         ("className", JsValue::from_str("atlas-tooltip")),
     ]);
-    call_method(
-        layer.as_ref(),
-        "bindTooltip",
-        &[element.into(), options.into()],
-    );
+    js::bind_tooltip(layer, &element, &options);
 }

@@ -22,10 +22,11 @@ fn describe(error: &JsValue) -> String {
         .unwrap_or_else(|| "unknown JavaScript error".to_owned())
 }
 
-pub(crate) use map::{AtlasMap, MapHandlers};
+pub(crate) use map::{AtlasMap, MapError, MapHandlers};
 pub(crate) use page::{
-    active_element, copy_text, current_query, current_url, download, fetch_bytes, fetch_texts,
-    focus_element, focus_id, mark_drawn, mark_ready, next_tick, push_query, read_file,
-    remove_boot_message, replace_query, reveal,
+    FetchAbort, FetchError, FetchLimits, HistoryError, active_element, copy_text, current_query,
+    current_url, download, fetch_bytes, fetch_texts, focus_element, focus_id, link_with,
+    mark_drawn, mark_ready, next_tick, push_query, read_file, remove_boot_message, replace_query,
+    resolve_url, reveal,
 };
 pub use page::{mark, show_crash};

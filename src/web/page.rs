@@ -1,9 +1,14 @@
 //! Browser APIs beyond what Leptos wraps: the address bar and history, the
 //! clipboard, focus, and the start-up handshake with `assets/boot.js`.
 
-use wasm_bindgen::{JsCast, JsValue};
+use std::cell::Cell;
+use std::rc::Rc;
+
+use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 
 use super::describe;
+use crate::userdata::intake::{TooLarge, check_size};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, SvgElement};
 
@@ -18,33 +23,62 @@ pub(crate) fn current_query() -> String {
         .unwrap_or_default()
 }
 
-/// The whole address, for sharing.
+/// The whole address.
 pub(crate) fn current_url() -> String {
     window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
 }
 
-/// The address with `query` in place of the current query string.
-fn url_with(query: &str) -> Option<String> {
+/// The browser would not write the address bar (a browser limits how often
+/// a page may, and a sandboxed frame may not at all).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("the address bar could not be updated: {0}")]
+pub(crate) struct HistoryError(String);
+
+/// The address with `query` in place of the current query string: the
+/// path only, or with `origin` the whole link.
+fn url_with(query: &str, origin: bool) -> Option<String> {
     let location = window()?.location();
     let path = location.pathname().ok()?;
     let hash = location.hash().ok().unwrap_or_default();
-    Some(format!("{path}{query}{hash}"))
+    let origin = if origin {
+        location.origin().ok()?
+    } else {
+        String::new()
+    };
+    Some(format!("{origin}{path}{query}{hash}"))
+}
+
+/// The whole link to this page with `query`, for sharing.
+pub(crate) fn link_with(query: &str) -> String {
+    url_with(query, true).unwrap_or_else(current_url)
+}
+
+/// Writes `query` into the address bar: a new history entry with `push`,
+/// else the current entry rewritten.
+fn write_query(query: &str, push: bool) -> Result<(), HistoryError> {
+    let history = window()
+        .ok_or_else(|| HistoryError("no window".to_owned()))?
+        .history()
+        .map_err(|e| HistoryError(describe(&e)))?;
+    let url = url_with(query, false).ok_or_else(|| HistoryError("no address".to_owned()))?;
+    let written = if push {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+    written.map_err(|e| HistoryError(describe(&e)))
 }
 
 /// Adds a history entry for `query` (Back returns to the current one).
-pub(crate) fn push_query(query: &str) {
-    if let (Some(url), Some(history)) = (url_with(query), window().and_then(|w| w.history().ok())) {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
+pub(crate) fn push_query(query: &str) -> Result<(), HistoryError> {
+    write_query(query, true)
 }
 
 /// Rewrites the current history entry to `query`, adding none.
-pub(crate) fn replace_query(query: &str) {
-    if let (Some(url), Some(history)) = (url_with(query), window().and_then(|w| w.history().ok())) {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
+pub(crate) fn replace_query(query: &str) -> Result<(), HistoryError> {
+    write_query(query, false)
 }
 
 /// Copies `text` to the clipboard. `false` when the browser refuses (no
@@ -122,34 +156,193 @@ pub(crate) async fn fetch_texts(urls: &[String]) -> Vec<Result<String, String>> 
     out
 }
 
-/// The bytes at `url` (same origin, or a server that allows CORS), copied
-/// once into wasm memory: no UTF-16 string in between.
-pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = window().ok_or("no window")?;
-    let response = response_of(window.fetch_with_str(url)).await?;
-    let buffer = response.array_buffer().map_err(|e| describe(&e))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| describe(&e))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+/// Why `fetch_bytes` brought nothing. The messages are for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub(crate) enum FetchError {
+    #[error("the page has no window to fetch from")]
+    NoWindow,
+    #[error("this browser cannot stop a download (no AbortController)")]
+    NoAbort,
+    #[error("the request failed ({0})")]
+    Network(String),
+    #[error("the answer is not an HTTP response")]
+    NotResponse,
+    #[error("the server answered {status} {text}")]
+    Status { status: u16, text: String },
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
+    #[error("no complete answer came within {0} seconds")]
+    TimedOut(u32),
+    #[error("reading the answer failed ({0})")]
+    Read(String),
+    /// A newer import stopped this one (`FetchAbort::abort`).
+    #[error("a newer import took its place")]
+    Superseded,
 }
 
-async fn response_of(fetch: js_sys::Promise) -> Result<web_sys::Response, String> {
+/// Stops a running `fetch_bytes`, network request included.
+#[derive(Clone)]
+pub(crate) struct FetchAbort(web_sys::AbortController);
+
+impl FetchAbort {
+    pub(crate) fn new() -> Result<FetchAbort, FetchError> {
+        web_sys::AbortController::new()
+            .map(FetchAbort)
+            .map_err(|_| FetchError::NoAbort)
+    }
+
+    /// Stops the fetch; it ends with `FetchError::Superseded`. Does nothing
+    /// once it has ended.
+    pub(crate) fn abort(&self) {
+        self.0.abort();
+    }
+}
+
+/// What `fetch_bytes` may take.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FetchLimits {
+    /// Bytes of the answer's body.
+    pub max_bytes: usize,
+    /// Waiting and reading together.
+    pub seconds: u32,
+    /// Refuse redirects to another origin (`mode: "same-origin"`): a link
+    /// to the atlas's own server never makes the browser call another.
+    pub same_origin: bool,
+}
+
+/// The bytes at `url` (same origin, or a server that allows CORS), copied
+/// once into wasm memory: no UTF-16 string in between. Reads the body as a
+/// stream and stops (cancelling it) once it passes `limits.max_bytes`, or
+/// at once when the server announces a larger `Content-Length`; gives up
+/// after `limits.seconds`, aborting the request. `progress` hears the byte
+/// count after each chunk.
+pub(crate) async fn fetch_bytes(
+    url: &str,
+    limits: FetchLimits,
+    abort: &FetchAbort,
+    progress: &dyn Fn(usize),
+) -> Result<Vec<u8>, FetchError> {
+    let window = window().ok_or(FetchError::NoWindow)?;
+    let controller = &abort.0;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_time_out = {
+        let timed_out = Rc::clone(&timed_out);
+        let controller = controller.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let millis = i32::try_from(u64::from(limits.seconds) * 1000).unwrap_or(i32::MAX);
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_time_out.as_ref().unchecked_ref(),
+            millis,
+        )
+        .ok();
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    if limits.same_origin {
+        init.set_mode(web_sys::RequestMode::SameOrigin);
+    }
+    let result = read_capped(&window, url, &init, limits.max_bytes, progress).await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    drop(on_time_out);
+    result.map_err(|e| match e {
+        FetchError::TooLarge(_) => e,
+        _ if timed_out.get() => FetchError::TimedOut(limits.seconds),
+        _ if controller.signal().aborted() => FetchError::Superseded,
+        _ => e,
+    })
+}
+
+async fn read_capped(
+    window: &web_sys::Window,
+    url: &str,
+    init: &web_sys::RequestInit,
+    max_bytes: usize,
+    progress: &dyn Fn(usize),
+) -> Result<Vec<u8>, FetchError> {
+    let response = response_of(window.fetch_with_str_and_init(url, init)).await?;
+    let announced = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    let Some(body) = response.body() else {
+        return Ok(Vec::new());
+    };
+    if let Some(size) = announced
+        && let Err(e) = check_size(size)
+    {
+        // Cancelling the body ends the request.
+        let _ = body.cancel();
+        return Err(e.into());
+    }
+    let reader: web_sys::ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| FetchError::Read("no stream reader".to_owned()))?;
+    let capacity = announced
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0)
+        .min(max_bytes);
+    let mut bytes = Vec::with_capacity(capacity);
+    loop {
+        let chunk: web_sys::ReadableStreamReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| FetchError::Read(describe(&e)))?
+            .unchecked_into();
+        if chunk.get_done().unwrap_or(false) {
+            return Ok(bytes);
+        }
+        let Some(part) = chunk.get_value().dyn_ref::<js_sys::Uint8Array>().cloned() else {
+            let _ = reader.cancel();
+            return Err(FetchError::Read("a part of it is not bytes".to_owned()));
+        };
+        let start = bytes.len();
+        let end = start + part.length() as usize;
+        if end > max_bytes {
+            let _ = reader.cancel();
+            return Err(TooLarge::PastLimit.into());
+        }
+        bytes.resize(end, 0);
+        if let Some(slot) = bytes.get_mut(start..end) {
+            part.copy_to(slot);
+        }
+        progress(end);
+    }
+}
+
+/// `raw` (a `?data=` value: absolute, or relative to the page) as an
+/// absolute address, written by the browser's URL parser; `None` if it is
+/// not an address.
+pub(crate) fn resolve_url(raw: &str) -> Option<String> {
+    web_sys::Url::new_with_base(raw, &current_url())
+        .ok()
+        .map(|url| url.href())
+}
+
+async fn response_of(fetch: js_sys::Promise) -> Result<web_sys::Response, FetchError> {
     let response: web_sys::Response = JsFuture::from(fetch)
         .await
-        .map_err(|e| format!("could not be fetched ({})", describe(&e)))?
+        .map_err(|e| FetchError::Network(describe(&e)))?
         .dyn_into()
-        .map_err(|_| "the answer is not an HTTP response".to_owned())?;
+        .map_err(|_| FetchError::NotResponse)?;
     if !response.ok() {
-        return Err(format!(
-            "the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
+        return Err(FetchError::Status {
+            status: response.status(),
+            text: response.status_text(),
+        });
     }
     Ok(response)
 }
 
 async fn response_text(fetch: js_sys::Promise) -> Result<String, String> {
-    let response = response_of(fetch).await?;
+    let response = response_of(fetch).await.map_err(|e| e.to_string())?;
     let text = response.text().map_err(|e| describe(&e))?;
     JsFuture::from(text)
         .await

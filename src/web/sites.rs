@@ -5,14 +5,14 @@
 
 use std::{cell::Cell, rc::Rc};
 
-use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
-use web_sys::{Element, HtmlElement};
+use web_sys::HtmlElement;
 
 use super::base::HALO_PANE;
-use super::js::{call_method, js_object};
+use super::js::{element_of, js_object, to_lat_lng};
 use super::map::MapHandlers;
 use super::markers::{Halo, MARKER_PX, bind_tooltip, point_marker, route_lines, site_halo};
+use crate::geo::bounds::{GeoBounds, LatLon};
 use crate::model::{Site, SiteGeometry};
 use crate::view::declutter::declutter;
 use crate::view::filter::Layer;
@@ -22,10 +22,18 @@ use crate::view::symbols::pixels_per_km;
 /// that each stays visible and clickable.
 const DECLUTTER_GAP_PX: f64 = 27.0;
 
+/// Where the map goes to show a site.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Framing {
+    /// A marker at this place.
+    Point(LatLon),
+    /// A route within these bounds.
+    Route(GeoBounds),
+}
+
 /// One drawn site.
 struct SiteLayer {
-    /// A marker (as opposed to a route).
-    point: bool,
+    framing: Framing,
     /// The interactive layer: a marker, or a route's casing.
     main: leaflet::Layer,
     /// A route's white inner line (railway ties, road centre), not interactive.
@@ -58,10 +66,11 @@ impl Shared {
         };
         if self.halo_wanted(index) && site.visible.get() {
             if let Some((km, lat)) = halo.route {
-                set_style(
-                    &halo.layer,
-                    &[("weight", route_halo_px(km, lat, map.get_zoom()))],
-                );
+                let options = leaflet::PathOptions::new();
+                options.set_weight(route_halo_px(km, lat, map.get_zoom()));
+                halo.layer
+                    .unchecked_ref::<leaflet::Path>()
+                    .set_style(&options);
             }
             halos.add_layer(&halo.layer);
         } else {
@@ -71,8 +80,23 @@ impl Shared {
 }
 
 /// A route's halo is a stroke as wide as the uncertainty on both sides.
-fn route_halo_px(km: f64, lat: f64, zoom: f64) -> JsValue {
-    JsValue::from_f64((2.0 * km * pixels_per_km(lat, zoom)).max(6.0))
+fn route_halo_px(km: f64, lat: f64, zoom: f64) -> f64 {
+    (2.0 * km * pixels_per_km(lat, zoom)).max(6.0)
+}
+
+fn framing(geometry: &SiteGeometry) -> Framing {
+    match geometry {
+        SiteGeometry::Point(at) => Framing::Point(*at),
+        SiteGeometry::Line(points) => Framing::Route(points.iter().fold(
+            GeoBounds::new(
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ),
+            |b, p| b.union(&GeoBounds::new(p.lat, p.lon, p.lat, p.lon)),
+        )),
+    }
 }
 
 /// The drawn sites and the Leaflet objects they need.
@@ -146,7 +170,7 @@ impl SiteLayers {
             };
             bind_tooltip(&document, &main, site);
             drawn.push(SiteLayer {
-                point: matches!(site.geometry, SiteGeometry::Point(_)),
+                framing: framing(&site.geometry),
                 main,
                 inner,
                 halo: site_halo(site),
@@ -238,12 +262,9 @@ impl SiteLayers {
         let on_add = {
             let (shared, label) = (Rc::clone(&self.shared), label.to_owned());
             let (on_key, enter, leave) = (on_key.clone(), enter.clone(), leave.clone());
-            Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-                let Some(element) = Reflect::get(&event, &JsValue::from_str("target"))
-                    .ok()
-                    .and_then(|layer| call_method(&layer, "getElement", &[]))
-                    .and_then(|e| e.dyn_into::<Element>().ok())
-                else {
+            let layer = site.main.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
+                let Some(element) = element_of(&layer) else {
                     return;
                 };
                 let _ = element.set_attribute("tabindex", "0");
@@ -261,12 +282,25 @@ impl SiteLayers {
             })
             .into_js_value()
         };
+        // Leaflet points the element's `aria-describedby` at the tooltip when
+        // it opens, and leaves it there when the tooltip closes and leaves
+        // the page: a reference to nothing. The name is in the label anyway.
+        let on_tooltip_close = {
+            let layer = site.main.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
+                if let Some(element) = element_of(&layer) {
+                    let _ = element.remove_attribute("aria-describedby");
+                }
+            })
+            .into_js_value()
+        };
         site.main.on("add", &on_add);
+        site.main.on("tooltipclose", &on_tooltip_close);
         site.main.on("click", &select);
         site.main.on("mouseover", &enter);
         site.main.on("mouseout", &leave);
         self.callbacks
-            .extend([select, on_key, enter, leave, on_add]);
+            .extend([select, on_key, enter, leave, on_add, on_tooltip_close]);
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
@@ -297,12 +331,8 @@ impl SiteLayers {
     }
 
     /// Highlights the site at `index` (or none), showing its halo; returns
-    /// its layer, for framing.
-    pub(super) fn select(
-        &self,
-        map: &leaflet::Map,
-        index: Option<usize>,
-    ) -> Option<&leaflet::Layer> {
+    /// where the map goes to show it.
+    pub(super) fn select(&self, map: &leaflet::Map, index: Option<usize>) -> Option<Framing> {
         let previous = self.shared.selected.replace(index);
         if let Some(previous) = previous
             && let Some(site) = self.shared.sites.get(previous)
@@ -315,9 +345,11 @@ impl SiteLayers {
         // Bringing a line to the front re-inserts its SVG path, which takes
         // keyboard focus off it: give focus back to whatever held it.
         let focused = super::active_element();
-        call_method(site.main.as_ref(), "bringToFront", &[]);
-        if let Some(inner) = &site.inner {
-            call_method(inner.as_ref(), "bringToFront", &[]);
+        if let Framing::Route(_) = site.framing {
+            site.main.unchecked_ref::<leaflet::Path>().bring_to_front();
+            if let Some(inner) = &site.inner {
+                inner.unchecked_ref::<leaflet::Path>().bring_to_front();
+            }
         }
         if let Some(element) = focused
             && super::active_element().as_ref() != Some(&element)
@@ -325,24 +357,18 @@ impl SiteLayers {
             super::focus_element(&element);
         }
         self.shared.update_halo(map, &self.halos, index?);
-        Some(&site.main)
+        Some(site.framing)
     }
 }
 
 /// Toggles the selected look on a site's element, if it is on the map.
 fn mark_selected(layer: &leaflet::Layer, selected: bool) {
-    if let Some(element) =
-        call_method(layer.as_ref(), "getElement", &[]).and_then(|e| e.dyn_into::<Element>().ok())
-    {
+    if let Some(element) = element_of(layer) {
         let _ = element
             .class_list()
             .toggle_with_force("atlas-selected", selected);
         let _ = element.set_attribute("aria-pressed", if selected { "true" } else { "false" });
     }
-}
-
-fn set_style(layer: &leaflet::Layer, pairs: &[(&str, JsValue)]) {
-    call_method(layer.as_ref(), "setStyle", &[js_object(pairs).into()]);
 }
 
 /// Spreads the visible markers that overlap at the current zoom (see
@@ -352,26 +378,22 @@ fn set_style(layer: &leaflet::Layer, pairs: &[(&str, JsValue)]) {
 /// misleads about where it is. Runs after every zoom and filter change.
 fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &leaflet::LayerGroup) {
     leaders.clear_layers();
-    let markers: Vec<&SiteLayer> = shared
+    // Each marker's true place, from the data (never read back from the
+    // map, so no marker can be placed where it is not).
+    let markers: Vec<(&SiteLayer, LatLon)> = shared
         .sites
         .iter()
-        .filter(|s| s.point && s.visible.get())
+        .filter(|s| s.visible.get())
+        .filter_map(|s| match s.framing {
+            Framing::Point(at) => Some((s, at)),
+            Framing::Route(_) => None,
+        })
         .collect();
     let points: Vec<(f64, f64)> = markers
         .iter()
-        .map(|m| {
-            call_method(m.main.as_ref(), "getLatLng", &[])
-                .and_then(|at| call_method(map.as_ref(), "latLngToLayerPoint", &[at]))
-                .map(|p| {
-                    let coord = |k: &str| {
-                        Reflect::get(&p, &JsValue::from_str(k))
-                            .ok()
-                            .and_then(|v| v.as_f64())
-                            .unwrap_or(0.0)
-                    };
-                    (coord("x"), coord("y"))
-                })
-                .unwrap_or((0.0, 0.0))
+        .map(|(_, at)| {
+            let p = map.lat_lng_to_layer_point(&to_lat_lng(*at));
+            (p.x(), p.y())
         })
         .collect();
     let half = MARKER_PX / 2.0;
@@ -380,13 +402,8 @@ fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &leaflet::Lay
         if dx.hypot(*dy) < 1.0 {
             continue;
         }
-        let at = |px: f64, py: f64| {
-            let point = js_sys::Array::of2(&px.into(), &py.into());
-            call_method(map.as_ref(), "layerPointToLatLng", &[point.into()])
-        };
-        let (Some(from), Some(to)) = (at(*x, *y), at(x + dx, y + dy)) else {
-            continue;
-        };
+        let at = |px: f64, py: f64| map.layer_point_to_lat_lng(&leaflet::Point::new(px, py));
+        let (from, to) = (at(*x, *y), at(x + dx, y + dy));
         let line_options = js_object(&[
             ("pane", JsValue::from_str(HALO_PANE.0)),
             ("interactive", JsValue::FALSE),
@@ -410,12 +427,12 @@ fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &leaflet::Lay
             ("fillColor", JsValue::from_str("#3d3d3d")),
             ("fillOpacity", JsValue::from_f64(1.0)),
         ]);
-        let dot = leaflet::CircleMarker::new_with_options(from.unchecked_ref(), &dot_options);
+        let dot = leaflet::CircleMarker::new_with_options(&from, &dot_options);
         leaders.add_layer(&dot);
     }
-    for (marker, (dx, dy)) in markers.iter().zip(offsets) {
-        if let Some(element) = call_method(marker.main.as_ref(), "getElement", &[])
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    for ((marker, _), (dx, dy)) in markers.iter().zip(offsets) {
+        if let Some(element) =
+            element_of(&marker.main).and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
             let style = element.style();
             let _ = style.set_property("margin-left", &format!("{}px", dx - half));
