@@ -648,6 +648,148 @@ mod tests {
         assert_eq!(importer.finish().map(|i| i.features.len()), Ok(3));
     }
 
+    /// Where a whole-file parse puts the error in `text`.
+    fn whole_file_error_at(text: &str) -> (usize, usize) {
+        let e = serde_json::from_str::<Value>(text).expect_err("a number out of range");
+        (e.line(), e.column())
+    }
+
+    #[test]
+    fn an_error_inside_a_feature_is_placed_as_a_whole_file_parse_would_place_it() {
+        let good = feature(r#"{"type":"Point","coordinates":[70,40]}"#);
+        let bad = feature(r#"{"type":"Point","coordinates":[1e999,40]}"#);
+        // On the feature's first line, after other text on the file's line;
+        // on a later line of a feature that spans lines; at the file's start.
+        let bad_on_two_lines = bad.replace("\"coordinates\":", "\"coordinates\":\n   ");
+        let texts = [
+            format!("{{\"type\":\"FeatureCollection\",\"features\":[{good}, {bad}]}}"),
+            format!(
+                "{{\"type\":\"FeatureCollection\",\n\"features\":[{good},\n  {bad_on_two_lines}]}}"
+            ),
+            format!("{{\"type\":\"FeatureCollection\",\"features\":[{bad}]}}"),
+        ];
+        for text in &texts {
+            match import_geojson(text) {
+                Err(ImportError::InvalidJson { line, column, .. }) => {
+                    assert_eq!((line, column), whole_file_error_at(text), "{text}");
+                }
+                other => panic!("expected invalid JSON, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_feature_collection_is_kept_as_slices_of_the_file() {
+        // The design (module doc): a large file is not held as one tree of
+        // JSON values while its features are checked.
+        let text = format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[{}]}}",
+            feature(r#"{"type":"Point","coordinates":[70,40]}"#)
+        );
+        let importer = Importer::start(text.as_bytes()).expect("valid");
+        assert!(matches!(importer.items, Items::Raw { .. }));
+        // The same type spelled with an escape is the same JSON string: it
+        // takes the slower path, and its features load just the same.
+        let escaped = text.replace("FeatureCollection", "Feature\\u0043ollection");
+        assert_eq!(
+            import_geojson(&escaped).map(|i| i.features.len()),
+            Ok(1),
+            "{escaped}"
+        );
+    }
+
+    /// A lone feature whose property `x` holds `levels` nested arrays
+    /// around `innermost`, itself in a FeatureCollection when
+    /// `in_collection`.
+    fn nested(levels: usize, innermost: &str, in_collection: bool) -> String {
+        let deep = format!("{}{innermost}{}", "[".repeat(levels), "]".repeat(levels));
+        let one = format!(
+            r#"{{"type":"Feature","properties":{{"x":{deep}}},"geometry":{{"type":"Point","coordinates":[1,2]}}}}"#
+        );
+        if in_collection {
+            format!(r#"{{"type":"FeatureCollection","features":[{one}]}}"#)
+        } else {
+            one
+        }
+    }
+
+    #[test]
+    fn files_nested_exactly_max_depth_deep_load_and_one_more_level_does_not() {
+        // A lone feature's `x` sits 2 levels down (feature, properties); in
+        // a collection 4 (collection, features, feature, properties). An
+        // empty array or object at the bottom is a level of its own.
+        for (in_collection, above) in [(false, 2), (true, 4)] {
+            for (innermost, own) in [("1", 0), ("[]", 1), ("{}", 1)] {
+                let fits = nested(MAX_DEPTH - above - own, innermost, in_collection);
+                assert!(import_geojson(&fits).is_ok(), "{fits}");
+                let deeper = nested(MAX_DEPTH - above - own + 1, innermost, in_collection);
+                assert_eq!(
+                    import_geojson(&deeper).err(),
+                    Some(ImportError::TooDeep(MAX_DEPTH)),
+                    "{deeper}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn geometry_collections_nest_four_deep_and_no_deeper() {
+        let wrap = |levels: usize| {
+            let mut g = r#"{"type":"Point","coordinates":[1,2]}"#.to_owned();
+            for _ in 0..levels {
+                g = format!(r#"{{"type":"GeometryCollection","geometries":[{g}]}}"#);
+            }
+            g
+        };
+        assert!(import_geojson(&wrap(4)).is_ok());
+        assert!(reason(&feature(&wrap(5))).contains("nested too deep"));
+    }
+
+    #[test]
+    fn at_most_fifty_skipped_features_are_listed_and_all_are_counted() {
+        let bad = feature(r#"{"type":"Point","coordinates":[0,99]}"#);
+        let good = feature(r#"{"type":"Point","coordinates":[0,9]}"#);
+        let features = [vec![good; 1], vec![bad; MAX_LISTED_SKIPS + 10]].concat();
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let import = import_geojson(&text).expect("one good feature");
+        assert_eq!(import.skipped_count, MAX_LISTED_SKIPS + 10);
+        assert_eq!(import.skipped.len(), MAX_LISTED_SKIPS);
+        assert_eq!(
+            import.skipped.last().map(|s| s.index),
+            Some(MAX_LISTED_SKIPS)
+        );
+    }
+
+    #[test]
+    fn user_text_in_messages_is_cut_after_forty_characters() {
+        let of = |n: usize| reason(&format!(r#"{{"type":"{}"}}"#, "x".repeat(n)));
+        assert!(
+            of(40).contains(&format!("\"{}\",", "x".repeat(40))),
+            "{}",
+            of(40)
+        );
+        assert!(
+            of(41).contains(&format!("\"{}…\",", "x".repeat(40))),
+            "{}",
+            of(41)
+        );
+    }
+
+    #[test]
+    fn a_file_of_exactly_the_size_limit_is_read() {
+        let at_limit = " ".repeat(MAX_BYTES);
+        assert!(
+            matches!(
+                import_geojson(&at_limit),
+                Err(ImportError::InvalidJson { .. })
+            ),
+            "read (and found empty), not refused for its size"
+        );
+    }
+
     fn reason(text: &str) -> String {
         match import_geojson(text) {
             Err(ImportError::NothingUsable { first, .. }) => first,
