@@ -417,6 +417,20 @@ mod tests {
     }
 
     #[test]
+    fn closing_quotes_stay_with_their_sentence_and_whitespace_is_trimmed() {
+        assert_eq!(
+            split("He said \"go.\" Then left. It was \"done.”) Next."),
+            ["He said \"go.\"", "Then left.", "It was \"done.”)", "Next."]
+        );
+        // A stop followed by a lower-case word, or by no space, ends nothing.
+        assert_eq!(split("See p. five. Next."), ["See p. five.", "Next."]);
+        assert_eq!(split("Version 2.Then on."), ["Version 2.Then on."]);
+        assert_eq!(split("     Wide.     "), ["Wide."]);
+        assert_eq!(split("Go. Stop.   "), ["Go.", "Stop."]);
+        assert_eq!(split(""), Vec::<&str>::new());
+    }
+
+    #[test]
     fn weekdays_and_date_lines() {
         assert_eq!(weekday(2025, 6, 17), "Tuesday", "the Astana summit");
         assert_eq!(weekday(2000, 1, 1), "Saturday");
