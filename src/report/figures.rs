@@ -421,6 +421,85 @@ mod tests {
     }
 
     #[test]
+    fn a_number_starts_after_a_space_not_inside_a_word_or_after_a_stop() {
+        let texts =
+            |s: &str| -> Vec<String> { quantities(s).into_iter().map(|q| q.text).collect() };
+        assert_eq!(
+            texts("7 cities, route A7 cities, 2.5%, x.5% and in 2024, 12 cities"),
+            ["7 cities", "2.5%", "12 cities"]
+        );
+        // A stop or comma belongs to a number only when a digit follows.
+        assert_eq!(texts("a 5.% share, 6,% more"), Vec::<String>::new());
+        assert_eq!(texts("ends in 2024"), Vec::<String>::new());
+        // A unit may follow without a space; the text ends with the unit.
+        assert_eq!(texts("5kWh a day"), ["5kWh"]);
+        let q = quantities("nearly 20,000 local people");
+        assert_eq!(q[0].bound, Some(Bound::Nearly));
+    }
+
+    /// A story whose Trade section is one paragraph of `sentences`.
+    fn trade_story(sentences: &[&str]) -> Story {
+        use crate::report::story::{Sentence, StorySection};
+        let section = |kind, paragraphs| StorySection {
+            id: String::new(),
+            kind,
+            number: None,
+            heading: String::new(),
+            paragraphs,
+        };
+        let paragraph = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Sentence {
+                id: format!("trade-p1-s{}", i + 1),
+                text: (*text).to_owned(),
+                segments: Vec::new(),
+                cites: Vec::new(),
+            })
+            .collect();
+        Story {
+            title: None,
+            publisher: None,
+            released_on: None,
+            intro: section(SectionKind::Intro, Vec::new()),
+            achievements: vec![section(
+                SectionKind::Achievement(Sector::Trade),
+                vec![paragraph],
+            )],
+            challenges: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn from_a_to_b_is_one_figure_and_a_to_b_without_from_is_two() {
+        let story = trade_story(&[
+            "Output from 262 million kWh per year to 1.74 billion kWh.",
+            "It went 5% to 7% today.",
+        ]);
+        let all = figures(&story);
+        let texts: Vec<(&str, Option<&str>)> = all
+            .iter()
+            .map(|f| {
+                (
+                    f.value.text.as_str(),
+                    f.from.as_ref().map(|q| q.text.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("1.74 billion kWh", Some("262 million kWh")),
+                ("5%", None),
+                ("7%", None)
+            ]
+        );
+        assert!(all[0].per_year);
+        assert_eq!(all[0].sector, Some(Sector::Trade));
+        assert_eq!(all[1].sentence, "trade-p1-s2");
+    }
+
+    #[test]
     fn formatting_is_short_and_keeps_bounds() {
         let q = |value, unit, bound, change| Quantity {
             value,
