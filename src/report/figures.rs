@@ -500,6 +500,34 @@ mod tests {
     }
 
     #[test]
+    fn the_trade_change_is_the_first_plain_dollar_total_and_its_own_increase() {
+        let story = trade_story(&[
+            "Growth was 3% in 2022.",
+            "Exports went from 5 billion U.S. dollars to 6 billion U.S. dollars.",
+            "In 2024, trade reached 100 billion U.S. dollars, with 7 cities and 40 billion U.S. dollars in goods, an increase of 10 billion U.S. dollars, a growth rate of 11.1%.",
+        ]);
+        let change = trade_change(&story, &figures(&story));
+        assert_eq!(
+            change,
+            Some(TradeChange {
+                year: 2024,
+                total: 100e9,
+                previous: 90e9,
+                stated_growth: Some(11.1),
+            })
+        );
+    }
+
+    #[test]
+    fn whole_numbers_print_without_a_sign_on_zero() {
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(grouped(-0.4), "0", "rounds to zero, not to minus zero");
+        assert_eq!(grouped(-1234.0), "-1,234");
+        assert_eq!(number(2.5), "2.5");
+    }
+
+    #[test]
     fn formatting_is_short_and_keeps_bounds() {
         let q = |value, unit, bound, change| Quantity {
             value,
@@ -530,6 +558,14 @@ mod tests {
             "1.6 Mt"
         );
         assert_eq!(
+            format_quantity(&q(500.0, Unit::Tonnes, None, false)),
+            "500 t"
+        );
+        assert_eq!(
+            format_quantity(&q(3e9, Unit::Tonnes, None, false)),
+            "3 bn t"
+        );
+        assert_eq!(
             format_quantity(&q(3e9, Unit::KilowattHours, Some(Bound::About), false)),
             "≈ 3 bn kWh"
         );
@@ -558,5 +594,9 @@ mod tests {
         assert!((a.height / b.height - 89.4 / 94.8).abs() < 1e-12);
         assert_eq!((a.label.as_str(), b.label.as_str()), ("2023", "2024"));
         assert_eq!(a.value_label, "US$89.4 bn");
+        // Side by side from the left, standing on the chart's base line.
+        assert_eq!((a.x, b.x), (12.0, 58.0));
+        assert_eq!(b.y, 0.0);
+        assert!((a.y + a.height - CHART_HEIGHT).abs() < 1e-12);
     }
 }
