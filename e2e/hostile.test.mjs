@@ -355,7 +355,7 @@ describe("hardening", () => {
     }
   });
 
-  test("a seeded monkey: 300 random clicks, keys, filters and searches without an error", async () => {
+  test("a seeded monkey: 300 random clicks, keys, filters and searches without an error", async (t) => {
     const { page, context, pageErrors, consoleErrors } = await openGuarded(suite.server.url);
     let seed = 20261128;
     const rand = (n) => {
@@ -364,7 +364,19 @@ describe("hardening", () => {
     };
     const keys = ["Tab", "Shift+Tab", "Enter", " ", "Escape", "ArrowDown", "ArrowUp", "ArrowLeft", "ArrowRight", "Home", "End", "+", "-"];
     const words = ["wind", "Zankerdi", "<b>", "Ташкент", "", "x".repeat(300), "%", "CNPC"];
+    // `log` holds the actions really performed; an action that could not be
+    // (no visible search box or year select, a fill that timed out) goes to
+    // `failed` instead, so the count says how much the app was exercised.
     const log = [];
+    const failed = [];
+    const attempt = async (action, run) => {
+      try {
+        await run();
+        log.push(action);
+      } catch (err) {
+        failed.push(`${action}: ${err.message.split("\n")[0]}`);
+      }
+    };
     try {
       for (let step = 0; step < 300; step++) {
         try {
@@ -380,25 +392,29 @@ describe("hardening", () => {
                 .filter((r) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth)
                 .map((r) => [r.left + Math.min(r.width, 40) / 2, r.top + Math.min(r.height, 40) / 2]),
             );
-            if (boxes.length === 0) continue;
+            if (boxes.length === 0) {
+              failed.push("click: nothing clickable in view");
+              continue;
+            }
             const [x, y] = boxes[rand(boxes.length)];
-            log.push(`click ${Math.round(x)},${Math.round(y)}`);
             await page.mouse.click(x, y);
+            log.push(`click ${Math.round(x)},${Math.round(y)}`);
           } else if (kind < 8) {
             const key = keys[rand(keys.length)];
-            log.push(`key ${key}`);
             await page.keyboard.press(key);
+            log.push(`key ${key}`);
           } else if (kind < 9) {
             const word = words[rand(words.length)];
-            log.push(`search ${word.slice(0, 10)}`);
-            await page.locator("#search-input").fill(word, { timeout: 500 }).catch(() => {});
+            await attempt(`search ${word.slice(0, 10)}`, () => page.locator("#search-input").fill(word, { timeout: 500 }));
           } else {
             const selects = page.locator("select:visible");
             const n = await selects.count();
-            if (n === 0) continue;
+            if (n === 0) {
+              failed.push("year: no year select visible");
+              continue;
+            }
             const year = String(1997 + rand(29));
-            log.push(`year ${year}`);
-            await selects.nth(rand(n)).selectOption(year, { timeout: 500 }).catch(() => {});
+            await attempt(`year ${year}`, () => selects.nth(rand(n)).selectOption(year, { timeout: 500 }));
           }
           if (new URL(page.url()).origin !== new URL(suite.server.url).origin) throw new Error(`left the app at step ${step}`);
         } catch (err) {
@@ -412,7 +428,8 @@ describe("hardening", () => {
       assert.deepEqual(await canary(page), { xss: 0, csp: [] });
       assert.deepEqual(pageErrors, [], log.slice(-10).join("; "));
       assert.deepEqual(consoleErrors, [], log.slice(-10).join("; "));
-      assert.ok(log.length >= 250, `${log.length} actions taken`);
+      t.diagnostic(`${log.length} actions performed, ${failed.length} could not be: ${failed.slice(0, 10).join("; ")}`);
+      assert.ok(log.length >= 250, `only ${log.length} of 300 actions performed; failed: ${failed.join("; ")}`);
     } finally {
       await context.close();
     }

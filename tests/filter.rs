@@ -129,9 +129,29 @@ fn hiding_a_layer_removes_exactly_its_sites() {
     let sites = sample();
     let mut filter = Filter::default();
     filter.set_layer(WIND, false);
+    assert!(!filter.is_default(), "a hidden layer is a change");
     assert_eq!(visible_ids(&filter, &sites), ["solar-kz", "rail", "oil"]);
     filter.set_layer(WIND, true);
     assert!(filter.is_default());
+}
+
+#[test]
+fn any_facet_set_makes_the_filter_not_the_default() {
+    let countries = Filter {
+        countries: BTreeSet::from([KZ]),
+        ..Filter::default()
+    };
+    let statuses = Filter {
+        statuses: BTreeSet::from([Status::Planned]),
+        ..Filter::default()
+    };
+    let years = Filter {
+        years: YearRange::new(2000, 2040),
+        ..Filter::default()
+    };
+    for filter in [countries, statuses, years] {
+        assert!(!filter.is_default(), "{filter:?}");
+    }
 }
 
 #[test]
@@ -195,6 +215,8 @@ fn counts_follow_the_other_facets_not_their_own() {
     assert_eq!(c.layer(WIND), 1, "wind-kz only: wind-uz is outside KZ");
     assert_eq!(c.layer(RAIL), 1);
     assert_eq!(c.sector(Sector::Green), 2, "wind-kz and solar-kz");
+    assert_eq!(c.sector(Sector::Energy), 1, "oil");
+    assert_eq!(c.sector(Sector::Security), 0, "no such sites");
     // Country counts ignore the country facet but honour the hidden layer.
     assert_eq!(c.country(KZ), 3);
     assert_eq!(c.country(UZ), 1, "rail; wind-uz is hidden by its layer");
@@ -242,10 +264,31 @@ fn counts_agree_with_the_predicate_for_every_single_choice() {
 #[test]
 fn shipped_data_has_the_legend_the_issue_asks_for() {
     let sites = load_catalog().expect("data loads");
-    let all = layers(&sites);
-    let railway = all.iter().find(|l| l.category == Category::Railway);
-    assert_eq!(railway.map(|l| l.sector), Some(Sector::Connectivity));
-    assert!(all.windows(2).all(|w| w[0] < w[1]), "sorted, unique");
+    // The legend, top to bottom: sectors in the report's order, categories
+    // in the vocabulary's, one entry per pair that has sites.
+    let legend: Vec<(&str, &str)> = layers(&sites)
+        .iter()
+        .map(|l| (l.sector.as_str(), l.category.as_str()))
+        .collect();
+    assert_eq!(
+        legend,
+        [
+            ("connectivity", "railway"),
+            ("connectivity", "highway"),
+            ("connectivity", "tunnel"),
+            ("connectivity", "air_route"),
+            ("energy", "oil_gas"),
+            ("energy", "thermal_power"),
+            ("green", "gas_power"),
+            ("green", "wind"),
+            ("green", "solar"),
+            ("green", "hydro"),
+            ("development", "agriculture"),
+            ("security", "security"),
+            ("security", "meeting"),
+            ("security", "summit"),
+        ]
+    );
     let span = year_span(&sites).expect("some site has a year");
     assert_eq!((span.from(), span.to()), (1997, 2025));
     assert!(statuses(&sites).contains(&Status::Planned));
@@ -292,6 +335,16 @@ fn only_one_sector_is_a_chip_until_anything_else_changes() {
         filter.only_sector_shown(&all),
         None,
         "two sectors are no chip"
+    );
+    let green: Vec<Layer> = all
+        .iter()
+        .filter(|l| l.sector == Sector::Green)
+        .copied()
+        .collect();
+    assert_eq!(
+        Filter::default().only_sector_shown(&green),
+        None,
+        "a legend of one sector has no chip: nothing else was hidden"
     );
     filter.countries.insert(KZ);
     filter.only_sector(&all, Sector::Energy);

@@ -8,9 +8,10 @@
     reason = "test helpers: a panic with a message is the failure report"
 )]
 
+use cca_atlas::geo::bounds::LatLon;
 use cca_atlas::model::{Site, SiteGeometry, load_catalog};
 use cca_atlas::userdata::export::{CSV_COLUMNS, to_csv, to_geojson};
-use cca_atlas::userdata::import::{Shape, import_geojson};
+use cca_atlas::userdata::import::{ImportError, Shape, import_geojson};
 use proptest::prelude::*;
 
 fn sites() -> Vec<Site> {
@@ -176,31 +177,161 @@ fn jsonish() -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..200).prop_map(|t| t.join(""))
 }
 
-/// Structurally valid GeoJSON with random geometry content.
-fn geojson_like() -> impl Strategy<Value = String> {
-    let number = prop_oneof![-400.0..400.0f64, Just(f64::MAX), Just(-0.0)];
-    let position = prop::collection::vec(number, 0..4);
-    let ring = prop::collection::vec(position, 0..6);
+/// A random geometry as a Feature's content: its type and up to two lists
+/// of positions (one polygon's rings, a line or a MultiPoint's points).
+#[derive(Debug, Clone)]
+struct RandomGeometry {
+    kind: &'static str,
+    rings: Vec<Vec<Vec<f64>>>,
+}
+
+impl RandomGeometry {
+    fn coordinates(&self) -> serde_json::Value {
+        let first_ring = || self.rings.first().cloned().unwrap_or_default();
+        match self.kind {
+            "Point" => serde_json::json!(first_ring().first().cloned().unwrap_or_default()),
+            "MultiPoint" | "LineString" => serde_json::json!(first_ring()),
+            "MultiPolygon" => serde_json::json!([self.rings]),
+            _ => serde_json::json!(self.rings),
+        }
+    }
+
+    fn file(&self) -> String {
+        serde_json::json!({
+            "type": "FeatureCollection",
+            "features": [{ "type": "Feature", "properties": {}, "geometry": { "type": self.kind, "coordinates": self.coordinates() } }]
+        })
+        .to_string()
+    }
+
+    /// What RFC 7946 makes of it, written from the RFC rather than from
+    /// the importer: `None` when the geometry is invalid.
+    fn expected(&self) -> Option<Vec<Shape>> {
+        // §3.1.1: two or more numbers, longitude and latitude first.
+        let position = |p: &Vec<f64>| match p.as_slice() {
+            [lon, lat, ..] if lon.abs() <= 180.0 && lat.abs() <= 90.0 => {
+                Some(LatLon::new(*lat, *lon))
+            }
+            _ => None,
+        };
+        let positions = |ps: &Vec<Vec<f64>>| ps.iter().map(position).collect::<Option<Vec<_>>>();
+        // §3.1.4: a LineString has two or more positions.
+        let line = |ps: &Vec<Vec<f64>>| positions(ps).filter(|l| l.len() >= 2);
+        // §3.1.6: a linear ring is closed, with four or more positions.
+        let ring =
+            |ps: &Vec<Vec<f64>>| positions(ps).filter(|r| r.len() >= 4 && r.first() == r.last());
+        let polygon = || {
+            let rings = self.rings.iter().map(ring).collect::<Option<Vec<_>>>()?;
+            (!rings.is_empty()).then_some(Shape::Polygon(rings))
+        };
+        let first_ring = self.rings.first().cloned().unwrap_or_default();
+        let shapes = match self.kind {
+            "Point" => vec![Shape::Point(position(
+                &first_ring.first().cloned().unwrap_or_default(),
+            )?)],
+            "MultiPoint" => positions(&first_ring)?
+                .into_iter()
+                .map(Shape::Point)
+                .collect(),
+            "LineString" => vec![Shape::Line(line(&first_ring)?)],
+            "MultiLineString" => self
+                .rings
+                .iter()
+                .map(|l| line(l).map(Shape::Line))
+                .collect::<Option<_>>()?,
+            "Polygon" | "MultiPolygon" => vec![polygon()?],
+            _ => return None,
+        };
+        // A geometry with nothing to draw is of no use to the atlas.
+        (!shapes.is_empty()).then_some(shapes)
+    }
+}
+
+/// Geometries of every type, with positions of 0 to 5 numbers (mostly 2 to
+/// 5, mostly in range) and lists of positions that are mostly closed, so
+/// that valid polygons occur as well as each way of being invalid.
+fn random_geometry() -> impl Strategy<Value = RandomGeometry> {
+    // Thousandths, which JSON text carries exactly (serde_json's default
+    // parser may be an ulp off on long decimals, and the model compares
+    // positions exactly); anything out of range only needs to stay out.
+    let thousandths = |max: i32| (-max..=max).prop_map(|n| f64::from(n) / 1000.0);
+    let any_number = prop_oneof![
+        4 => thousandths(400_000),
+        1 => Just(f64::MAX),
+        1 => Just(-0.0),
+    ];
+    let in_range = (
+        thousandths(180_000),
+        thousandths(90_000),
+        prop::collection::vec(any_number.clone(), 0..4),
+    )
+        .prop_map(|(lon, lat, rest)| [vec![lon, lat], rest].concat());
+    let position = prop_oneof![
+        12 => in_range,
+        1 => prop::collection::vec(any_number.clone(), 0..2),
+        2 => prop::collection::vec(any_number, 2..5),
+    ];
+    let ring = (
+        prop::collection::vec(position, 0..6),
+        prop::bool::weighted(0.75),
+    )
+        .prop_map(|(mut ring, close)| {
+            if close && let Some(first) = ring.first().cloned() {
+                ring.push(first);
+            }
+            ring
+        });
     let kind = prop_oneof![
         Just("Point"),
+        Just("MultiPoint"),
         Just("LineString"),
+        Just("MultiLineString"),
         Just("Polygon"),
         Just("MultiPolygon"),
         Just("Circle")
     ];
-    (kind, prop::collection::vec(ring, 0..3)).prop_map(|(kind, rings)| {
-        let coordinates = match kind {
-            "Point" => serde_json::json!(rings.first().and_then(|r| r.first()).cloned().unwrap_or_default()),
-            "LineString" => serde_json::json!(rings.first().cloned().unwrap_or_default()),
-            "MultiPolygon" => serde_json::json!([rings]),
-            _ => serde_json::json!(rings),
-        };
-        serde_json::json!({
-            "type": "FeatureCollection",
-            "features": [{ "type": "Feature", "properties": {}, "geometry": { "type": kind, "coordinates": coordinates } }]
-        })
-        .to_string()
-    })
+    (kind, prop::collection::vec(ring, 0..3))
+        .prop_map(|(kind, rings)| RandomGeometry { kind, rings })
+}
+
+/// The property below proves something only if the generator reaches each
+/// branch of the importer: valid and invalid polygons, and valid
+/// geometries whose positions carry more than two numbers.
+#[test]
+fn the_geometry_generator_reaches_valid_polygons_and_longer_positions() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = random_geometry();
+    let (mut valid_polygons, mut invalid_polygons, mut valid_lines) = (0, 0, 0);
+    let mut accepted_with = [0; 6];
+    for _ in 0..2000 {
+        let g = strategy.new_tree(&mut runner).expect("a value").current();
+        let valid = g.expected().is_some();
+        match (g.kind, valid) {
+            ("Polygon" | "MultiPolygon", true) => valid_polygons += 1,
+            ("Polygon" | "MultiPolygon", false) => invalid_polygons += 1,
+            ("LineString" | "MultiLineString", true) => valid_lines += 1,
+            _ => {}
+        }
+        if valid {
+            for p in g.rings.iter().flatten() {
+                accepted_with[p.len()] += 1;
+            }
+        }
+    }
+    assert!(valid_polygons >= 20, "{valid_polygons} valid polygons");
+    assert!(
+        invalid_polygons >= 20,
+        "{invalid_polygons} invalid polygons"
+    );
+    assert!(valid_lines >= 20, "{valid_lines} valid lines");
+    for (n, count) in accepted_with.iter().enumerate().skip(2) {
+        assert!(
+            *count >= 20,
+            "{count} positions of {n} numbers in valid geometries"
+        );
+    }
 }
 
 proptest! {
@@ -217,22 +348,15 @@ proptest! {
     }
 
     #[test]
-    fn valid_structure_is_accepted_or_rejected_with_a_reason(text in geojson_like()) {
-        match import_geojson(&text) {
-            Ok(import) => {
-                for feature in &import.features {
-                    for shape in &feature.shapes {
-                        let ok = |p: &cca_atlas::geo::bounds::LatLon| p.lat.abs() <= 90.0 && p.lon.abs() <= 180.0;
-                        let all_ok = match shape {
-                            Shape::Point(p) => ok(p),
-                            Shape::Line(ps) => ps.len() >= 2 && ps.iter().all(ok),
-                            Shape::Polygon(rings) => rings.iter().all(|r| r.len() >= 4 && r.first() == r.last() && r.iter().all(ok)),
-                        };
-                        prop_assert!(all_ok, "accepted an invalid shape: {:?}", shape);
-                    }
-                }
+    fn a_geometry_is_accepted_exactly_when_rfc_7946_allows_it(geometry in random_geometry()) {
+        let got = import_geojson(&geometry.file());
+        match (geometry.expected(), got) {
+            (Some(shapes), Ok(import)) => {
+                prop_assert_eq!(import.features.len(), 1);
+                prop_assert_eq!(&import.features[0].shapes, &shapes);
             }
-            Err(e) => prop_assert!(!e.to_string().is_empty()),
+            (None, Err(ImportError::NothingUsable { skipped, .. })) => prop_assert_eq!(skipped, 1),
+            (expected, got) => prop_assert!(false, "expected {:?}, got {:?}", expected, got),
         }
     }
 }

@@ -290,11 +290,27 @@ fn every_key_figure_is_extracted_with_value_unit_and_sentence() {
     let co2 = check("1.6 million tons", 1.6e6, Unit::Tonnes, Sector::Green);
     assert!(co2.clause.contains("carbon dioxide"));
     assert_eq!(format_quantity(&co2.value), "1.6 Mt");
-    // No year, date or bare count slipped in.
-    assert!(all.iter().all(|f| !(1990.0..=2030.0).contains(&f.value.value) || f.value.unit != Unit::UsDollars));
-    assert!(
-        all.iter()
-            .all(|f| f.value.text != "2024" && f.value.text != "8")
+    // These and no others, in reading order: no year ("In 2024"), count
+    // ("the 5 Central Asian countries") or name ("No. 2") slipped in, and
+    // "262 million kWh" is the start of the pair, not a figure of its own.
+    let texts: Vec<&str> = all.iter().map(|f| f.value.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "94.8 billion U.S. dollars",
+            "5.4 billion U.S. dollars",
+            "7.2%",
+            "460 million U.S. dollars",
+            "US$17 billion",
+            "US$60 billion",
+            "7 cities",
+            "20,000 local people",
+            "1.74 billion kWh",
+            "100%",
+            "10 billion cubic meters",
+            "3 billion kilowatt-hours",
+            "1.6 million tons",
+        ]
     );
 }
 

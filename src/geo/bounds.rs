@@ -98,7 +98,31 @@ mod tests {
     fn initial_view_holds_central_asia_and_xinjiang() {
         assert!(INITIAL_BOUNDS.contains_bounds(&CENTRAL_ASIA));
         assert!(INITIAL_BOUNDS.contains_bounds(&XINJIANG));
-        assert_eq!(INITIAL_BOUNDS, CENTRAL_ASIA.union(&XINJIANG));
+        // Xinjiang is what makes the view reach past Central Asia's east end.
+        assert!(!CENTRAL_ASIA.contains_bounds(&XINJIANG));
+    }
+
+    #[test]
+    fn union_takes_the_outer_edge_on_each_side() {
+        let a = GeoBounds::new(10.0, 20.0, 30.0, 40.0);
+        let b = GeoBounds::new(5.0, 25.0, 35.0, 38.0);
+        assert_eq!(a.union(&b), GeoBounds::new(5.0, 20.0, 35.0, 40.0));
+        assert_eq!(b.union(&a), a.union(&b));
+        let inner = GeoBounds::new(12.0, 22.0, 28.0, 38.0);
+        assert_eq!(a.union(&inner), a, "a box inside adds nothing");
+    }
+
+    #[test]
+    fn contains_bounds_needs_the_whole_box_inside() {
+        let a = GeoBounds::new(10.0, 20.0, 30.0, 40.0);
+        assert!(a.contains_bounds(&a), "edges count as inside");
+        assert!(a.contains_bounds(&GeoBounds::new(12.0, 22.0, 28.0, 38.0)));
+        // Overlapping on one side only: the south-west corner is inside,
+        // the north-east one is not, and the other way round.
+        assert!(!a.contains_bounds(&GeoBounds::new(15.0, 25.0, 35.0, 38.0)));
+        assert!(!a.contains_bounds(&GeoBounds::new(15.0, 25.0, 28.0, 45.0)));
+        assert!(!a.contains_bounds(&GeoBounds::new(5.0, 25.0, 28.0, 38.0)));
+        assert!(!a.contains_bounds(&GeoBounds::new(15.0, 15.0, 28.0, 38.0)));
     }
 
     #[test]

@@ -510,17 +510,15 @@ fn list<'a>(value: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
     })
 }
 
-/// `[lon, lat]` or `[lon, lat, altitude]`, as numbers in range.
+/// `[lon, lat, …]`: RFC 7946 §3.1.1 makes a position an array of two or
+/// more numbers, longitude and latitude first; an altitude may follow, and
+/// parsers may ignore anything after it. The atlas draws in two dimensions,
+/// so it reads the first two numbers and ignores the rest, which must still
+/// be numbers.
 fn position(value: &Value) -> Result<LatLon, String> {
     let items = value
         .as_array()
         .ok_or_else(|| format!("a position is {}, not an array of numbers", kind(value)))?;
-    if !(2..=4).contains(&items.len()) {
-        return Err(format!(
-            "a position has {} numbers; it needs 2 or 3",
-            items.len()
-        ));
-    }
     let number = |v: &Value| -> Result<f64, String> {
         match v {
             Value::Number(n) => n
@@ -530,13 +528,23 @@ fn position(value: &Value) -> Result<LatLon, String> {
             other => Err(format!("a coordinate is {}, not a number", describe(other))),
         }
     };
-    let lon = number(&items[0])?;
-    let lat = number(&items[1])?;
+    let [lon, lat, rest @ ..] = items.as_slice() else {
+        return Err(format!(
+            "a position has {} number{}; it needs at least 2 (longitude, latitude)",
+            items.len(),
+            if items.len() == 1 { "" } else { "s" }
+        ));
+    };
+    let lon = number(lon)?;
+    let lat = number(lat)?;
     if !(-180.0..=180.0).contains(&lon) {
         return Err(format!("longitude {lon} is outside −180…180"));
     }
     if !(-90.0..=90.0).contains(&lat) {
         return Err(format!("latitude {lat} is outside −90…90"));
+    }
+    for extra in rest {
+        number(extra)?;
     }
     Ok(LatLon::new(lat, lon))
 }
@@ -640,6 +648,148 @@ mod tests {
         assert_eq!(importer.finish().map(|i| i.features.len()), Ok(3));
     }
 
+    /// Where a whole-file parse puts the error in `text`.
+    fn whole_file_error_at(text: &str) -> (usize, usize) {
+        let e = serde_json::from_str::<Value>(text).expect_err("a number out of range");
+        (e.line(), e.column())
+    }
+
+    #[test]
+    fn an_error_inside_a_feature_is_placed_as_a_whole_file_parse_would_place_it() {
+        let good = feature(r#"{"type":"Point","coordinates":[70,40]}"#);
+        let bad = feature(r#"{"type":"Point","coordinates":[1e999,40]}"#);
+        // On the feature's first line, after other text on the file's line;
+        // on a later line of a feature that spans lines; at the file's start.
+        let bad_on_two_lines = bad.replace("\"coordinates\":", "\"coordinates\":\n   ");
+        let texts = [
+            format!("{{\"type\":\"FeatureCollection\",\"features\":[{good}, {bad}]}}"),
+            format!(
+                "{{\"type\":\"FeatureCollection\",\n\"features\":[{good},\n  {bad_on_two_lines}]}}"
+            ),
+            format!("{{\"type\":\"FeatureCollection\",\"features\":[{bad}]}}"),
+        ];
+        for text in &texts {
+            match import_geojson(text) {
+                Err(ImportError::InvalidJson { line, column, .. }) => {
+                    assert_eq!((line, column), whole_file_error_at(text), "{text}");
+                }
+                other => panic!("expected invalid JSON, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_feature_collection_is_kept_as_slices_of_the_file() {
+        // The design (module doc): a large file is not held as one tree of
+        // JSON values while its features are checked.
+        let text = format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[{}]}}",
+            feature(r#"{"type":"Point","coordinates":[70,40]}"#)
+        );
+        let importer = Importer::start(text.as_bytes()).expect("valid");
+        assert!(matches!(importer.items, Items::Raw { .. }));
+        // The same type spelled with an escape is the same JSON string: it
+        // takes the slower path, and its features load just the same.
+        let escaped = text.replace("FeatureCollection", "Feature\\u0043ollection");
+        assert_eq!(
+            import_geojson(&escaped).map(|i| i.features.len()),
+            Ok(1),
+            "{escaped}"
+        );
+    }
+
+    /// A lone feature whose property `x` holds `levels` nested arrays
+    /// around `innermost`, itself in a FeatureCollection when
+    /// `in_collection`.
+    fn nested(levels: usize, innermost: &str, in_collection: bool) -> String {
+        let deep = format!("{}{innermost}{}", "[".repeat(levels), "]".repeat(levels));
+        let one = format!(
+            r#"{{"type":"Feature","properties":{{"x":{deep}}},"geometry":{{"type":"Point","coordinates":[1,2]}}}}"#
+        );
+        if in_collection {
+            format!(r#"{{"type":"FeatureCollection","features":[{one}]}}"#)
+        } else {
+            one
+        }
+    }
+
+    #[test]
+    fn files_nested_exactly_max_depth_deep_load_and_one_more_level_does_not() {
+        // A lone feature's `x` sits 2 levels down (feature, properties); in
+        // a collection 4 (collection, features, feature, properties). An
+        // empty array or object at the bottom is a level of its own.
+        for (in_collection, above) in [(false, 2), (true, 4)] {
+            for (innermost, own) in [("1", 0), ("[]", 1), ("{}", 1)] {
+                let fits = nested(MAX_DEPTH - above - own, innermost, in_collection);
+                assert!(import_geojson(&fits).is_ok(), "{fits}");
+                let deeper = nested(MAX_DEPTH - above - own + 1, innermost, in_collection);
+                assert_eq!(
+                    import_geojson(&deeper).err(),
+                    Some(ImportError::TooDeep(MAX_DEPTH)),
+                    "{deeper}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn geometry_collections_nest_four_deep_and_no_deeper() {
+        let wrap = |levels: usize| {
+            let mut g = r#"{"type":"Point","coordinates":[1,2]}"#.to_owned();
+            for _ in 0..levels {
+                g = format!(r#"{{"type":"GeometryCollection","geometries":[{g}]}}"#);
+            }
+            g
+        };
+        assert!(import_geojson(&wrap(4)).is_ok());
+        assert!(reason(&feature(&wrap(5))).contains("nested too deep"));
+    }
+
+    #[test]
+    fn at_most_fifty_skipped_features_are_listed_and_all_are_counted() {
+        let bad = feature(r#"{"type":"Point","coordinates":[0,99]}"#);
+        let good = feature(r#"{"type":"Point","coordinates":[0,9]}"#);
+        let features = [vec![good; 1], vec![bad; MAX_LISTED_SKIPS + 10]].concat();
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let import = import_geojson(&text).expect("one good feature");
+        assert_eq!(import.skipped_count, MAX_LISTED_SKIPS + 10);
+        assert_eq!(import.skipped.len(), MAX_LISTED_SKIPS);
+        assert_eq!(
+            import.skipped.last().map(|s| s.index),
+            Some(MAX_LISTED_SKIPS)
+        );
+    }
+
+    #[test]
+    fn user_text_in_messages_is_cut_after_forty_characters() {
+        let of = |n: usize| reason(&format!(r#"{{"type":"{}"}}"#, "x".repeat(n)));
+        assert!(
+            of(40).contains(&format!("\"{}\",", "x".repeat(40))),
+            "{}",
+            of(40)
+        );
+        assert!(
+            of(41).contains(&format!("\"{}…\",", "x".repeat(40))),
+            "{}",
+            of(41)
+        );
+    }
+
+    #[test]
+    fn a_file_of_exactly_the_size_limit_is_read() {
+        let at_limit = " ".repeat(MAX_BYTES);
+        assert!(
+            matches!(
+                import_geojson(&at_limit),
+                Err(ImportError::InvalidJson { .. })
+            ),
+            "read (and found empty), not refused for its size"
+        );
+    }
+
     fn reason(text: &str) -> String {
         match import_geojson(text) {
             Err(ImportError::NothingUsable { first, .. }) => first,
@@ -713,7 +863,16 @@ mod tests {
         assert!(
             one(r#"{"type":"Point","coordinates":[69,-91]}"#).contains("latitude -91 is outside")
         );
-        assert!(one(r#"{"type":"Point","coordinates":[69]}"#).contains("has 1 numbers"));
+        assert!(
+            one(r#"{"type":"Point","coordinates":[69]}"#)
+                .contains("has 1 number; it needs at least 2 (longitude, latitude)")
+        );
+        assert!(one(r#"{"type":"Point","coordinates":[]}"#).contains("has 0 numbers;"));
+        assert!(
+            one(r#"{"type":"Point","coordinates":[69,41,"high"]}"#)
+                .contains("the text \"high\", not a number"),
+            "numbers after latitude are ignored but must be numbers"
+        );
         assert!(
             one(r#"{"type":"LineString","coordinates":[[69,41]]}"#).contains("needs at least 2")
         );

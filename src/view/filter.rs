@@ -232,3 +232,25 @@ pub fn year_span(sites: &[Site]) -> Option<YearRange> {
     let (min, max) = years.fold((u16::MAX, u16::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
     YearRange::new(min, max)
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visibility_is_one_flag_per_site_in_data_order() {
+        let sites = crate::model::load_catalog().expect("the data loads");
+        let mut filter = Filter::default();
+        assert_eq!(filter.visibility(&sites), vec![true; sites.len()]);
+        filter.set_layer(
+            Layer {
+                sector: Sector::Green,
+                category: Category::Wind,
+            },
+            false,
+        );
+        let expected: Vec<bool> = sites.iter().map(|s| s.category != Category::Wind).collect();
+        assert!(expected.contains(&false), "the data has wind farms");
+        assert_eq!(filter.visibility(&sites), expected);
+    }
+}
