@@ -417,11 +417,112 @@ mod tests {
     }
 
     #[test]
+    fn closing_quotes_stay_with_their_sentence_and_whitespace_is_trimmed() {
+        assert_eq!(
+            split("He said \"go.\" Then left. It was \"done.”) Next."),
+            ["He said \"go.\"", "Then left.", "It was \"done.”)", "Next."]
+        );
+        // A stop followed by a lower-case word, or by no space, ends nothing.
+        assert_eq!(split("See p. five. Next."), ["See p. five.", "Next."]);
+        assert_eq!(split("Version 2.Then on."), ["Version 2.Then on."]);
+        assert_eq!(split("     Wide.     "), ["Wide."]);
+        assert_eq!(split("Go. Stop.   "), ["Go.", "Stop."]);
+        assert_eq!(split(""), Vec::<&str>::new());
+    }
+
+    #[test]
     fn weekdays_and_date_lines() {
         assert_eq!(weekday(2025, 6, 17), "Tuesday", "the Astana summit");
         assert_eq!(weekday(2000, 1, 1), "Saturday");
         assert_eq!(weekday(2024, 2, 29), "Thursday");
+        // March is the first month Zeller's congruence counts in its own
+        // year; January and February belong to the year before.
+        assert_eq!(weekday(2000, 3, 1), "Wednesday");
+        assert_eq!(weekday(2024, 3, 1), "Friday");
+        assert_eq!(weekday(2023, 3, 31), "Friday");
+        assert_eq!(weekday(2100, 3, 1), "Monday", "2100 is not a leap year");
+        assert_eq!(weekday(2025, 1, 1), "Wednesday");
+        assert_eq!(weekday(1990, 12, 31), "Monday");
         assert_eq!(date_line(RELEASE_DATE), "Sunday 22 June 2025");
+    }
+
+    /// A site of the introduction named `name` whose quote is `quote`
+    /// (a shipped site with those fields replaced).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn intro_site(name: &str, quote: &str) -> Site {
+        let mut site = crate::model::load_catalog()
+            .expect("the data loads")
+            .swap_remove(0);
+        site.name = name.to_owned();
+        site.alt_names = Vec::new();
+        site.report_mentions = Vec::new();
+        site.report_quote = quote.to_owned();
+        site.report_place = ReportPlace::Intro;
+        site
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn cited_sentences(paragraph: &str, quote: &str) -> Vec<String> {
+        let section = build_section(
+            "intro".to_owned(),
+            SectionKind::Intro,
+            None,
+            "Introduction".to_owned(),
+            &[paragraph.to_owned()],
+            &[intro_site("Nowhere", quote)],
+        );
+        section.paragraphs[0]
+            .iter()
+            .filter(|s| s.cites == [0])
+            .map(|s| s.text.clone())
+            .collect()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_quote_cites_exactly_the_sentences_it_shares_text_with() {
+        let p = "First one. Second one. Third one.";
+        assert_eq!(
+            cited_sentences(p, "one. Second"),
+            ["First one.", "Second one."]
+        );
+        assert_eq!(cited_sentences(p, "Third"), ["Third one."]);
+        // The space between two sentences belongs to neither.
+        assert_eq!(cited_sentences(p, "First one. "), ["First one."]);
+        assert_eq!(cited_sentences(p, " Second one."), ["Second one."]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn mentions_split_a_sentence_without_empty_runs() {
+        let alpha = intro_site("Alpha", "x");
+        let beta = intro_site("Beta", "x");
+        let sites = [(0, &alpha), (1, &beta)];
+        let mention = |text: &str, site: usize| Segment::Mention {
+            text: text.to_owned(),
+            sites: vec![site],
+        };
+        assert_eq!(
+            mentions("Alpha and Beta", &sites),
+            [
+                mention("Alpha", 0),
+                Segment::Text(" and ".to_owned()),
+                mention("Beta", 1)
+            ]
+        );
+        // Touching is not overlapping: both names are mentions.
+        assert_eq!(
+            mentions("AlphaBeta.", &sites),
+            [
+                mention("Alpha", 0),
+                mention("Beta", 1),
+                Segment::Text(".".to_owned())
+            ]
+        );
+        assert_eq!(
+            mentions("BetaAlpha", &sites),
+            [mention("Beta", 1), mention("Alpha", 0)]
+        );
     }
 
     #[test]
