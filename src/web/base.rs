@@ -8,8 +8,8 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsValue, closure::Closure};
 
 use super::describe;
+use super::events::{MapError, MapHandlers};
 use super::js::{attribution_of, div_icon, geo_json_layer, js_object, layers_control, to_lat_lng};
-use super::map::{MapError, MapHandlers};
 use crate::geo::basemap::{FOCUS_COUNTRIES, basemap_geojson, focus_country};
 
 /// Pane z-indices: the basemap lies under Leaflet's tile pane (200) so that

@@ -16,8 +16,8 @@ use wasm_bindgen::{Clamped, JsCast, JsValue, closure::Closure};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
 
 use super::describe;
+use super::events::MapError;
 use super::js::{container_to_layer_point, js_object, pixel_origin, to_lat_lng};
-use super::map::MapError;
 use crate::geo::bounds::LatLon;
 use crate::userdata::import::{ImportedFeature, Shape};
 use crate::userdata::overlay::{Overlay, Viewport};

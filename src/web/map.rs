@@ -14,7 +14,6 @@
 
 use std::{rc::Rc, sync::Arc};
 
-use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{HtmlElement, ResizeObserver};
 
@@ -23,6 +22,7 @@ use super::base::{
     add_country_labels, add_layer_switch, add_pane,
 };
 use super::describe;
+use super::events::{MapError, MapHandlers};
 use super::imported::ImportedLayer;
 use super::js::{js_object, leaflet_global, to_lat_lng, to_lat_lng_bounds};
 use super::sites::{Framing, SiteLayers};
@@ -32,35 +32,6 @@ use crate::userdata::import::ImportedFeature;
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::Layer;
 use crate::view::permalink::View;
-
-/// What can stop the map from being built. Each message tells the user what
-/// happened in words they can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub(crate) enum MapError {
-    #[error("the map library (Leaflet) did not load, so the map cannot be drawn")]
-    LeafletMissing,
-    #[error("the map could not be created: {0}")]
-    Create(String),
-    #[error("the built-in basemap could not be read: {0}")]
-    Basemap(String),
-    #[error("your data could not be drawn: {0}")]
-    Canvas(String),
-}
-
-/// What the map tells the rest of the app.
-pub(crate) struct MapHandlers {
-    /// The OpenStreetMap tile layer failed to load a tile.
-    pub on_tile_error: Box<dyn Fn()>,
-    /// The user clicked a site, or pressed Enter or Space on it: its index
-    /// in the slice given to `show_sites`.
-    pub on_select: Box<dyn Fn(usize)>,
-    /// The view settled after a pan or zoom.
-    pub on_view: Box<dyn Fn(View)>,
-    /// The user clicked an imported feature: its index in the import.
-    pub on_select_imported: Box<dyn Fn(usize)>,
-    /// Something could not be drawn after the map was built.
-    pub on_error: Box<dyn Fn(MapError)>,
-}
 
 /// Lowest and highest zoom levels the atlas allows. At 3 the whole region
 /// fits a laptop screen; beyond 10 the 1:50m basemap is too coarse.

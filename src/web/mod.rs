@@ -4,6 +4,7 @@
 //! types and callbacks.
 
 mod base;
+mod events;
 mod imported;
 mod js;
 mod map;
@@ -22,7 +23,8 @@ fn describe(error: &JsValue) -> String {
         .unwrap_or_else(|| "unknown JavaScript error".to_owned())
 }
 
-pub(crate) use map::{AtlasMap, MapError, MapHandlers};
+pub(crate) use events::{MapError, MapHandlers};
+pub(crate) use map::AtlasMap;
 pub(crate) use page::{
     FetchAbort, FetchError, FetchLimits, HistoryError, active_element, copy_text, current_query,
     current_url, download, fetch_bytes, fetch_texts, focus_element, focus_id, link_with,

@@ -9,8 +9,8 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::HtmlElement;
 
 use super::base::HALO_PANE;
+use super::events::MapHandlers;
 use super::js::{element_of, js_object, to_lat_lng};
-use super::map::MapHandlers;
 use super::markers::{Halo, MARKER_PX, bind_tooltip, point_marker, route_lines, site_halo};
 use crate::geo::bounds::{GeoBounds, LatLon};
 use crate::model::{Site, SiteGeometry};

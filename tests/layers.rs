@@ -1,0 +1,107 @@
+//! The layout is a promise: `src/`'s folders are dependency levels (see
+//! ARCHITECTURE.md, "Code map"). This reads the sources and fails when a
+//! folder uses one it may not, or when two modules of a folder import each
+//! other.
+
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::expect_used,
+    reason = "test helpers: a panic with a message is the failure report"
+)]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+/// Each folder and the folders it may use (itself included).
+const ALLOWED: [(&str, &[&str]); 7] = [
+    ("geo", &["geo"]),
+    ("model", &["geo", "model"]),
+    ("report", &["geo", "model", "report"]),
+    ("view", &["geo", "model", "report", "view"]),
+    ("userdata", &["geo", "model", "report", "userdata"]),
+    (
+        "web",
+        &["geo", "model", "report", "view", "userdata", "web"],
+    ),
+    (
+        "ui",
+        &["geo", "model", "report", "view", "userdata", "web", "ui"],
+    ),
+];
+
+/// The `.rs` files of a folder of `src/`, with their text.
+fn sources(folder: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(folder);
+    let mut files: Vec<(String, String)> = fs::read_dir(&dir)
+        .expect("the folder exists")
+        .map(|entry| entry.expect("readable").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+        .map(|path| {
+            let name = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("a file name")
+                .to_owned();
+            (name, fs::read_to_string(&path).expect("readable"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The folders `crate::…` paths in `text` name.
+fn used_folders(text: &str) -> BTreeSet<String> {
+    text.match_indices("crate::")
+        .map(|(at, _)| {
+            text[at + "crate::".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn no_folder_uses_a_folder_below_it() {
+    let mut wrong = Vec::new();
+    for (folder, allowed) in ALLOWED {
+        for (file, text) in sources(folder) {
+            for used in used_folders(&text) {
+                if !allowed.contains(&used.as_str()) {
+                    wrong.push(format!("src/{folder}/{file}.rs uses crate::{used}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn no_two_modules_of_a_folder_import_each_other() {
+    for (folder, _) in ALLOWED {
+        let files = sources(folder);
+        let uses = |text: &str, other: &str| {
+            text.contains(&format!("super::{other}::"))
+                || text.contains(&format!("super::{other}::{{"))
+                || text.contains(&format!("crate::{folder}::{other}::"))
+        };
+        for (a, text_a) in &files {
+            for (b, text_b) in &files {
+                assert!(
+                    !(a < b && uses(text_a, b) && uses(text_b, a)),
+                    "src/{folder}/{a}.rs and src/{folder}/{b}.rs import each other"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_check_sees_a_wrong_use() {
+    // The reader itself: a use of a lower folder is found.
+    let found = used_folders("use crate::web::AtlasMap;\nlet x = crate::view::filter::counts;");
+    assert_eq!(found, BTreeSet::from(["view".to_owned(), "web".to_owned()]));
+}
