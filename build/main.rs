@@ -22,6 +22,15 @@ const CLIP: basemap::ClipSpec = basemap::ClipSpec {
 /// zoom 8, the closest the atlas frames a site; ~3 px at its maximum, 10.
 const SIMPLIFY_DEGREES: f64 = 0.004;
 
+/// The first map's lighter basemap (src/first/): ~1 km, under a pixel at
+/// the opening zoom and about two at zoom 8; shown only until the full app
+/// replaces it. Half the bytes on the path to the first map.
+const FIRST_SIMPLIFY_DEGREES: f64 = 0.01;
+const FIRST_CLIP: basemap::ClipSpec = basemap::ClipSpec {
+    decimals: 2,
+    ..CLIP
+};
+
 const SOURCE: &str = "node_modules/world-atlas/countries-50m.json";
 
 fn main() -> ExitCode {
@@ -46,11 +55,17 @@ fn run() -> Result<(), String> {
             source.display()
         )
     })?;
-    let countries = basemap::decode_simplified(&topojson, "countries", SIMPLIFY_DEGREES)
-        .map_err(|e| e.to_string())?;
-    let clipped = basemap::clip_countries(countries, CLIP);
-    let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?)
-        .join("basemap.bin");
-    fs::write(&out, basemap::to_packed(&clipped, CLIP.decimals))
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))
+    let out_dir = PathBuf::from(env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?);
+    for (name, tolerance, clip) in [
+        ("basemap.bin", SIMPLIFY_DEGREES, CLIP),
+        ("basemap-first.bin", FIRST_SIMPLIFY_DEGREES, FIRST_CLIP),
+    ] {
+        let countries = basemap::decode_simplified(&topojson, "countries", tolerance)
+            .map_err(|e| e.to_string())?;
+        let clipped = basemap::clip_countries(countries, clip);
+        let out = out_dir.join(name);
+        fs::write(&out, basemap::to_packed(&clipped, clip.decimals))
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
+    Ok(())
 }

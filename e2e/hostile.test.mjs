@@ -7,6 +7,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
@@ -321,6 +322,19 @@ describe("hardening", () => {
     assert.match(policy, /object-src 'none'/);
     for (const tag of html.match(/<(script|link)\b[^>]*(src|href)="\/[^"]+\.(js|css|wasm)"[^>]*>/g) ?? []) {
       assert.match(tag, /integrity="sha384-/, `SRI on ${tag}`);
+    }
+    // The two bundles are loaded by the start-up script, not by tags: their
+    // scripts through the import map's integrity, their wasm by fetch with
+    // an integrity option. Each must be covered, with the file's real hash.
+    const importMap = JSON.parse(html.match(/<script type="importmap">([\s\S]*?)<\/script>/)?.[1] ?? "null");
+    const wasmHashes = JSON.parse(html.match(/const integrity = (\{[^\n]*\});/)?.[1] ?? "null");
+    assert.ok(importMap && wasmHashes, "an import map and the wasm hashes are in index.html");
+    const covered = { ...importMap.integrity, ...wasmHashes };
+    const loaded = [...html.matchAll(/(?:import\(?\s*(?:\w+ from )?|wasm\()"(\/[^"]+\.(?:js|wasm))"/g)].map((m) => m[1]);
+    assert.equal(loaded.length, 4, `the start-up script loads two scripts and two wasm files: ${loaded}`);
+    for (const url of loaded) {
+      const expected = `sha384-${createHash("sha384").update(await readFile(join(DIST, url))).digest("base64")}`;
+      assert.equal(covered[url], expected, `integrity of ${url}`);
     }
     const { page, context, pageErrors, consoleErrors } = await openGuarded(suite.server.url);
     try {

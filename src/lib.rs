@@ -8,6 +8,7 @@
 //! tested natively → `web` (the only code that touches Leaflet, the DOM or
 //! `JsValue`) → `ui` (the Leptos components).
 
+pub mod first;
 pub mod geo;
 pub mod model;
 pub mod report;

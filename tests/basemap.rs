@@ -13,7 +13,7 @@ mod convert;
 use std::io::Write;
 
 use cca_atlas::geo::basemap::{
-    BASEMAP_PACKED, BasemapError, FOCUS_COUNTRIES, basemap_geojson, unpack,
+    BASEMAP_FIRST, BASEMAP_PACKED, BasemapError, FOCUS_COUNTRIES, basemap_geojson, unpack,
 };
 use cca_atlas::geo::bounds::{CENTRAL_ASIA, GeoBounds, INITIAL_BOUNDS, MAX_BOUNDS};
 use geo::{BoundingRect, Contains, MultiPolygon, Point};
@@ -267,4 +267,32 @@ fn embedded_basemap_is_small_but_detailed() {
     let text = basemap_geojson().expect("unpacks");
     let positions = text.matches("],[").count();
     assert!(positions > 10_000, "only {positions} positions");
+}
+
+/// The first map's lighter basemap (src/first/) reads, keeps all six
+/// countries the atlas is about, and is the lighter one.
+#[test]
+fn first_map_basemap_is_lighter_and_complete() {
+    let text = unpack(BASEMAP_FIRST).expect("the first map's basemap unpacks");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("GeoJSON");
+    let features = json["features"].as_array().expect("features");
+    for focus in FOCUS_COUNTRIES {
+        assert!(
+            features
+                .iter()
+                .any(|f| f["properties"]["iso_n3"].as_str() == Some(focus.iso_n3)),
+            "{} is missing",
+            focus.name
+        );
+    }
+    let gz = |bytes: &[u8]| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(bytes).expect("gzip");
+        encoder.finish().expect("gzip").len()
+    };
+    let (first, full) = (gz(BASEMAP_FIRST), gz(BASEMAP_PACKED));
+    assert!(
+        first * 10 <= full * 6,
+        "first {first} vs full {full} bytes gzipped"
+    );
 }

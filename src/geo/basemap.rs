@@ -15,6 +15,11 @@ use crate::geo::bounds::LatLon;
 /// The packed outlines (format: `build/basemap.rs`, `to_packed`).
 pub const BASEMAP_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin"));
 
+/// The same outlines, lighter (~1 km instead of ~450 m, coordinates to
+/// 0.01°), for the first map (src/first/), which the app replaces
+/// within seconds. Each bundle links only the one it uses.
+pub const BASEMAP_FIRST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/basemap-first.bin"));
+
 /// Why the packed basemap could not be read (a build or format mismatch).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BasemapError {

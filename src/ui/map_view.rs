@@ -8,6 +8,7 @@ use leptos::{html::Div, prelude::*};
 
 use super::legend::EmptyNotice;
 use super::state::{Atlas, ImportStatus};
+use crate::geo::basemap::BASEMAP_PACKED;
 use crate::web::{self, AtlasMap, MapError, MapHandlers};
 
 const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be offline). \
@@ -46,7 +47,12 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
                 }
             }),
         };
-        match AtlasMap::mount(&element, handlers, atlas.view.get_untracked()) {
+        match AtlasMap::mount(
+            &element,
+            handlers,
+            atlas.view.get_untracked(),
+            BASEMAP_PACKED,
+        ) {
             Ok(mut mounted) => {
                 web::mark("atlas:map-mounted");
                 mounted.show_sites(atlas.sites, atlas.layers);

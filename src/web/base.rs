@@ -10,7 +10,7 @@ use wasm_bindgen::{JsValue, closure::Closure};
 use super::describe;
 use super::events::{MapError, MapHandlers};
 use super::js::{attribution_of, div_icon, geo_json_layer, js_object, layers_control, to_lat_lng};
-use crate::geo::basemap::{FOCUS_COUNTRIES, basemap_geojson, focus_country};
+use crate::geo::basemap::{FOCUS_COUNTRIES, focus_country, unpack};
 
 /// Pane z-indices: the basemap lies under Leaflet's tile pane (200) so that
 /// OpenStreetMap tiles, when switched on and reachable, cover it, and show it
@@ -61,8 +61,8 @@ pub(super) fn add_attribution(map: &leaflet::Map) {
 /// Draws the embedded country polygons. Each path gets the classes
 /// `atlas-country` and, for the six focus countries, `atlas-country-xx`
 /// (ISO alpha-2, lower case), which the stylesheet and the tests rely on.
-pub(super) fn add_basemap(map: &leaflet::Map) -> Result<JsValue, MapError> {
-    let text = basemap_geojson().map_err(|e| MapError::Basemap(e.to_string()))?;
+pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<JsValue, MapError> {
+    let text = unpack(packed).map_err(|e| MapError::Basemap(e.to_string()))?;
     let data = js_sys::JSON::parse(&text).map_err(|e| MapError::Basemap(describe(&e)))?;
     let style = Closure::<dyn Fn(JsValue) -> JsValue>::new(|feature: JsValue| {
         let iso_n3 = Reflect::get(&feature, &JsValue::from_str("properties"))

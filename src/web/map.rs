@@ -54,11 +54,13 @@ pub(crate) struct AtlasMap {
 
 impl AtlasMap {
     /// Creates the map in `container`, at `view` or, without one, framed on
-    /// Central Asia and Xinjiang.
+    /// Central Asia and Xinjiang, on the packed `basemap`
+    /// (`geo::basemap::BASEMAP_PACKED`, or the first map's `BASEMAP_FIRST`).
     pub(crate) fn mount(
         container: &HtmlElement,
         handlers: MapHandlers,
         view: Option<View>,
+        basemap: &[u8],
     ) -> Result<Self, MapError> {
         if leaflet_global().is_undefined() {
             return Err(MapError::LeafletMissing);
@@ -89,7 +91,7 @@ impl AtlasMap {
         add_pane(&map, HALO_PANE);
         add_pane(&map, IMPORT_PANE);
         super::mark("atlas:map-created");
-        callbacks.push(add_basemap(&map)?);
+        callbacks.push(add_basemap(&map, basemap)?);
         super::mark("atlas:basemap-added");
         add_country_labels(&map);
         callbacks.push(add_layer_switch(&map, &handlers));

@@ -478,6 +478,7 @@ pub(crate) fn mark_ready() {
         let _ = root.set_attribute("data-atlas-ready", "");
     }
     remove_boot_message();
+    announce(APP_READY_EVENT);
 }
 
 /// Removes the static "Loading…" message (once the map shows).
@@ -488,4 +489,63 @@ pub(crate) fn remove_boot_message() {
     {
         boot.remove();
     }
+}
+
+/// The window event the first map sends when it is drawn (or could not
+/// be): the start-up script in `Trunk.toml` then loads the full app.
+pub(crate) const FIRST_MAP_EVENT: &str = "atlas-first-map";
+
+/// The window event the full app sends once its own map is drawn: the
+/// first map then removes itself.
+pub(crate) const APP_READY_EVENT: &str = "atlas-app-ready";
+
+/// The element with `id`, if it is an HTML element.
+pub(crate) fn element_by_id(id: &str) -> Option<HtmlElement> {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+}
+
+/// Sets the text (never HTML) of the element with `id`, if it exists.
+pub(crate) fn set_text_of(id: &str, text: &str) {
+    if let Some(element) = element_by_id(id) {
+        element.set_text_content(Some(text));
+    }
+}
+
+/// Removes the element with `id`, if it exists.
+pub(crate) fn remove_by_id(id: &str) {
+    if let Some(element) = element_by_id(id) {
+        element.remove();
+    }
+}
+
+/// Sends the window event `name` (no data).
+pub(crate) fn announce(name: &str) {
+    if let (Some(w), Ok(event)) = (window(), web_sys::Event::new(name)) {
+        let _ = w.dispatch_event(&event);
+    }
+}
+
+/// Calls `then` the first time the window event `name` is sent.
+pub(crate) fn when_announced(name: &str, then: impl FnOnce() + 'static) {
+    let Some(w) = window() else {
+        return;
+    };
+    let once = web_sys::AddEventListenerOptions::new();
+    once.set_once(true);
+    let callback = Closure::once_into_js(move |_event: JsValue| then());
+    let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+        name,
+        callback.unchecked_ref(),
+        &once,
+    );
+}
+
+/// Resolves after the next painted frame (`requestAnimationFrame`, then a
+/// task), like the `-drawn` marks.
+pub(crate) async fn painted() {
+    next_frame().await;
+    next_tick().await;
 }

@@ -1,0 +1,136 @@
+//! The first map: what a visitor sees while the full app is on its way.
+//!
+//! The full app (Leptos, the report, search, list, details, import) is most
+//! of the bytes, and on a slow phone it took seconds to arrive. So the page
+//! starts with a second, small bundle built from this module alone (no
+//! Leptos; `src/bin/first_map.rs`): it fetches the sites, draws the same
+//! map as the app (basemap, sites, the link's filters, view and selected
+//! site) into the static frame of `index.html`, and then tells the
+//! start-up script, which loads the full app. The full app builds its page
+//! underneath; when its map is drawn it says so, and the first map removes
+//! itself, leaving the app in its place at the same view.
+//!
+//! Whatever the visitor does meanwhile is kept in the address bar, which
+//! the app reads when it starts: a pan or zoom (the view), a click on a
+//! site (its details open when the app is up).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::geo::basemap::BASEMAP_FIRST;
+use crate::model::{DATA_FILE_NAMES, Site, load_files};
+use crate::view::filter::layers;
+use crate::view::permalink::{encode, restore};
+use crate::web::{self, AtlasMap, MapHandlers};
+
+/// The static page frame in `index.html`, removed when the app is up.
+pub const PAGE_ID: &str = "first-page";
+/// The map's element in that frame.
+pub const MAP_ID: &str = "first-map";
+/// The frame's status line.
+pub const NOTE_ID: &str = "first-note";
+
+/// Draws the first map, then asks for the full app. Whatever happens, the
+/// app is asked for: it shows every error in full.
+pub fn start() {
+    web::mark("atlas:first-start");
+    wasm_bindgen_futures::spawn_local(async {
+        let drawn = draw().await;
+        if drawn.is_some() {
+            web::remove_boot_message();
+        }
+        web::painted().await;
+        web::mark("atlas:first-map-drawn");
+        web::announce(web::FIRST_MAP_EVENT);
+        // Kept until the app's own map is drawn, then released.
+        web::when_announced(web::APP_READY_EVENT, move || {
+            if let Some(map) = drawn.as_ref().and_then(|m| m.try_borrow().ok())
+                && let Some(map) = map.as_ref()
+            {
+                map.remove();
+            }
+            web::remove_by_id(PAGE_ID);
+        });
+    });
+}
+
+/// The map, drawn; `None` when it could not be (the app says why).
+type Shared = Rc<RefCell<Option<AtlasMap>>>;
+
+async fn draw() -> Option<Shared> {
+    let element = web::element_by_id(MAP_ID)?;
+    let urls: Vec<String> = DATA_FILE_NAMES
+        .iter()
+        .map(|n| format!("data/{n}"))
+        .collect();
+    let texts = web::fetch_texts(&urls).await;
+    let files = DATA_FILE_NAMES
+        .iter()
+        .map(|n| (*n).to_owned())
+        .zip(texts)
+        .collect();
+    // A file that failed is left out here; the app names it.
+    let (sites, _problems) = load_files(files);
+    web::mark("atlas:first-data-read");
+    let layers = layers(&sites);
+    let state = restore(&web::current_query(), &sites, &layers);
+    let selected = state
+        .site
+        .as_deref()
+        .and_then(|id| sites.iter().position(|s| s.id == id));
+    let frame = state.view.is_none();
+    let visible = state.filter.visibility(&sites);
+    let view = state.view;
+    let sites: Rc<[Site]> = sites.into();
+    let link = Rc::new(RefCell::new(state));
+    let shared: Shared = Rc::new(RefCell::new(None));
+
+    let handlers = MapHandlers {
+        on_tile_error: Box::new(|| {}),
+        on_select: Box::new({
+            let (sites, link, shared) = (Rc::clone(&sites), Rc::clone(&link), Rc::clone(&shared));
+            move |index| {
+                let Some(site) = sites.get(index) else {
+                    return;
+                };
+                link.borrow_mut().site = Some(site.id.clone());
+                let _ = web::push_query(&encode(&link.borrow()));
+                if let Ok(map) = shared.try_borrow()
+                    && let Some(map) = map.as_ref()
+                {
+                    map.select(Some(index), false);
+                }
+                web::set_text_of(
+                    NOTE_ID,
+                    &format!(
+                        "{}: its details open as soon as the atlas has loaded.",
+                        site.name
+                    ),
+                );
+            }
+        }),
+        on_view: Box::new({
+            let link = Rc::clone(&link);
+            move |view| {
+                link.borrow_mut().view = Some(view);
+                let _ = web::replace_query(&encode(&link.borrow()));
+            }
+        }),
+        on_select_imported: Box::new(|_| {}),
+        on_error: Box::new(|_| {}),
+    };
+    let mut map = AtlasMap::mount(&element, handlers, view, BASEMAP_FIRST).ok()?;
+    web::mark("atlas:first-map-mounted");
+    map.show_sites(&sites, &layers);
+    map.set_visible(&visible);
+    *shared.borrow_mut() = Some(map);
+    if selected.is_some() {
+        // After a frame, as in the app: framing in the task that created
+        // the map leaves Leaflet's SVG clipped to the old view.
+        web::painted().await;
+        if let Some(map) = shared.borrow().as_ref() {
+            map.select(selected, frame);
+        }
+    }
+    Some(shared)
+}

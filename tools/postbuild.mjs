@@ -1,0 +1,102 @@
+// Trunk post-build hook, run on the staged dist/ before Trunk publishes it:
+//
+// 1. Hashed names for the first-map bundle. Trunk builds it as a "worker"
+//    (built, not loaded), and workers keep their plain names; a host that
+//    caches by name would then mix an old first map with a new app. The
+//    files get the same kind of content-hash names as the rest, and
+//    index.html follows.
+// 2. Subresource integrity for what the start-up script loads (below).
+// 3. The Content-Security-Policy allows each inline <script> by its
+//    SHA-256, in place of the placeholder 'sha256-TRUNK_INLINE_SCRIPTS'. The
+//    inline scripts (the start-up script from Trunk.toml, the import map)
+//    name hashed files, so their hashes are only known now.
+// 4. Precompressed copies for hosts that serve them (nginx gzip_static /
+//    brotli_static, Caddy precompressed): X.gz (gzip -9) and X.br (brotli
+//    quality 11) beside every text, script, style and wasm file.
+//
+// Fails the build when something it expects is missing, so a page with a
+// broken policy or a missing bundle never ships.
+import { createHash } from "node:crypto";
+import { readFile, readdir, rename, writeFile } from "node:fs/promises";
+import { extname, join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
+const indexFile = join(dir, "index.html");
+let html = await readFile(indexFile, "utf8");
+
+// 1. Hashed first-map names.
+const hashOf = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+const wasm = await readFile(join(dir, "first-map_bg.wasm"));
+const js = await readFile(join(dir, "first-map.js"));
+const stem = `first-map-${hashOf(Buffer.concat([js, wasm]))}`;
+for (const [from, to] of [["first-map_bg.wasm", `${stem}_bg.wasm`], ["first-map.js", `${stem}.js`]]) {
+  if (!html.includes(from)) throw new Error(`${indexFile} does not name ${from}`);
+  await rename(join(dir, from), join(dir, to));
+  html = html.replaceAll(from, to);
+}
+
+// 2. Subresource integrity. Trunk adds it to the tags it writes, but both
+//    bundles are loaded by the start-up script: the scripts by `import`,
+//    checked through an import map's "integrity"; the wasm by `fetch` with
+//    the `integrity` option, its hash put in for __ATLAS_WASM_INTEGRITY__.
+const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+const named = (pattern) => {
+  const found = html.match(pattern)?.[0];
+  if (!found) throw new Error(`${indexFile} names no file like ${pattern}`);
+  return found;
+};
+const scripts = [named(/\/first-map-[0-9a-f]+\.js/), named(/\/cca-atlas-[0-9a-f]+\.js/)];
+const wasms = [named(/\/first-map-[0-9a-f]+_bg\.wasm/), named(/\/cca-atlas-[0-9a-f]+_bg\.wasm/)];
+const integrity = {};
+for (const url of [...scripts, ...wasms]) integrity[url] = sri(await readFile(join(dir, url)));
+const WASM_PLACEHOLDER = "__ATLAS_WASM_INTEGRITY__";
+if (!html.includes(WASM_PLACEHOLDER)) throw new Error(`${indexFile} has no ${WASM_PLACEHOLDER}`);
+html = html.replace(WASM_PLACEHOLDER, JSON.stringify(Object.fromEntries(wasms.map((u) => [u, integrity[u]]))));
+const importMap = { integrity: Object.fromEntries(scripts.map((u) => [u, integrity[u]])) };
+const moduleScript = '<script type="module">';
+if (!html.includes(moduleScript)) throw new Error(`${indexFile} has no start-up script`);
+html = html.replace(moduleScript, `<script type="importmap">${JSON.stringify(importMap)}</script>\n${moduleScript}`);
+let preloads = 0;
+html = html.replace(/<link rel="(?:modulepreload|preload)" href="([^"]+)"/g, (tag, url) => {
+  if (!integrity[url]) return tag; // the data files: not code, and edited by hand
+  preloads++;
+  return `${tag} integrity="${integrity[url]}"`;
+});
+if (preloads !== 2) throw new Error(`${indexFile}: expected the first map's two preloads, found ${preloads}`);
+
+// 3. The policy.
+const PLACEHOLDER = "'sha256-TRUNK_INLINE_SCRIPTS'";
+if (!html.includes(PLACEHOLDER)) throw new Error(`${indexFile} has no ${PLACEHOLDER} in its policy`);
+const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+if (inline.length === 0) throw new Error(`${indexFile} has no inline script to allow`);
+const hashes = inline.map((text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`);
+html = html.replace(PLACEHOLDER, hashes.join(" "));
+await writeFile(indexFile, html);
+
+// 4. Precompressed copies.
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".wasm", ".geojson", ".json", ".svg", ".txt"]);
+async function* files(folder) {
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (COMPRESSIBLE.has(extname(entry.name))) yield path;
+  }
+}
+let count = 0;
+for await (const path of files(dir)) {
+  const bytes = await readFile(path);
+  await writeFile(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+  await writeFile(
+    `${path}.br`,
+    brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    }),
+  );
+  count++;
+}
+console.log(`postbuild: ${stem}, ${hashes.length} inline script(s) allowed, ${count} files precompressed`);
