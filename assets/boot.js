@@ -7,7 +7,15 @@
   function fail(reason) {
     if (document.documentElement.hasAttribute("data-atlas-ready")) return;
     var box = document.getElementById("boot-status");
-    if (!box) return;
+    if (!box) {
+      // The first map drew (and removed "Loading…"), then the app failed.
+      if (!document.body) return;
+      box = document.createElement("div");
+      box.id = "boot-status";
+      box.className = "boot-status";
+      box.setAttribute("role", "alert");
+      document.body.appendChild(box);
+    }
     box.classList.add("boot-failed");
     var p = box.querySelector(".boot-message") || box.appendChild(document.createElement("p"));
     p.textContent = "The atlas could not start (" + reason + "). " +

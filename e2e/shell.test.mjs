@@ -225,18 +225,37 @@ describe("failures the user must be told about", () => {
     await rm(brokenDir, { recursive: true, force: true });
   });
 
-  test("a corrupt wasm bundle never reaches ready, and the page says it could not start", async () => {
-    const wasm = (await readdir(brokenDir)).filter((f) => f.endsWith(".wasm"));
-    assert.equal(wasm.length, 1, `dist has one wasm file (${wasm})`);
+  test("a corrupt app bundle: the first map still shows, the app never reaches ready, and the page says it could not start", async () => {
+    const wasm = (await readdir(brokenDir)).filter((f) => /^cca-atlas-.*_bg\.wasm$/.test(f));
+    assert.equal(wasm.length, 1, `dist has one app wasm file (${wasm})`);
     await writeFile(join(brokenDir, wasm[0]), "this is not WebAssembly");
     const { page, context, pageErrors, consoleErrors } = await openPage(suite.browser, broken.url);
     try {
-      await assert.rejects(waitForAtlas(page, 4_000), "the readiness check fails when the wasm does not start");
+      await page.waitForFunction(() => performance.getEntriesByName("atlas:first-map-drawn").length > 0, null, { timeout: 10_000 });
+      assert.ok((await page.locator("#first-map .atlas-site").count()) > 0, "the first map shows the sites");
+      await assert.rejects(waitForAtlas(page, 4_000), "the readiness check fails when the app does not start");
       await page.waitForSelector(".boot-failed", { timeout: 5_000 });
       assert.match(await page.locator("#boot-status").innerText(), /could not start/);
+      assert.ok(await page.locator("#boot-status").isVisible(), "the message is in sight, above the first map");
       assert.ok(pageErrors.length + consoleErrors.length > 0, "the failure is visible to the suite");
     } finally {
       await context.close();
+      await cp(join(DIST, wasm[0]), join(brokenDir, wasm[0]));
+    }
+  });
+
+  test("a corrupt first-map bundle: the app starts anyway, with every site", async () => {
+    const wasm = (await readdir(brokenDir)).filter((f) => /^first-map-.*_bg\.wasm$/.test(f));
+    assert.equal(wasm.length, 1, `dist has one first-map wasm file (${wasm})`);
+    await writeFile(join(brokenDir, wasm[0]), "this is not WebAssembly");
+    const { page, context } = await openPage(suite.browser, broken.url);
+    try {
+      await waitForAtlas(page);
+      assert.equal(new Set(await mapSiteIds(page)).size, (await readFeatures()).length, "every site is on the map");
+      assert.equal(await page.locator("#first-page").count(), 0, "the first page's frame is gone");
+    } finally {
+      await context.close();
+      await cp(join(DIST, wasm[0]), join(brokenDir, wasm[0]));
     }
   });
 

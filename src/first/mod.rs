@@ -7,8 +7,10 @@
 //! map as the app (basemap, sites, the link's filters, view and selected
 //! site) into the static frame of `index.html`, and then tells the
 //! start-up script, which loads the full app. The full app builds its page
-//! underneath; when its map is drawn it says so, and the first map removes
-//! itself, leaving the app in its place at the same view.
+//! underneath; when its map is drawn it removes the frame and says so, and
+//! the first map releases its Leaflet map, leaving the app in its place at
+//! the same view. (If this bundle fails, the start-up script loads the app
+//! all the same.)
 //!
 //! Whatever the visitor does meanwhile is kept in the address bar, which
 //! the app reads when it starts: a pan or zoom (the view), a click on a
@@ -23,8 +25,6 @@ use crate::view::filter::layers;
 use crate::view::permalink::{encode, restore};
 use crate::web::{self, AtlasMap, MapHandlers};
 
-/// The static page frame in `index.html`, removed when the app is up.
-pub const PAGE_ID: &str = "first-page";
 /// The map's element in that frame.
 pub const MAP_ID: &str = "first-map";
 /// The frame's status line.
@@ -49,7 +49,7 @@ pub fn start() {
             {
                 map.remove();
             }
-            web::remove_by_id(PAGE_ID);
+            web::remove_by_id(web::FIRST_PAGE_ID);
         });
     });
 }

@@ -478,6 +478,9 @@ pub(crate) fn mark_ready() {
         let _ = root.set_attribute("data-atlas-ready", "");
     }
     remove_boot_message();
+    // The first map's frame, drawn over the app until now; removed here
+    // rather than by the first map, which may not have started at all.
+    remove_by_id(FIRST_PAGE_ID);
     announce(APP_READY_EVENT);
 }
 
@@ -490,6 +493,9 @@ pub(crate) fn remove_boot_message() {
         boot.remove();
     }
 }
+
+/// The first map's static frame in `index.html` (see `crate::first`).
+pub(crate) const FIRST_PAGE_ID: &str = "first-page";
 
 /// The window event the first map sends when it is drawn (or could not
 /// be): the start-up script in `Trunk.toml` then loads the full app.
