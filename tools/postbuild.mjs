@@ -55,9 +55,6 @@ const WASM_PLACEHOLDER = "__ATLAS_WASM_INTEGRITY__";
 if (!html.includes(WASM_PLACEHOLDER)) throw new Error(`${indexFile} has no ${WASM_PLACEHOLDER}`);
 html = html.replace(WASM_PLACEHOLDER, JSON.stringify(Object.fromEntries(wasms.map((u) => [u, integrity[u]]))));
 const importMap = { integrity: Object.fromEntries(scripts.map((u) => [u, integrity[u]])) };
-const moduleScript = '<script type="module">';
-if (!html.includes(moduleScript)) throw new Error(`${indexFile} has no start-up script`);
-html = html.replace(moduleScript, `<script type="importmap">${JSON.stringify(importMap)}</script>\n${moduleScript}`);
 let preloads = 0;
 html = html.replace(/<link rel="(?:modulepreload|preload)" href="([^"]+)"/g, (tag, url) => {
   if (!integrity[url]) return tag; // the data files: not code, and edited by hand
@@ -65,6 +62,15 @@ html = html.replace(/<link rel="(?:modulepreload|preload)" href="([^"]+)"/g, (ta
   return `${tag} integrity="${integrity[url]}"`;
 });
 if (preloads !== 2) throw new Error(`${indexFile}: expected the first map's two preloads, found ${preloads}`);
+// Trunk appends the preloads at the end of <head>; they go first, before the
+// stylesheets and scripts, so the first map's bundle is asked for at once.
+const preloadTags = html.match(/<link rel="(?:modulepreload|preload)" href="\/first-map-[^>]*>/g) ?? [];
+for (const tag of preloadTags) html = html.replace(tag, "");
+const firstStylesheet = html.indexOf('<link rel="stylesheet"');
+if (firstStylesheet < 0) throw new Error(`${indexFile} has no stylesheet to put the preloads before`);
+// The import map must come before any module is loaded, preloads included.
+const head = [`<script type="importmap">${JSON.stringify(importMap)}</script>`, ...preloadTags];
+html = `${html.slice(0, firstStylesheet)}${head.join("\n  ")}\n  ${html.slice(firstStylesheet)}`;
 
 // 3. The policy.
 const PLACEHOLDER = "'sha256-TRUNK_INLINE_SCRIPTS'";
