@@ -482,7 +482,9 @@ function findSite(kind) {
     return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
   };
   if (kind === "atlas") {
-    for (const el of document.querySelectorAll(".leaflet-marker-pane .atlas-site")) {
+    // Point markers first, then lines (whose centre may miss the line).
+    const sites = [...document.querySelectorAll(".leaflet-marker-pane .atlas-site"), ...document.querySelectorAll(".leaflet-container path.atlas-site")];
+    for (const el of sites) {
       const p = centre(el);
       if (p && inView(p.x, p.y) && document.elementFromPoint(p.x, p.y)?.closest(".atlas-site") === el) return { point: p };
     }
@@ -678,7 +680,8 @@ function summarize(all, key, o) {
   const flag = LIMITED[key];
   const values = runs.filter((r) => r[key] != null && (flag || !r.timedOut));
   const timedOut = flag ? values.filter((r) => r[flag]).length : runs.filter((r) => r.timedOut).length;
-  if (!values.length) return { none: true, n, failed, timedOut };
+  // No value: the page was not drawn (or not interactive) within the limit, or every run failed.
+  if (!values.length) return { none: true, n, failed, timedOut: runs.filter((r) => r.timedOut || (flag && r[flag])).length };
   const s = stats(values.map((r) => r[key]));
   return {
     ...s, n, failed, timedOut, limited: Boolean(flag),
