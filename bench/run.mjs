@@ -15,8 +15,9 @@
 // issue 12, met or not.
 
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { X509Certificate, createHash } from "node:crypto";
 import { createServer } from "node:http";
+import { createSecureServer } from "node:http2";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, closeSync } from "node:fs";
 import { cpus } from "node:os";
 import { basename, extname, join, normalize, resolve, sep } from "node:path";
@@ -66,12 +67,14 @@ const PAGES = {
 const PROFILES = {
   desktop: {
     label: "Desktop",
-    about: "1280×800, loopback, no throttling; files sent uncompressed",
+    about: "1280×800, loopback, no throttling; files sent uncompressed over plain HTTP/1.1",
     context: { viewport: { width: 1280, height: 800 } },
   },
   mobile: {
     label: "Mobile",
     about: "390×844 at device scale factor 3, touch; every request +150 ms, 1.6 Mbit/s down (200,000 B/s), 750 kbit/s up (93,750 B/s), CPU 4× slower (DevTools protocol: `Network.emulateNetworkConditions`, `Emulation.setCPUThrottlingRate`); the server compresses (gzip -9 or brotli -q 11, a row each)",
+    // How the mobile pages are served, by --mobile-http1.
+    served: (http1) => (http1 ? "plain HTTP/1.1 (at most six requests at a time)" : "HTTPS with HTTP/2, as hosts serve today (a self-signed certificate whose key the browser trusts)"),
     context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
     network: { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 },
     cpu: 4,
@@ -100,6 +103,7 @@ function options(argv) {
     else if (a === "--encodings") o.encodings = list(++i);
     else if (a === "--out") o.out = argv[++i];
     else if (a === "--skip-build") o.build = false;
+    else if (a === "--mobile-http1") o.mobileHttp1 = true;
     else if (a === "--resume") o.resume = true;
     else if (a === "--report-only") o.reportOnly = true;
     else if (a === "--timeout") o.timeout = Number(argv[++i]);
@@ -123,7 +127,7 @@ function conditions(o) {
   const list = [];
   if (o.profiles.includes("desktop")) list.push({ key: "desktop", profile: "desktop", encoding: null, sets: o.sets, runs: o.runs });
   if (o.profiles.includes("mobile")) {
-    for (const encoding of o.encodings) list.push({ key: `mobile-${encoding}`, profile: "mobile", encoding, sets: o.mobileSets, runs: o.runsMobile });
+    for (const encoding of o.encodings) list.push({ key: `mobile-${encoding}`, profile: "mobile", encoding, http2: !o.mobileHttp1, sets: o.mobileSets, runs: o.runsMobile });
   }
   return list;
 }
@@ -241,17 +245,39 @@ function pickEncoding(mode, file, accept = "") {
 }
 
 /**
+ * The key and self-signed certificate of the HTTPS server, made once with
+ * openssl in target/bench/tls/, and the SHA-256 of its public key: the
+ * browser is told to trust that key (--ignore-certificate-errors-spki-list),
+ * which, unlike --ignore-certificate-errors, leaves its HTTP cache on.
+ */
+function tls() {
+  const dir = join(WORK, "tls");
+  const key = join(dir, "key.pem");
+  const cert = join(dir, "cert.pem");
+  if (!existsSync(key) || !existsSync(cert)) {
+    mkdirSync(dir, { recursive: true });
+    run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
+      "-days", "3650", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+  }
+  const spki = new X509Certificate(readFileSync(cert)).publicKey.export({ type: "spki", format: "der" });
+  return { key: readFileSync(key), cert: readFileSync(cert), spki: createHash("sha256").update(spki).digest("base64") };
+}
+const TLS = { current: null };
+
+/**
  * Serves `mounts` ({ "/prefix/": dir }, longest prefix first) on 127.0.0.1,
  * as a sensible host would: hashed and versioned files cached for a year
  * (`immutable`), everything else `no-cache` with an ETag, answered with 304
  * when it still matches. `encoding` (null, "gzip" or "br") is set per
  * profile: null sends every file as it is. `served` lists the requests of
- * the current page load.
+ * the current page load. Two listeners: `url`, plain HTTP/1.1 (the desktop
+ * profile), and `secureUrl`, HTTPS with HTTP/2 as hosts serve today (the
+ * mobile profile; one connection, no limit of six requests at a time).
  */
 async function serve(mounts) {
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
   const state = { encoding: null, served: [] };
-  const server = createServer((req, res) => {
+  const handle = (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
       const [prefix, dir] = entries.find(([p]) => path.startsWith(p));
@@ -276,20 +302,32 @@ async function serve(mounts) {
         return;
       }
       const body = encoding ? encoded(file, encoding) : entry.raw;
-      state.served.push({ path, file, status: 200, bytes: body.length, encoding });
+      state.served.push({ path, file, status: 200, bytes: body.length, encoding, protocol: req.httpVersion });
       res.writeHead(200, { ...headers, "content-length": body.length, ...(encoding ? { "content-encoding": encoding } : {}) });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       res.writeHead(404);
       res.end();
     }
+  };
+  const plain = createServer(handle);
+  TLS.current ??= tls();
+  const secure = createSecureServer({ key: TLS.current.key, cert: TLS.current.cert, allowHTTP1: true }, handle);
+  const sessions = new Set();
+  secure.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
   });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  await Promise.all([plain, secure].map((server) => new Promise((ok) => server.listen(0, "127.0.0.1", ok))));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${plain.address().port}`,
+    secureUrl: `https://127.0.0.1:${secure.address().port}`,
     state,
     served: state.served,
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
+    close: () => Promise.all([
+      new Promise((ok) => { plain.closeAllConnections(); plain.close(ok); }),
+      new Promise((ok) => { for (const session of sessions) session.destroy(); secure.close(ok); }),
+    ]),
   };
 }
 
@@ -301,10 +339,15 @@ function sizesOf(file) {
 
 /** A fresh browser as a server, so that it can be killed outright. */
 async function launch() {
+  TLS.current ??= tls();
   const server = await chromium.launchServer({
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_ARGS, "--enable-precise-memory-info", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+    args: [
+      ...CHROMIUM_ARGS, "--enable-precise-memory-info", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+      // The HTTPS server's self-signed key, trusted (see tls()).
+      `--ignore-certificate-errors-spki-list=${TLS.current.spki}`,
+    ],
   });
   const browser = await chromium.connect(server.wsEndpoint());
   return { browser, server };
@@ -413,6 +456,7 @@ async function measureLoad(spec, server, o, cond, { repeat }) {
     const files = filesOf(server.served);
     // Bytes the server sent (bodies, compressed or not) until drawn.
     const sent = server.served.reduce((t, s) => t + (s.bytes ?? 0), 0);
+    const protocol = server.served[0]?.protocol === "2.0" ? "h2" : "http/1.1";
     const timeline = await page.evaluate(readTimeline);
 
     // Memory after load, after a full garbage collection.
@@ -447,7 +491,7 @@ async function measureLoad(spec, server, o, cond, { repeat }) {
     );
     if (toggles.times.length === TOGGLES && !toggles.checked) throw new Error("after an even number of toggles the sector should be shown again");
     if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
-    const m = { timeToMap, sent, timeline, heap, wasm: wasmBytes, toggle: median(toggles.times), toggles: toggles.times.length, files };
+    const m = { timeToMap, sent, protocol, timeline, heap, wasm: wasmBytes, toggle: median(toggles.times), toggles: toggles.times.length, files };
 
     if (repeat) {
       // The repeat visit: the first tab closed, the same URL in a new one
@@ -609,18 +653,19 @@ async function measureRun(spec, server, o, cond, set) {
   return m;
 }
 
-/** How each page is opened, told it is drawn, clicked and toggled. */
-function pageSpec(kind, set, servers) {
+/** How each page is opened (over HTTP/2 where the condition says so), told it is drawn, clicked and toggled. */
+function pageSpec(kind, set, servers, cond) {
   const data = `/bench-data/${set}.geojson`;
+  const origin = (server) => (cond.http2 ? server.secureUrl : server.url);
   if (kind === "ours") {
     const base = { site: "atlas", shown: "#selection-title, #details-title" };
     return set === "real"
-      ? { ...base, url: `${servers.ours.url}/`, drawn: "atlas:sites-drawn", toggle: `#sector-${TOGGLE_SECTOR}` }
-      : { ...base, url: `${servers.ours.url}/?data=${encodeURIComponent(data)}`, drawn: "atlas:import-drawn", toggle: `#import-group-${TOGGLE_SECTOR}` };
+      ? { ...base, url: `${origin(servers.ours)}/`, drawn: "atlas:sites-drawn", toggle: `#sector-${TOGGLE_SECTOR}` }
+      : { ...base, url: `${origin(servers.ours)}/?data=${encodeURIComponent(data)}`, drawn: "atlas:import-drawn", toggle: `#import-group-${TOGGLE_SECTOR}` };
   }
-  if (kind === "folium") return { url: `${servers.folium[set].url}/`, drawn: "bench:drawn", toggleLabel: TOGGLE_SECTOR, site: "leaflet", shown: ".leaflet-popup" };
+  if (kind === "folium") return { url: `${origin(servers.folium[set])}/`, drawn: "bench:drawn", toggleLabel: TOGGLE_SECTOR, site: "leaflet", shown: ".leaflet-popup" };
   const page = PAGES[kind].file === "index.html" ? "" : PAGES[kind].file;
-  return { url: `${servers.vanilla.url}/${page}?data=${encodeURIComponent(data)}`, drawn: "bench:drawn", toggle: `input[name="${TOGGLE_SECTOR}"]`, site: "leaflet", shown: ".leaflet-popup" };
+  return { url: `${origin(servers.vanilla)}/${page}?data=${encodeURIComponent(data)}`, drawn: "bench:drawn", toggle: `input[name="${TOGGLE_SECTOR}"]`, site: "leaflet", shown: ".leaflet-popup" };
 }
 
 // ---------------------------------------------------------------- statistics and report
@@ -659,7 +704,7 @@ function buildInfo(o) {
     runsMobile: o.runsMobile,
     timeout: o.timeout,
     toggleBudget: o.toggleBudget,
-    selection: { pages: o.pages, sets: o.sets, mobileSets: o.mobileSets, profiles: o.profiles, encodings: o.encodings },
+    selection: { pages: o.pages, sets: o.sets, mobileSets: o.mobileSets, profiles: o.profiles, encodings: o.encodings, mobileHttp1: Boolean(o.mobileHttp1) },
   };
 }
 
@@ -821,7 +866,8 @@ function report(o, results) {
     const rows = pConds.flatMap((cond) => cond.sets.map((set) => ({ label: rowLabel(cond, set), cond, set })));
     const interactive = rows.filter((r) => INTERACTIVE_SETS.includes(r.set));
     const runs = profile === "desktop" ? o.runs : o.runsMobile;
-    L.push(`## ${PROFILES[profile].label}`, "", `${PROFILES[profile].about}. Runs per cell: ${runs}.`, "");
+    const served = PROFILES[profile].served ? `; served over ${PROFILES[profile].served(o.mobileHttp1)}` : "";
+    L.push(`## ${PROFILES[profile].label}`, "", `${PROFILES[profile].about}${served}. Runs per cell: ${runs}.`, "");
     table("Time to map (ms)", "Navigation start → a `performance.mark` when the last layer is on the map, then the next painted frame (`requestAnimationFrame` + `setTimeout 0`).", rows, "timeToMap", ms);
     if (pages.includes("ours")) timeline(L, rows.map((r) => ({ label: r.label, runs: (cellsOf(r.cond, "ours", r.set) ?? []).filter((x) => x.timeline) })));
     if (interactive.length) {
@@ -899,7 +945,7 @@ function reportOnly(o) {
   // The run's settings and selection, not this command's defaults, unless given.
   const m = results.meta;
   o = { ...o, runs: m.runs, runsMobile: m.runsMobile, timeout: m.timeout, toggleBudget: m.toggleBudget };
-  const flags = { pages: "--pages", sets: "--sets", mobileSets: "--mobile-sets", profiles: "--profiles", encodings: "--encodings" };
+  const flags = { pages: "--pages", sets: "--sets", mobileSets: "--mobile-sets", profiles: "--profiles", encodings: "--encodings", mobileHttp1: "--mobile-http1" };
   for (const [k, flag] of Object.entries(flags)) if (!o.given.has(flag) && m.selection?.[k]) o[k] = m.selection[k];
   writeFileSync(resolve(ROOT, o.out), report(o, results) + "\n");
   console.error(`wrote ${o.out}`);
@@ -940,7 +986,7 @@ async function main() {
       for (const s of cleanup) s.state.encoding = cond.encoding;
       for (const set of cond.sets) {
         for (const kind of o.pages) {
-          const spec = pageSpec(kind, set, servers);
+          const spec = pageSpec(kind, set, servers, cond);
           const server = kind === "folium" ? servers.folium[set] : kind === "ours" ? servers.ours : servers.vanilla;
           const cells = ((results.cells[cond.key] ??= {})[kind] ??= {});
           if (!(o.resume && cells[set]?.length >= cond.runs)) cells[set] = [];
@@ -969,7 +1015,7 @@ async function main() {
               ? `${name} run ${r + 1}/${cond.runs}: failed: ${m.failed}`
               : m.timedOut
               ? `${name} run ${r + 1}/${cond.runs}: not drawn within ${o.timeout} s${extra ? `; ${extra}` : ""}`
-              : `${name} run ${r + 1}/${cond.runs}: map ${ms(m.timeToMap)} ms (${kb(m.sent)} KB sent), toggle ${ms(m.toggle)} ms (${m.toggles} toggles), heap ${mb(m.heap)} MB, wasm ${mb(m.wasm)} MB${extra ? `, ${extra}` : ""}`);
+              : `${name} run ${r + 1}/${cond.runs}: map ${ms(m.timeToMap)} ms (${kb(m.sent)} KB sent, ${m.protocol}), toggle ${ms(m.toggle)} ms (${m.toggles} toggles), heap ${mb(m.heap)} MB, wasm ${mb(m.wasm)} MB${extra ? `, ${extra}` : ""}`);
           }
         }
       }
