@@ -774,7 +774,7 @@ function report(o, results) {
   const meta = results.meta ?? buildInfo(o);
   L.push("# Benchmarks", "");
   L.push(`Written by \`./dev bench\` (\`bench/run.mjs\`, see bench/README.md); measured on ${meta.date}, commit \`${meta.commit}\`${meta.dirty ? " + local changes" : ""}.`);
-  L.push(`${chromiumVersion()}, headless; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}. Each cell: median (min–max) of the runs (desktop: ${o.runs}, mobile: ${o.runsMobile}); each run is a cold load in a fresh browser. Ratios are ours ÷ peer of the medians (below 1 = ours is faster or smaller).`);
+  L.push(`${chromiumVersion()}, headless; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}. Each cell: median (min–max) of the runs (${o.profiles.map((p) => `${p}: ${p === "mobile" ? o.runsMobile : o.runs}`).join(", ")}); each run is a cold load in a fresh browser. Ratios are ours ÷ peer of the medians (below 1 = ours is faster or smaller).`);
   L.push("", "Data sets: the atlas's real sites (all five files merged for the peers), and synthetic sets from `bench/synth.rs` (seed " + SEED + "; ~80% points, ~20% lines of 20–200 vertices, five sectors). Our app loads the synthetic sets through `?data=` (its GeoJSON import); the peers fetch (plain Leaflet) or embed (Folium) the same file.", "");
   L.push("Pages (`--pages` ids):", "");
   const about = {

@@ -50,6 +50,7 @@
     if (topology) {
       L.geoJSON(topojson.feature(topology, topology.objects.countries), {
         interactive: false,
+        attribution: "Natural Earth",
         style: { color: "#9a9184", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1 },
       }).addTo(map);
     }
