@@ -1,19 +1,26 @@
 // The benchmark harness (see bench/README.md). One command:
 //
-//   node bench/run.mjs [--runs 5] [--sets real,10k,100k] [--pages ours,vanilla,folium]
+//   node bench/run.mjs [--runs 5] [--runs-mobile 3] [--sets real,10k,100k]
+//                      [--mobile-sets real] [--profiles desktop,mobile]
+//                      [--pages ours,vanilla,canvas,basemap,markers,folium]
 //                      [--out BENCHMARKS.md] [--skip-build]
 //
 // builds the release bundle, makes the data sets and the peer pages, serves
-// each page on localhost, drives headless Debian Chromium through
-// playwright-core (a fresh browser per run, so every load is cold) and
-// writes BENCHMARKS.md: median, min and max over the runs of every cell, and
-// the ratio ours / peer of the medians.
+// each page on localhost (as a host would: cache headers, and in the mobile
+// profile gzip or brotli), drives headless Debian Chromium through
+// playwright-core (a fresh browser per cold load) under each profile
+// (desktop; mobile: a slow network and a 4× slower CPU through the DevTools
+// protocol) and writes BENCHMARKS.md: median, min and max over the runs of
+// every cell, the ratio ours / peer of the medians, and the targets of
+// issue 12, met or not.
 
 import { spawnSync } from "node:child_process";
+import { X509Certificate, createHash } from "node:crypto";
 import { createServer } from "node:http";
+import { createSecureServer } from "node:http2";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, openSync, closeSync } from "node:fs";
 import { cpus } from "node:os";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { basename, extname, join, normalize, resolve, sep } from "node:path";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, MIME } from "../e2e/harness.mjs";
@@ -21,6 +28,9 @@ import { CHROMIUM, CHROMIUM_ARGS, MIME } from "../e2e/harness.mjs";
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
 const WORK = join(ROOT, "target", "bench");
 const DATA = join(WORK, "data");
+const RESULTS = join(WORK, "results.json");
+// The layout of results.json; older files cannot be resumed or reported.
+const RESULTS_VERSION = 2;
 
 const SETS = {
   real: { label: "real (30 sites)", count: null },
@@ -30,28 +40,99 @@ const SETS = {
 const SEED = 2025;
 const TOGGLE_SECTOR = "connectivity";
 const TOGGLES = 20;
+// Time to interactive and the repeat visit answer the first-map question:
+// they are measured on the real data only.
+const INTERACTIVE_SETS = ["real"];
+
+/**
+ * The pages: ours and its peers. The plain Leaflet peers are one script,
+ * bench/vanilla/peer.js, on four pages.
+ */
+const PAGES = {
+  ours: { name: "Atlas (Rust/wasm)" },
+  vanilla: { name: "Leaflet, circle markers (SVG)", file: "index.html" },
+  canvas: { name: "Leaflet, circle markers (canvas)", file: "canvas.html" },
+  basemap: { name: "Leaflet + basemap, circle markers (SVG)", file: "basemap.html" },
+  markers: { name: "Leaflet, default markers", file: "markers.html" },
+  folium: { name: "Folium 0.20" },
+};
+
+/**
+ * How the browser is set up. The mobile profile is a mid-range phone on a
+ * slow 4G link, applied through the DevTools protocol before navigation:
+ * every request waits 150 ms, downloads share 1.6 Mbit/s, and the CPU runs
+ * 4× slower. Its server compresses like a real host, once with gzip and
+ * once with brotli (a row each).
+ */
+const PROFILES = {
+  desktop: {
+    label: "Desktop",
+    about: "1280×800, loopback, no throttling; files sent uncompressed over plain HTTP/1.1",
+    context: { viewport: { width: 1280, height: 800 } },
+  },
+  mobile: {
+    label: "Mobile",
+    about: "390×844 at device scale factor 3, touch; every request +150 ms, 1.6 Mbit/s down (200,000 B/s), 750 kbit/s up (93,750 B/s), CPU 4× slower (DevTools protocol: `Network.emulateNetworkConditions`, `Emulation.setCPUThrottlingRate`); the server compresses (gzip -9 or brotli -q 11, a row each)",
+    // How the mobile pages are served, by --mobile-http1.
+    served: (http1) => (http1 ? "plain HTTP/1.1 (at most six requests at a time)" : "HTTPS with HTTP/2, as hosts serve today (a self-signed certificate whose key the browser trusts)"),
+    context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+    network: { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 },
+    cpu: 4,
+  },
+};
+const ENCODINGS = { gzip: "gzip", br: "brotli" };
 
 // ---------------------------------------------------------------- options
 
 function options(argv) {
-  const o = { timeout: 60, toggleBudget: 60, runs: 5, sets: ["real", "10k", "100k"], pages: ["ours", "vanilla", "folium"], out: "BENCHMARKS.md", build: true };
+  const o = {
+    timeout: 60, toggleBudget: 60, runs: 5, runsMobile: 3,
+    sets: ["real", "10k", "100k"], mobileSets: ["real"], profiles: ["desktop", "mobile"], encodings: ["gzip", "br"],
+    pages: ["ours", "vanilla", "canvas", "basemap", "markers", "folium"],
+    out: "BENCHMARKS.md", build: true, given: new Set(),
+  };
+  const list = (i) => argv[i].split(",").filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--runs") o.runs = Number(argv[++i]);
-    else if (a === "--sets") o.sets = argv[++i].split(",");
-    else if (a === "--pages") o.pages = argv[++i].split(",");
+    else if (a === "--runs-mobile") o.runsMobile = Number(argv[++i]);
+    else if (a === "--sets") o.sets = list(++i);
+    else if (a === "--mobile-sets") o.mobileSets = list(++i);
+    else if (a === "--pages") o.pages = list(++i);
+    else if (a === "--profiles") o.profiles = list(++i);
+    else if (a === "--encodings") o.encodings = list(++i);
     else if (a === "--out") o.out = argv[++i];
     else if (a === "--skip-build") o.build = false;
+    else if (a === "--mobile-http1") o.mobileHttp1 = true;
     else if (a === "--resume") o.resume = true;
     else if (a === "--report-only") o.reportOnly = true;
     else if (a === "--timeout") o.timeout = Number(argv[++i]);
     else if (a === "--toggle-budget") o.toggleBudget = Number(argv[++i]);
     else throw new Error(`unknown option ${a}; see bench/README.md`);
+    o.given.add(a);
   }
-  if (!(o.runs >= 1)) throw new Error("--runs needs a positive number");
-  for (const s of o.sets) if (!SETS[s]) throw new Error(`unknown set ${s}`);
+  if (!(o.runs >= 1) || !(o.runsMobile >= 1)) throw new Error("--runs and --runs-mobile need a positive number");
+  for (const s of [...o.sets, ...o.mobileSets]) if (!SETS[s]) throw new Error(`unknown set ${s}`);
+  for (const p of o.pages) if (!PAGES[p]) throw new Error(`unknown page ${p} (pages: ${Object.keys(PAGES).join(", ")})`);
+  for (const p of o.profiles) if (!PROFILES[p]) throw new Error(`unknown profile ${p} (profiles: ${Object.keys(PROFILES).join(", ")})`);
+  for (const e of o.encodings) if (!ENCODINGS[e]) throw new Error(`unknown encoding ${e} (encodings: ${Object.keys(ENCODINGS).join(", ")})`);
   return o;
 }
+
+/**
+ * The rows measured: a profile with one encoding, its data sets and its
+ * number of runs. Key "desktop", "mobile-gzip", "mobile-br".
+ */
+function conditions(o) {
+  const list = [];
+  if (o.profiles.includes("desktop")) list.push({ key: "desktop", profile: "desktop", encoding: null, sets: o.sets, runs: o.runs });
+  if (o.profiles.includes("mobile")) {
+    for (const encoding of o.encodings) list.push({ key: `mobile-${encoding}`, profile: "mobile", encoding, http2: !o.mobileHttp1, sets: o.mobileSets, runs: o.runsMobile });
+  }
+  return list;
+}
+
+const rowLabel = (cond, set) => (cond.encoding ? `${SETS[set].label}, ${ENCODINGS[cond.encoding]}` : SETS[set].label);
 
 function run(command, args, { stdoutTo } = {}) {
   console.error(`$ ${command} ${args.join(" ")}`);
@@ -105,17 +186,98 @@ function makeFoliumPages(files) {
   return dirs;
 }
 
+/** An npm package's folder and the name@version the peer pages load it under. */
+function npmPackage(name, sub = "") {
+  const dir = join(ROOT, "node_modules", name);
+  const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  return [`/vendor/${name}@${version}/`, join(dir, sub)];
+}
+
 // ---------------------------------------------------------------- serving
 
+// Trunk's hashed file names (`cca-atlas-4d9ddd227b70405a_bg.wasm`) and the
+// vendor folders named by version (`vendor/leaflet@1.9.4/`, as on a CDN)
+// never change: cached for a year. Everything else (index.html, data files,
+// the peers' own scripts) is revalidated on every use.
+const IMMUTABLE = (path) => /-[0-9a-f]{12,}(_bg)?\.[a-z0-9]+$/.test(basename(path)) || /\/[^/]+@\d+\.\d+\.\d+[^/]*\//.test(path);
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".geojson", ".wasm", ".svg", ".txt"]);
+const BROTLI = { [zlib.BROTLI_PARAM_QUALITY]: 11 };
+
+/** Each file read once, with its ETag and its compressed forms once made. */
+const fileCache = new Map();
+function cached(file) {
+  const { mtimeMs, size } = statSync(file);
+  let entry = fileCache.get(file);
+  if (!entry || entry.mtimeMs !== mtimeMs || entry.size !== size) {
+    const raw = readFileSync(file);
+    entry = { mtimeMs, size, raw, hash: createHash("sha256").update(raw).digest("base64url").slice(0, 22) };
+    fileCache.set(file, entry);
+  }
+  return entry;
+}
+
 /**
- * Serves `mounts` ({ "/prefix/": dir }, longest prefix first) on 127.0.0.1.
- * Uncompressed: the loads are timed on loopback; transfer sizes are computed
- * from the files served. `served` lists the files of the current page load.
+ * `file` compressed as a host would send it: a precompressed `file.gz` or
+ * `file.br` beside it if there is one, else gzip -9 or brotli -q 11.
+ */
+function encoded(file, encoding) {
+  const entry = cached(file);
+  if (!entry[encoding]) {
+    const pre = `${file}.${encoding === "gzip" ? "gz" : "br"}`;
+    entry[encoding] = existsSync(pre)
+      ? readFileSync(pre)
+      : encoding === "gzip"
+      ? gzipSync(entry.raw, { level: 9 })
+      : brotliCompressSync(entry.raw, { params: { ...BROTLI, [zlib.BROTLI_PARAM_SIZE_HINT]: entry.raw.length } });
+  }
+  return entry[encoding];
+}
+
+/** The encoding to send: the server's mode, if the file is text and the browser accepts it; else gzip if accepted. */
+function pickEncoding(mode, file, accept = "") {
+  if (!mode || !COMPRESSIBLE.has(extname(file))) return null;
+  const accepts = (name) => accept.split(",").some((part) => {
+    const [token, ...params] = part.trim().split(";");
+    return token.trim().toLowerCase() === name && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p));
+  });
+  if (mode === "br" && accepts("br")) return "br";
+  return accepts("gzip") ? "gzip" : null;
+}
+
+/**
+ * The key and self-signed certificate of the HTTPS server, made once with
+ * openssl in target/bench/tls/, and the SHA-256 of its public key: the
+ * browser is told to trust that key (--ignore-certificate-errors-spki-list),
+ * which, unlike --ignore-certificate-errors, leaves its HTTP cache on.
+ */
+function tls() {
+  const dir = join(WORK, "tls");
+  const key = join(dir, "key.pem");
+  const cert = join(dir, "cert.pem");
+  if (!existsSync(key) || !existsSync(cert)) {
+    mkdirSync(dir, { recursive: true });
+    run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert,
+      "-days", "3650", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]);
+  }
+  const spki = new X509Certificate(readFileSync(cert)).publicKey.export({ type: "spki", format: "der" });
+  return { key: readFileSync(key), cert: readFileSync(cert), spki: createHash("sha256").update(spki).digest("base64") };
+}
+const TLS = { current: null };
+
+/**
+ * Serves `mounts` ({ "/prefix/": dir }, longest prefix first) on 127.0.0.1,
+ * as a sensible host would: hashed and versioned files cached for a year
+ * (`immutable`), everything else `no-cache` with an ETag, answered with 304
+ * when it still matches. `encoding` (null, "gzip" or "br") is set per
+ * profile: null sends every file as it is. `served` lists the requests of
+ * the current page load. Two listeners: `url`, plain HTTP/1.1 (the desktop
+ * profile), and `secureUrl`, HTTPS with HTTP/2 as hosts serve today (the
+ * mobile profile; one connection, no limit of six requests at a time).
  */
 async function serve(mounts) {
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
-  const served = [];
-  const server = createServer((req, res) => {
+  const state = { encoding: null, served: [] };
+  const handle = (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
       const [prefix, dir] = entries.find(([p]) => path.startsWith(p));
@@ -123,88 +285,181 @@ async function serve(mounts) {
       let file = normalize(join(base, path.slice(prefix.length)));
       if (file !== base && !file.startsWith(base + sep)) throw new Error("outside");
       if (statSync(file).isDirectory()) file = join(file, "index.html");
-      const body = readFileSync(file);
-      served.push({ path, file });
-      res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-      res.end(body);
+      const entry = cached(file);
+      const encoding = pickEncoding(state.encoding, file, req.headers["accept-encoding"]);
+      const etag = `"${entry.hash}${encoding ? `-${encoding}` : ""}"`;
+      const headers = {
+        "content-type": MIME[extname(file)] ?? "application/octet-stream",
+        "cache-control": IMMUTABLE(path) ? "public, max-age=31536000, immutable" : "no-cache",
+        etag,
+        ...(COMPRESSIBLE.has(extname(file)) && state.encoding ? { vary: "Accept-Encoding" } : {}),
+      };
+      const match = (req.headers["if-none-match"] ?? "").split(",").map((t) => t.trim().replace(/^W\//, ""));
+      if (match.includes(etag) || match.includes("*")) {
+        state.served.push({ path, file, status: 304 });
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      const body = encoding ? encoded(file, encoding) : entry.raw;
+      state.served.push({ path, file, status: 200, bytes: body.length, encoding, protocol: req.httpVersion });
+      res.writeHead(200, { ...headers, "content-length": body.length, ...(encoding ? { "content-encoding": encoding } : {}) });
+      res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       res.writeHead(404);
       res.end();
     }
+  };
+  const plain = createServer(handle);
+  TLS.current ??= tls();
+  const secure = createSecureServer({ key: TLS.current.key, cert: TLS.current.cert, allowHTTP1: true }, handle);
+  const sessions = new Set();
+  secure.on("session", (session) => {
+    sessions.add(session);
+    session.on("close", () => sessions.delete(session));
   });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  return { url: `http://127.0.0.1:${server.address().port}`, served, close: () => new Promise((ok) => server.close(ok)) };
+  await Promise.all([plain, secure].map((server) => new Promise((ok) => server.listen(0, "127.0.0.1", ok))));
+  return {
+    url: `http://127.0.0.1:${plain.address().port}`,
+    secureUrl: `https://127.0.0.1:${secure.address().port}`,
+    state,
+    served: state.served,
+    close: () => Promise.all([
+      new Promise((ok) => { plain.closeAllConnections(); plain.close(ok); }),
+      new Promise((ok) => { for (const session of sessions) session.destroy(); secure.close(ok); }),
+    ]),
+  };
 }
 
 // ---------------------------------------------------------------- measuring
 
-const compressed = new Map();
 function sizesOf(file) {
-  if (!compressed.has(file)) {
-    const raw = readFileSync(file);
-    compressed.set(file, {
-      raw: raw.length,
-      gzip: gzipSync(raw, { level: 9 }).length,
-      brotli: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length } }).length,
-    });
-  }
-  return compressed.get(file);
+  return { raw: cached(file).raw.length, gzip: encoded(file, "gzip").length, brotli: encoded(file, "br").length };
 }
 
 /** A fresh browser as a server, so that it can be killed outright. */
 async function launch() {
+  TLS.current ??= tls();
   const server = await chromium.launchServer({
     executablePath: CHROMIUM,
     headless: true,
-    args: [...CHROMIUM_ARGS, "--enable-precise-memory-info", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
+    args: [
+      ...CHROMIUM_ARGS, "--enable-precise-memory-info", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+      // The HTTPS server's self-signed key, trusted (see tls()).
+      `--ignore-certificate-errors-spki-list=${TLS.current.spki}`,
+    ],
   });
   const browser = await chromium.connect(server.wsEndpoint());
   return { browser, server };
 }
 
-/** How each page is opened, told it is drawn, and toggled. */
-function pageSpec(kind, set, servers) {
-  const data = `/bench-data/${set}.geojson`;
-  if (kind === "ours") {
-    return set === "real"
-      ? { url: `${servers.ours.url}/`, drawn: "atlas:sites-drawn", toggle: `#sector-${TOGGLE_SECTOR}` }
-      : { url: `${servers.ours.url}/?data=${encodeURIComponent(data)}`, drawn: "atlas:import-drawn", toggle: `#import-group-${TOGGLE_SECTOR}` };
+/** Runs `body(browser)` in a fresh browser, closed (or killed) afterwards. */
+async function withBrowser(body) {
+  const { browser, server } = await launch();
+  try {
+    return await body(browser);
+  } finally {
+    // A page still busy drawing can hold a graceful close for minutes.
+    await Promise.race([browser.close(), new Promise((ok) => setTimeout(ok, 5_000))]);
+    await server.kill();
   }
-  if (kind === "vanilla") {
-    return { url: `${servers.vanilla.url}/?data=${encodeURIComponent(data)}`, drawn: "bench:drawn", toggle: `input[name="${TOGGLE_SECTOR}"]` };
-  }
-  return { url: `${servers.folium[set].url}/`, drawn: "bench:drawn", toggleLabel: TOGGLE_SECTOR };
 }
 
-/** One cold load of one page: returns every metric of the run. */
-async function measure(spec, server, o) {
-  const { browser, server: browserServer } = await launch();
+/** A context of the profile: its viewport and device. */
+async function newContext(browser, cond) {
+  // No request interception (it would add a round trip to every request,
+  // and turn the HTTP cache off); the browser resolves no host name but
+  // 127.0.0.1 instead.
+  const context = await browser.newContext(PROFILES[cond.profile].context);
+  // Our wasm memory: Trunk's loader announces the module's exports.
+  await context.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (e) => { window.__benchWasm = e.detail.wasm; });
+  });
+  return context;
+}
+
+/**
+ * A new tab with the profile's network and CPU throttling, set through the
+ * DevTools protocol before anything is loaded, so that the whole load is
+ * throttled. The session must stay attached: detaching lifts the throttling.
+ */
+async function newPage(context, cond) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const { network, cpu } = PROFILES[cond.profile];
+  if (network) {
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", network);
+  }
+  if (cpu) await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpu });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { page, cdp, errors };
+}
+
+/** Opens the page and waits for its drawn mark: its time (ms after navigation start), or null past the time limit. */
+async function loadUntilDrawn(page, spec, o) {
   try {
-    // No request interception (it would add a round trip to every request);
-    // the browser resolves no host name but 127.0.0.1 instead.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // Our wasm memory: Trunk's loader announces the module's exports.
-    await context.addInitScript(() => {
-      addEventListener("TrunkApplicationStarted", (e) => { window.__benchWasm = e.detail.wasm; });
-    });
-    const page = await context.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    server.served.length = 0;
-    try {
-      // Not "load": a page whose scripts run for minutes may never get there
-      // within the limit; the drawn mark is what counts.
-      await page.goto(spec.url, { waitUntil: "commit", timeout: o.timeout * 1000 });
-      await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, spec.drawn, { timeout: o.timeout * 1000, polling: 50 });
-    } catch {
-      // Not drawn within the time limit: the cell says so; nothing else is measured.
-      return { timedOut: true, timeToMap: o.timeout * 1000, files: [...new Map(server.served.map((s) => [s.path, s.file])).entries()] };
+    // Not "load": a page whose scripts run for minutes may never get there
+    // within the limit; the drawn mark is what counts.
+    await page.goto(spec.url, { waitUntil: "commit", timeout: o.timeout * 1000 });
+    await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, spec.drawn, { timeout: o.timeout * 1000, polling: 50 });
+  } catch {
+    return null;
+  }
+  return page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, spec.drawn);
+}
+
+const filesOf = (served) => [...new Map(served.filter((s) => s.status === 200).map((s) => [s.path, s.file])).entries()];
+
+/**
+ * The stages of the load, in time order (ms after navigation start): the
+ * HTML's download end, the wasm's request and download end (Resource
+ * Timing `startTime`, `responseEnd`), the
+ * first paint and first contentful paint (Paint Timing), and every User
+ * Timing mark whose name starts with "atlas:" or "bench:" (the first of
+ * each name). Marks are taken as they come: new ones appear, missing ones
+ * are simply absent.
+ */
+function readTimeline() {
+  const stages = [];
+  const nav = performance.getEntriesByType("navigation")[0];
+  if (nav) stages.push(["HTML downloaded", nav.responseEnd]);
+  const wasm = performance.getEntriesByType("resource").find((r) => /_bg\.wasm$/.test(new URL(r.name).pathname));
+  if (wasm) stages.push(["wasm requested", wasm.startTime], ["wasm downloaded", wasm.responseEnd]);
+  for (const p of performance.getEntriesByType("paint")) stages.push([p.name, p.startTime]);
+  const seen = new Set();
+  for (const m of performance.getEntriesByType("mark")) {
+    if (/^(atlas|bench):/.test(m.name) && !seen.has(m.name)) {
+      seen.add(m.name);
+      stages.push([m.name, m.startTime]);
     }
-    const timeToMap = await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, spec.drawn);
-    const files = [...new Map(server.served.map((s) => [s.path, s.file])).entries()];
+  }
+  return stages.sort((a, b) => a[1] - b[1]);
+}
+
+/**
+ * One cold load of one page in a fresh browser: time to map, the stages,
+ * memory and sector toggles; then, with `repeat`, the same URL again in a
+ * new tab of the same context (HTTP cache warm): time to map again.
+ */
+async function measureLoad(spec, server, o, cond, { repeat }) {
+  return withBrowser(async (browser) => {
+    const context = await newContext(browser, cond);
+    const { page, cdp, errors } = await newPage(context, cond);
+    server.served.length = 0;
+    const timeToMap = await loadUntilDrawn(page, spec, o);
+    if (timeToMap === null) {
+      // Not drawn within the time limit: the cell says so; nothing else is measured.
+      return { timedOut: true, timeToMap: o.timeout * 1000, files: filesOf(server.served) };
+    }
+    const files = filesOf(server.served);
+    // Bytes the server sent (bodies, compressed or not) until drawn.
+    const sent = server.served.reduce((t, s) => t + (s.bytes ?? 0), 0);
+    const protocol = server.served[0]?.protocol === "2.0" ? "h2" : "http/1.1";
+    const timeline = await page.evaluate(readTimeline);
 
     // Memory after load, after a full garbage collection.
-    const cdp = await context.newCDPSession(page);
     await cdp.send("HeapProfiler.collectGarbage");
     const heap = await page.evaluate(() => performance.memory.usedJSHeapSize);
     const wasmBytes = await page.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? 0);
@@ -235,15 +490,182 @@ async function measure(spec, server, o) {
       { selector: spec.toggle, label: spec.toggleLabel, count: TOGGLES, budget: o.toggleBudget * 1000 },
     );
     if (toggles.times.length === TOGGLES && !toggles.checked) throw new Error("after an even number of toggles the sector should be shown again");
-    await cdp.detach();
-    await context.close();
     if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
-    return { timeToMap, heap, wasm: wasmBytes, toggle: median(toggles.times), toggles: toggles.times.length, files };
-  } finally {
-    // A page still busy drawing can hold a graceful close for minutes.
-    await Promise.race([browser.close(), new Promise((ok) => setTimeout(ok, 5_000))]);
-    await browserServer.kill();
+    const m = { timeToMap, sent, protocol, timeline, heap, wasm: wasmBytes, toggle: median(toggles.times), toggles: toggles.times.length, files };
+
+    if (repeat) {
+      // The repeat visit: the first tab closed, the same URL in a new one
+      // once the old one has gone quiet.
+      await page.close();
+      await new Promise((ok) => setTimeout(ok, 1000));
+      const second = await newPage(context, cond);
+      server.served.length = 0;
+      const again = await loadUntilDrawn(second.page, spec, o);
+      m.repeat = again ?? o.timeout * 1000;
+      m.repeatTimedOut = again === null;
+      if (again !== null) m.repeatTimeline = await second.page.evaluate(readTimeline);
+      // What still reached the server: downloads (200) and revalidations (304).
+      m.repeatRequests = { downloaded: server.served.filter((s) => s.status === 200).length, revalidated: server.served.filter((s) => s.status === 304).length };
+      if (second.errors.length) throw new Error(`page errors on the repeat visit: ${second.errors.join("; ")}`);
+    }
+    await context.close();
+    return m;
+  });
+}
+
+/**
+ * Where to click a site, in the page: the centre of a site that is in view
+ * and on top at that point, or null while there is none yet.
+ * `{ found: true }` once the details (or popup) have appeared.
+ */
+function findSite(kind) {
+  if (window.__benchFound) return { found: true };
+  const inView = (x, y) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+  const centre = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+  };
+  if (kind === "atlas") {
+    // Point markers first, then lines (whose centre may miss the line).
+    const sites = [...document.querySelectorAll(".leaflet-marker-pane .atlas-site"), ...document.querySelectorAll(".leaflet-container path.atlas-site")];
+    for (const el of sites) {
+      const p = centre(el);
+      if (p && inView(p.x, p.y) && document.elementFromPoint(p.x, p.y)?.closest(".atlas-site") === el) return { point: p };
+    }
+    return { point: null };
   }
+  // A Leaflet page: its map (ours expose it; Folium's is a global).
+  let map = window.benchMap;
+  if (!map && window.L) {
+    for (const key of Object.keys(window)) {
+      try {
+        if (window[key] instanceof L.Map) { map = window[key]; break; }
+      } catch { /* a getter that throws */ }
+    }
+  }
+  if (!map) return { point: null };
+  const box = map.getContainer().getBoundingClientRect();
+  let point = null;
+  map.eachLayer((layer) => {
+    if (point || !(layer instanceof L.Marker || layer instanceof L.CircleMarker)) return;
+    let p;
+    if (layer._icon) p = centre(layer._icon);
+    else {
+      const c = map.latLngToContainerPoint(layer.getLatLng());
+      p = { x: box.left + c.x, y: box.top + c.y };
+    }
+    if (!p || !inView(p.x, p.y)) return;
+    const hit = document.elementFromPoint(p.x, p.y);
+    if (!hit || !map.getContainer().contains(hit) || hit.closest(".leaflet-control")) return;
+    // An SVG marker or an icon must be the element hit; on a canvas the
+    // renderer finds the marker under the point itself.
+    if ((layer._icon && hit !== layer._icon) || (layer._path && hit !== layer._path)) return;
+    point = p;
+  });
+  return { point };
+}
+
+/**
+ * Time to interactive, in its own cold load (a fresh browser): navigation
+ * start → the painted frame after a click on a site first showed its
+ * details (ours) or popup (the peers). The harness clicks (taps, on
+ * mobile) a site as soon as one is on screen, and again every 100 ms until
+ * something shows; a MutationObserver in the page notes the moment.
+ */
+async function measureTti(spec, server, o, cond) {
+  return withBrowser(async (browser) => {
+    const context = await newContext(browser, cond);
+    await context.addInitScript((selector) => {
+      const observer = new MutationObserver(() => {
+        if (window.__benchFound || !document.querySelector(selector)) return;
+        observer.disconnect();
+        window.__benchFound = performance.now();
+        requestAnimationFrame(() => setTimeout(() => { window.__benchShown = performance.now(); }, 0));
+      });
+      observer.observe(document, { childList: true, subtree: true });
+    }, spec.shown);
+    const { page, errors } = await newPage(context, cond);
+    const touch = PROFILES[cond.profile].context.hasTouch;
+    const end = Date.now() + o.timeout * 1000;
+    const left = () => Math.max(1, end - Date.now());
+    // Page calls time out with the limit: a page busy for longer is not interactive.
+    const limited = async (promise) => {
+      let timer;
+      try {
+        return await Promise.race([promise, new Promise((_, fail) => { timer = setTimeout(() => fail(new Error("time limit")), left()); })]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    let clicks = 0;
+    try {
+      await page.goto(spec.url, { waitUntil: "commit", timeout: left() });
+      for (;;) {
+        if (Date.now() >= end) throw new Error("time limit");
+        const { found, point } = await limited(page.evaluate(findSite, spec.site));
+        if (found) break;
+        if (!point) {
+          await page.waitForTimeout(20);
+          continue;
+        }
+        await limited(touch ? page.touchscreen.tap(point.x, point.y) : page.mouse.click(point.x, point.y));
+        clicks++;
+        // Give the click 100 ms to show something before clicking again.
+        await limited(page.evaluate(() => new Promise((ok) => {
+          const until = performance.now() + 100;
+          const poll = () => (window.__benchFound || performance.now() > until ? ok() : setTimeout(poll, 10));
+          poll();
+        })));
+      }
+      await page.waitForFunction(() => window.__benchShown !== undefined, null, { timeout: left(), polling: 20 });
+    } catch (e) {
+      if (!/time limit|Timeout/i.test(String(e.message))) throw e;
+      return { tti: o.timeout * 1000, ttiTimedOut: true, ttiClicks: clicks };
+    }
+    const tti = await page.evaluate(() => window.__benchShown);
+    if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
+    await context.close();
+    return { tti, ttiClicks: clicks };
+  });
+}
+
+/** One unmeasured load, so that the server has compressed every file before the measured ones. */
+async function warmUp(spec, server, o, cond) {
+  await withBrowser(async (browser) => {
+    const context = await newContext(browser, cond);
+    const page = await context.newPage();
+    await loadUntilDrawn(page, spec, o);
+    await context.close();
+  });
+}
+
+/** One run: the cold load (and repeat visit), and on the real data a second cold load for time to interactive. */
+async function measureRun(spec, server, o, cond, set) {
+  const interactive = INTERACTIVE_SETS.includes(set);
+  const m = await measureLoad(spec, server, o, cond, { repeat: interactive });
+  if (interactive) {
+    try {
+      Object.assign(m, await measureTti(spec, server, o, cond));
+    } catch (e) {
+      m.ttiFailed = String(e.message ?? e).split("\n")[0];
+    }
+  }
+  return m;
+}
+
+/** How each page is opened (over HTTP/2 where the condition says so), told it is drawn, clicked and toggled. */
+function pageSpec(kind, set, servers, cond) {
+  const data = `/bench-data/${set}.geojson`;
+  const origin = (server) => (cond.http2 ? server.secureUrl : server.url);
+  if (kind === "ours") {
+    const base = { site: "atlas", shown: "#selection-title, #details-title" };
+    return set === "real"
+      ? { ...base, url: `${origin(servers.ours)}/`, drawn: "atlas:sites-drawn", toggle: `#sector-${TOGGLE_SECTOR}` }
+      : { ...base, url: `${origin(servers.ours)}/?data=${encodeURIComponent(data)}`, drawn: "atlas:import-drawn", toggle: `#import-group-${TOGGLE_SECTOR}` };
+  }
+  if (kind === "folium") return { url: `${origin(servers.folium[set])}/`, drawn: "bench:drawn", toggleLabel: TOGGLE_SECTOR, site: "leaflet", shown: ".leaflet-popup" };
+  const page = PAGES[kind].file === "index.html" ? "" : PAGES[kind].file;
+  return { url: `${origin(servers.vanilla)}/${page}?data=${encodeURIComponent(data)}`, drawn: "bench:drawn", toggle: `input[name="${TOGGLE_SECTOR}"]`, site: "leaflet", shown: ".leaflet-popup" };
 }
 
 // ---------------------------------------------------------------- statistics and report
@@ -259,7 +681,6 @@ const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(
 const mb = (x) => (x / 1048576).toFixed(1);
 const kb = (x) => (x / 1000).toFixed(1);
 const cell = (s, f) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
-const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : "–");
 
 function chromiumVersion() {
   const r = spawnSync(CHROMIUM, ["--version"], { encoding: "utf8" });
@@ -271,147 +692,262 @@ function git(args) {
   return (r.stdout || "").trim();
 }
 
-/** What was measured: today, and the commit of the working tree. */
+/** What was measured: today, the commit of the working tree, and the run's settings. */
 function buildInfo(o) {
   return {
+    version: RESULTS_VERSION,
     date: new Date().toISOString().slice(0, 10),
     commit: git(["rev-parse", "--short", "HEAD"]),
     dirty: Boolean(git(["status", "--porcelain", "--untracked-files=no"])),
     // The settings the report quotes, so --report-only quotes the run's own.
     runs: o.runs,
+    runsMobile: o.runsMobile,
     timeout: o.timeout,
     toggleBudget: o.toggleBudget,
+    selection: { pages: o.pages, sets: o.sets, mobileSets: o.mobileSets, profiles: o.profiles, encodings: o.encodings, mobileHttp1: Boolean(o.mobileHttp1) },
   };
 }
 
-function report(o, results, transfer) {
+// The metrics whose runs may end at the time limit, and each run's flag for it.
+const LIMITED = { timeToMap: "timedOut", repeat: "repeatTimedOut", tti: "ttiTimedOut" };
+
+/**
+ * A cell: median (min–max) of the runs that have the metric. A run past the
+ * time limit counts as the limit for the limited metrics (`bound`: the
+ * median itself is at the limit, a lower bound) and is left out of the
+ * others (not drawn: nothing else was measured).
+ */
+function summarize(all, key, o) {
+  if (!all?.length) return null;
+  const n = all.length;
+  const runs = all.filter((r) => !r.failed && !(key === "tti" && r.ttiFailed));
+  const failed = n - runs.length;
+  const flag = LIMITED[key];
+  const values = runs.filter((r) => r[key] != null && (flag || !r.timedOut));
+  const timedOut = flag ? values.filter((r) => r[flag]).length : runs.filter((r) => r.timedOut).length;
+  // No value: the page was not drawn (or not interactive) within the limit, or every run failed.
+  if (!values.length) return { none: true, n, failed, timedOut: runs.filter((r) => r.timedOut || (flag && r[flag])).length };
+  const s = stats(values.map((r) => r[key]));
+  return {
+    ...s, n, failed, timedOut, limited: Boolean(flag),
+    bound: Boolean(flag) && timedOut > 0 && s.median >= o.timeout * 1000,
+    partial: key === "toggle" ? Math.min(...values.map((r) => r.toggles)) : 0,
+  };
+}
+
+function show(c, fmt, o) {
+  if (!c) return "–";
+  if (c.none) return c.timedOut ? `not drawn within ${o.timeout} s` : c.failed ? "every run failed (see the log)" : "–";
+  let text = cell(c, fmt);
+  if (c.bound) text = `≥ ${fmt(c.median)} (${c.timedOut} of ${c.n} past the ${o.timeout} s limit)`;
+  else if (c.timedOut) text += c.limited ? ` (${c.timedOut} of ${c.n} runs past the limit)` : ` (${c.timedOut} of ${c.n} runs not drawn)`;
+  if (c.partial && c.partial < TOGGLES) text += ` (only ${c.partial} toggles fit in ${o.toggleBudget} s)`;
+  if (c.failed) text += ` (${c.failed} run${c.failed > 1 ? "s" : ""} failed)`;
+  return text;
+}
+
+/** ours ÷ peer of the medians; "≤"/"≥" where one side is only a bound. */
+function quotient(a, b) {
+  if (!a || !b || a.none || b.none) return "–";
+  const r = `${(a.median / b.median).toFixed(2)}×`;
+  if (a.bound && b.bound) return "? (both at the limit)";
+  if (b.bound) return `≤ ${r}`;
+  if (a.bound) return `≥ ${r}`;
+  return r;
+}
+
+/** A cell's file list with sizes, from its first run that loaded any, desktop first; null if none did. */
+function transferOf(results, kind, set) {
+  for (const cells of Object.values(results.cells ?? {})) {
+    const loaded = cells[kind]?.[set]?.find((r) => r.files?.length);
+    if (loaded) return { page: kind, set, files: loaded.files.map(([path, file, sizes]) => [path, sizes ?? sizesOf(file)]) };
+  }
+  return null;
+}
+
+function report(o, results) {
   const L = [];
   const pages = o.pages;
-  const name = { ours: "Atlas (Rust/wasm)", vanilla: "Leaflet 1.9.4 (plain JS)", folium: "Folium 0.20" };
-  L.push("# Benchmarks", "");
+  const peers = pages.filter((p) => p !== "ours");
+  const conds = conditions(o);
+  const cellsOf = (cond, page, set) => results.cells?.[cond.key]?.[page]?.[set];
   const meta = results.meta ?? buildInfo(o);
+  L.push("# Benchmarks", "");
   L.push(`Written by \`./dev bench\` (\`bench/run.mjs\`, see bench/README.md); measured on ${meta.date}, commit \`${meta.commit}\`${meta.dirty ? " + local changes" : ""}.`);
-  L.push(`${chromiumVersion()}, headless, 1280×800; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}. Each cell: median (min–max) of ${o.runs} cold loads, each in a fresh browser; ratios are ours ÷ peer of the medians (below 1 = ours is faster or smaller).`);
+  L.push(`${chromiumVersion()}, headless; ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}. Each cell: median (min–max) of the runs (${o.profiles.map((p) => `${p}: ${p === "mobile" ? o.runsMobile : o.runs}`).join(", ")}); each run is a cold load in a fresh browser. Ratios are ours ÷ peer of the medians (below 1 = ours is faster or smaller).`);
   L.push("", "Data sets: the atlas's real sites (all five files merged for the peers), and synthetic sets from `bench/synth.rs` (seed " + SEED + "; ~80% points, ~20% lines of 20–200 vertices, five sectors). Our app loads the synthetic sets through `?data=` (its GeoJSON import); the peers fetch (plain Leaflet) or embed (Folium) the same file.", "");
+  L.push("Pages (`--pages` ids):", "");
+  const about = {
+    ours: "the atlas: Rust/wasm, Leptos, Leaflet; draws its embedded basemap (Natural Earth 1:50m, clipped) and the sites",
+    vanilla: "plain Leaflet 1.9.4: `fetch`, one `L.geoJSON` per sector, points as `L.circleMarker` (SVG), a popup per feature, no basemap",
+    canvas: "the same with `preferCanvas: true`: every feature on one canvas",
+    basemap: "`vanilla` plus the same Natural Earth 1:50m countries (npm world-atlas, converted by topojson-client, one `L.geoJSON`, no tiles): the like-for-like peer",
+    markers: "`vanilla` with Leaflet's default `L.Marker` for points (an image icon each): what `L.geoJSON` does with no options",
+    folium: "Folium 0.20's page: a `FeatureGroup` with a default `GeoJson` (default markers, a `GeoJsonPopup`) per sector, a `LayerControl`",
+  };
+  for (const p of pages) L.push(`- **${PAGES[p].name}** (\`${p}\`): ${about[p]}.`);
+  L.push("");
 
-  // A cell: median (min–max) of the runs that finished; runs that timed
-  // out count as the time limit for time to map ("≥") and are left out of
-  // the other metrics.
-  const summary = (all, key) => {
-    const runs = all?.filter((r) => !r.failed);
-    const failed = (all?.length ?? 0) - (runs?.length ?? 0);
-    if (!runs?.length) return all?.length ? { none: true, failed, timedOut: 0 } : null;
-    const timedOut = runs.filter((r) => r.timedOut).length;
-    if (key === "timeToMap") return { ...stats(runs.map((r) => r.timeToMap)), timedOut, failed, partial: 0 };
-    const done = runs.filter((r) => !r.timedOut);
-    if (!done.length) return { none: true, timedOut, failed };
-    return { ...stats(done.map((r) => r[key])), timedOut, failed, partial: key === "toggle" ? Math.min(...done.map((r) => r.toggles)) : 0 };
+  // ---- targets
+  const get = (condKey, page, set, key) => summarize(results.cells?.[condKey]?.[page]?.[set], key, o);
+  const missing = (c, who) => (!c ? "not measured in this run" : c.timedOut ? `${who} not drawn within ${o.timeout} s` : `${who}: every run failed`);
+  const relative = (ours, peer, limit) => {
+    if (!ours || ours.none || !peer || peer.none) return ["–", `cannot tell: ${!ours || ours.none ? missing(ours, "ours") : missing(peer, "the peer")}`];
+    const r = ours.median / peer.median;
+    const text = `${r.toFixed(2)}×`;
+    if (ours.bound && peer.bound) return ["?", "cannot tell (both at the time limit)"];
+    if (peer.bound) return [`≤ ${text}`, r <= limit ? "**met**" : "cannot tell (the peer hit the time limit)"];
+    if (ours.bound) return [`≥ ${text}`, r > limit ? "**not met**" : "cannot tell (ours hit the time limit)"];
+    return [text, r <= limit ? "**met**" : "**not met**"];
   };
-  const show = (c, fmt) => {
-    if (!c) return "–";
-    if (c.none) return c.timedOut ? `not drawn within ${o.timeout} s` : `every run failed (see the log)`;
-    let text = cell(c, fmt);
-    if (c.timedOut && c.median >= o.timeout * 1000) text = `≥ ${fmt(c.median)} (${c.timedOut} of ${o.runs} not drawn within ${o.timeout} s)`;
-    else if (c.timedOut) text += ` (${c.timedOut} of ${o.runs} runs timed out)`;
-    if (c.partial && c.partial < TOGGLES) text += ` (only ${c.partial} toggles fit in ${o.toggleBudget} s)`;
-    if (c.failed) text += ` (${c.failed} run${c.failed > 1 ? "s" : ""} failed)`;
-    return text;
+  const absolute = (ours, limitMs) => {
+    if (!ours || ours.none) return ["–", `cannot tell: ${missing(ours, "ours")}`];
+    if (ours.bound) return [`≥ ${ms(ours.median)} ms`, ours.median > limitMs ? "**not met**" : "cannot tell"];
+    return [`${ms(ours.median)} ms`, ours.median <= limitMs ? "**met**" : "**not met**"];
   };
-  const quotient = (a, b) => {
-    if (!a || !b || a.none || b.none) return "–";
-    const r = ratio(a.median, b.median);
-    if (b.timedOut && b.median >= o.timeout * 1000) return `≤ ${r}`;
-    return r;
-  };
-  const metric = (title, key, fmt, note) => {
-    L.push(`## ${title}`, "", note, "");
-    const head = ["set", ...pages.map((p) => name[p]), ...pages.filter((p) => p !== "ours").map((p) => `ours ÷ ${p}`)];
+  const targets = [];
+  const ourTransfer = transferOf(results, "ours", "real");
+  if (ourTransfer?.files.length) {
+    const gz = ourTransfer.files.reduce((t, [, s]) => t + s.gzip, 0);
+    targets.push(["First load ≤ 250 KB gzip (real data)", `${kb(gz)} KB`, gz <= 250_000 ? "**met**" : "**not met**"]);
+  } else targets.push(["First load ≤ 250 KB gzip (real data)", "–", "cannot tell: not measured in this run"]);
+  const mobileKeys = o.encodings.map((e) => [`mobile-${e}`, ENCODINGS[e]]);
+  for (const [key, enc] of mobileKeys) {
+    targets.push([`Mobile (${enc}): time to map ≤ 2.5 s (real data)`, ...absolute(get(key, "ours", "real", "timeToMap"), 2500)]);
+    targets.push([`Mobile (${enc}): time to map ≤ 0.7× plain Leaflet + basemap (real data)`, ...relative(get(key, "ours", "real", "timeToMap"), get(key, "basemap", "real", "timeToMap"), 0.7)]);
+  }
+  targets.push(["Desktop: time to map ≤ 1.0× plain Leaflet + basemap (real data)", ...relative(get("desktop", "ours", "real", "timeToMap"), get("desktop", "basemap", "real", "timeToMap"), 1.0)]);
+  targets.push(["Desktop: time to map ≤ 2.0× plain Leaflet, circle markers, no basemap (real data)", ...relative(get("desktop", "ours", "real", "timeToMap"), get("desktop", "vanilla", "real", "timeToMap"), 2.0)]);
+  targets.push(["Desktop: time to map at 100k ≤ 0.5× the canvas peer", ...relative(get("desktop", "ours", "100k", "timeToMap"), get("desktop", "canvas", "100k", "timeToMap"), 0.5)]);
+  targets.push(["Desktop: time to map at 10k ≤ 0.8× the canvas peer", ...relative(get("desktop", "ours", "10k", "timeToMap"), get("desktop", "canvas", "10k", "timeToMap"), 0.8)]);
+  targets.push(["Desktop: sector toggle at 100k ≤ 0.2× the canvas peer", ...relative(get("desktop", "ours", "100k", "toggle"), get("desktop", "canvas", "100k", "toggle"), 0.2)]);
+  for (const [key, label] of [["desktop", "Desktop"], ...mobileKeys.map(([k, e]) => [k, `Mobile (${e})`])]) {
+    targets.push([`${label}: sector toggle on the real data ≤ 1.0× plain Leaflet (circle markers, SVG)`, ...relative(get(key, "ours", "real", "toggle"), get(key, "vanilla", "real", "toggle"), 1.0)]);
+  }
+  L.push("## Targets (issue 12)", "", "Judged from the medians below. \"Cannot tell\" where a cell was not measured in this run or a time limit leaves the ratio open.", "");
+  L.push("| target | this run | |", "|---|---|---|", ...targets.map((t) => `| ${t.join(" | ")} |`), "");
+
+  // ---- transfer
+  L.push("## First-load transfer", "", "Every file the page fetched until every feature was drawn, compressed here with gzip -9 and brotli -q 11, as the mobile profile's server sends them (the desktop profile sends them uncompressed). KB = 1,000 bytes.", "");
+  L.push("| page | set | file | raw KB | gzip KB | brotli KB |", "|---|---|---|---|---|---|");
+  const sets = [...new Set(conds.flatMap((c) => c.sets))];
+  for (const set of sets) {
+    for (const page of pages) {
+      const t = transferOf(results, page, set);
+      if (!t) continue;
+      let raw = 0, gz = 0, br = 0;
+      for (const [path, s] of t.files) {
+        raw += s.raw; gz += s.gzip; br += s.brotli;
+        if (set === "real") L.push(`| ${PAGES[page].name} | ${set} | \`${path}\` | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+      }
+      L.push(`| **${PAGES[page].name}** | **${SETS[set].label}** | **total** | **${kb(raw)}** | **${kb(gz)}** | **${kb(br)}** |`);
+    }
+  }
+  L.push("");
+
+  // ---- one section per profile
+  const table = (title, note, rows, key, fmt, { ratios = true } = {}) => {
+    L.push(`### ${title}`, "", note, "");
+    const head = ["data", ...pages.map((p) => PAGES[p].name), ...(ratios && pages.includes("ours") ? peers.map((p) => `ours ÷ ${p}`) : [])];
     L.push(`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`);
-    for (const set of o.sets) {
-      const row = [SETS[set].label];
-      for (const p of pages) row.push(show(summary(results[p]?.[set], key), fmt));
-      for (const p of pages.filter((q) => q !== "ours")) row.push(quotient(summary(results.ours?.[set], key), summary(results[p]?.[set], key)));
+    for (const { label, cond, set } of rows) {
+      const row = [label];
+      for (const p of pages) row.push(show(summarize(cellsOf(cond, p, set), key, o), fmt, o));
+      if (ratios && pages.includes("ours")) {
+        const ours = summarize(cellsOf(cond, "ours", set), key, o);
+        for (const p of peers) row.push(quotient(ours, summarize(cellsOf(cond, p, set), key, o)));
+      }
       L.push(`| ${row.join(" | ")} |`);
     }
     L.push("");
   };
-
-  // The targets of issue 7, judged from the medians above.
-  const med = (page, set, key) => {
-    const c = summary(results[page]?.[set], key);
-    return !c || c.none ? null : c;
-  };
-  const verdict = (ours, peer, limit) => {
-    if (!ours || !peer) return ["–", "not measured in this run"];
-    const r = ours.median / peer.median;
-    const bound = peer.timedOut && peer.median >= o.timeout * 1000;
-    if (r <= limit) return [bound ? `≤ ${r.toFixed(2)}×` : `${r.toFixed(2)}×`, "**met**"];
-    return [`${r.toFixed(2)}×`, bound ? "cannot tell (the peer timed out)" : "**not met**"];
-  };
-  const targets = [];
-  const real = transfer.find((t) => t.page === "ours" && t.set === "real");
-  if (real) {
-    const gz = real.files.reduce((t, [, s]) => t + s.gzip, 0);
-    targets.push(["First load ≤ 300 KB gzipped", `${kb(gz)} KB`, gz <= 300_000 ? "**met**" : "**not met**"]);
-  }
-  for (const set of o.sets) {
-    const [r1, v1] = verdict(med("ours", set, "timeToMap"), med("vanilla", set, "timeToMap"), 1.15);
-    targets.push([`Time to map ≤ 1.15× plain Leaflet (${SETS[set].label})`, r1, v1]);
-    const [r2, v2] = verdict(med("ours", set, "timeToMap"), med("folium", set, "timeToMap"), 0.5);
-    targets.push([`Time to map ≤ 0.5× Folium (${SETS[set].label})`, r2, v2]);
-  }
-  if (o.sets.includes("100k")) {
-    const vanillaToggle = med("vanilla", "100k", "toggle");
-    const [r3, v3] = verdict(med("ours", "100k", "toggle"), vanillaToggle, 0.6);
-    targets.push(["Sector toggle at 100k ≤ 0.6× plain Leaflet", r3, vanillaToggle ? v3 : `cannot tell: plain Leaflet did not draw 100k within ${o.timeout} s`]);
-    const [r4, v4] = verdict(med("ours", "100k", "timeToMap"), med("vanilla", "100k", "timeToMap"), 1.0);
-    targets.push(["100k through `?data=` ≤ 1.0× `fetch` + `JSON.parse` + `L.geoJSON` (the plain Leaflet page)", r4, v4]);
-  }
-  L.push("## Targets (issue 7)", "", "| target | this run | |", "|---|---|---|", ...targets.map((t) => `| ${t.join(" | ")} |`), "");
-
-  L.push("## First-load transfer", "", "Every file the page fetched until every feature was drawn, compressed here with gzip -9 and brotli -q 11 (the server sends them uncompressed on loopback). KB = 1,000 bytes.", "");
-  L.push("| page | set | file | raw KB | gzip KB | brotli KB |", "|---|---|---|---|---|---|");
-  for (const { page, set, files } of transfer) {
-    let raw = 0, gz = 0, br = 0;
-    for (const [path, s] of files) {
-      raw += s.raw; gz += s.gzip; br += s.brotli;
-      if (set === "real") L.push(`| ${name[page]} | ${set} | \`${path}\` | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`);
+  for (const profile of o.profiles) {
+    const pConds = conds.filter((c) => c.profile === profile);
+    const rows = pConds.flatMap((cond) => cond.sets.map((set) => ({ label: rowLabel(cond, set), cond, set })));
+    const interactive = rows.filter((r) => INTERACTIVE_SETS.includes(r.set));
+    const runs = profile === "desktop" ? o.runs : o.runsMobile;
+    const served = PROFILES[profile].served ? `; served over ${PROFILES[profile].served(o.mobileHttp1)}` : "";
+    L.push(`## ${PROFILES[profile].label}`, "", `${PROFILES[profile].about}${served}. Runs per cell: ${runs}.`, "");
+    table("Time to map (ms)", "Navigation start → a `performance.mark` when the last layer is on the map, then the next painted frame (`requestAnimationFrame` + `setTimeout 0`).", rows, "timeToMap", ms);
+    if (pages.includes("ours")) timeline(L, rows.map((r) => ({ label: r.label, runs: (cellsOf(r.cond, "ours", r.set) ?? []).filter((x) => x.timeline) })));
+    if (interactive.length) {
+      table("Time to interactive (ms)", `Navigation start → the painted frame after a click on a site first showed its details (ours: the selection's or the details' title, \`#selection-title\` / \`#details-title\`; the peers: Leaflet's popup, \`.leaflet-popup\`). In its own cold load: the harness ${profile === "mobile" ? "taps" : "clicks"} the first site on screen as soon as there is one, again every 100 ms until something shows.`, interactive, "tti", ms);
+      table("Repeat visit: time to map (ms)", "The same URL again, in a new tab of the same browser context, after the cold load: navigation start → the drawn mark, as above, with the HTTP cache warm (hashed and versioned files `immutable`; the HTML and the data revalidated, 304).", interactive, "repeat", ms);
+      const seen = pages.map((p) => {
+        const r = interactive.map((row) => cellsOf(row.cond, p, row.set)?.find((x) => x.repeatRequests)).find(Boolean);
+        return r ? `${PAGES[p].name} ${r.repeatRequests.downloaded} / ${r.repeatRequests.revalidated}` : null;
+      }).filter(Boolean);
+      if (seen.length) L.push(`Requests that still reached the server on the repeat visit (downloaded / revalidated with 304): ${seen.join("; ")}.`, "");
     }
-    L.push(`| **${name[page]}** | **${SETS[set].label}** | **total** | **${kb(raw)}** | **${kb(gz)}** | **${kb(br)}** |`);
+    table("Sector toggle (ms)", `Click on the "${TOGGLE_SECTOR}" sector's checkbox → the next painted frame; each run's value is the median of ${TOGGLES} toggles (off, on, …).`, rows, "toggle", ms);
+    if (profile === "desktop") {
+      table("JS heap after load (MB)", "`performance.memory.usedJSHeapSize` (Chromium, with `--enable-precise-memory-info`) after a forced garbage collection. MB = 2^20 bytes.", rows, "heap", mb);
+      if (pages.includes("ours")) {
+        L.push("### WebAssembly memory after load (MB)", "", "Our module's linear memory (`memory.buffer.byteLength`); the peers have none.", "");
+        L.push("| data | Atlas |", "|---|---|");
+        for (const r of rows) if (cellsOf(r.cond, "ours", r.set)) L.push(`| ${r.label} | ${show(summarize(cellsOf(r.cond, "ours", r.set), "wasm", o), mb, o)} |`);
+        L.push("");
+      }
+    }
+  }
+  return L.join("\n");
+}
+
+/**
+ * The atlas's stage timeline: each stage's median time (ms after navigation
+ * start) per column, and the step from the stage before it. Stages are
+ * whatever the runs recorded (see readTimeline), in time order.
+ */
+function timeline(L, columns) {
+  L.push("### Stage timeline of the atlas (ms)", "");
+  L.push("Median time after navigation start of each stage of our cold load, (+ the step from the stage above). `HTML downloaded`: Resource Timing `responseEnd` of the page; `wasm requested`, `wasm downloaded`: `startTime` and `responseEnd` of `*_bg.wasm`; `first-paint`, `first-contentful-paint`: Paint Timing; `atlas:*`: the app's own User Timing marks, whichever it set (a stage missing from some runs says in how many it was).", "");
+  columns = columns.filter((c) => c.runs.length);
+  if (!columns.length) {
+    L.push("No run of ours drew the map.", "");
+    return;
+  }
+  const byColumn = columns.map((c) => {
+    const times = new Map();
+    for (const run of c.runs) for (const [name, t] of run.timeline) (times.get(name) ?? times.set(name, []).get(name)).push(t);
+    return new Map([...times].map(([name, ts]) => [name, { median: median(ts), count: ts.length, n: c.runs.length }]));
+  });
+  // In time order: by the median in the first column that has the stage.
+  const names = [...new Set(byColumn.flatMap((m) => [...m.keys()]))];
+  const key = (name) => byColumn.find((m) => m.has(name)).get(name).median;
+  names.sort((a, b) => key(a) - key(b));
+  L.push(`| stage | ${columns.map((c) => c.label).join(" | ")} |`, `|---|${columns.map(() => "---").join("|")}|`);
+  const previous = columns.map(() => 0);
+  for (const name of names) {
+    const row = [`\`${name}\``];
+    byColumn.forEach((m, i) => {
+      const s = m.get(name);
+      if (!s) return row.push("–");
+      const step = s.median - previous[i];
+      previous[i] = s.median;
+      row.push(`${ms(s.median)} (${step >= 0 ? "+" : "−"}${ms(Math.abs(step))})${s.count < s.n ? ` (in ${s.count} of ${s.n} runs)` : ""}`);
+    });
+    L.push(`| ${row.join(" | ")} |`);
   }
   L.push("");
-  metric("Time to map (ms)", "timeToMap", ms, "Navigation start → a `performance.mark` when the last layer is on the map, then the next painted frame (`requestAnimationFrame` + `setTimeout 0`).");
-  metric(`Sector toggle (ms)`, "toggle", ms, `Click on the "${TOGGLE_SECTOR}" sector's checkbox → the next painted frame; each run's value is the median of ${TOGGLES} toggles (off, on, …).`);
-  metric("JS heap after load (MB)", "heap", mb, "`performance.memory.usedJSHeapSize` (Chromium, with `--enable-precise-memory-info`) after a forced garbage collection. MB = 2^20 bytes.");
-  L.push("## WebAssembly memory after load (MB)", "", "Our module's linear memory (`memory.buffer.byteLength`); the peers have none.", "");
-  L.push("| set | Atlas |", "|---|---|");
-  for (const set of o.sets) if (results.ours?.[set]) L.push(`| ${SETS[set].label} | ${show(summary(results.ours[set], "wasm"), mb)} |`);
-  L.push("");
-  return L.join("\n");
 }
 
 // ---------------------------------------------------------------- main
 
-/** A cell's files, from its first run that loaded any, with their compressed sizes; null if none did. */
-function transferOf(results, kind, set) {
-  const loaded = results[kind]?.[set]?.find((r) => r.files?.length);
-  return loaded ? { page: kind, set, files: loaded.files.map(([path, file]) => [path, sizesOf(file)]) } : null;
+function loadResults() {
+  const results = JSON.parse(readFileSync(RESULTS, "utf8"));
+  if (results.meta?.version !== RESULTS_VERSION) throw new Error(`${RESULTS} is from an older harness; run the benchmarks again (without --resume)`);
+  return results;
 }
 
 /** --report-only: BENCHMARKS.md again from target/bench/results.json. */
 function reportOnly(o) {
-  const results = JSON.parse(readFileSync(join(WORK, "results.json"), "utf8"));
-  // The run's settings, not this command's defaults (older files lack them).
-  const { runs = o.runs, timeout = o.timeout, toggleBudget = o.toggleBudget } = results.meta ?? {};
-  o = { ...o, runs, timeout, toggleBudget };
-  const transfer = [];
-  for (const set of o.sets) {
-    for (const kind of o.pages) {
-      const cell = transferOf(results, kind, set);
-      if (cell) transfer.push(cell);
-    }
-  }
-  writeFileSync(resolve(ROOT, o.out), report(o, results, transfer) + "\n");
+  const results = loadResults();
+  // The run's settings and selection, not this command's defaults, unless given.
+  const m = results.meta;
+  o = { ...o, runs: m.runs, runsMobile: m.runsMobile, timeout: m.timeout, toggleBudget: m.toggleBudget };
+  const flags = { pages: "--pages", sets: "--sets", mobileSets: "--mobile-sets", profiles: "--profiles", encodings: "--encodings", mobileHttp1: "--mobile-http1" };
+  for (const [k, flag] of Object.entries(flags)) if (!o.given.has(flag) && m.selection?.[k]) o[k] = m.selection[k];
+  writeFileSync(resolve(ROOT, o.out), report(o, results) + "\n");
   console.error(`wrote ${o.out}`);
 }
 
@@ -419,13 +955,21 @@ async function main() {
   const o = options(process.argv.slice(2));
   if (o.reportOnly) return reportOnly(o);
   if (o.build && o.pages.includes("ours")) run(join(ROOT, "dev"), ["build"]);
-  const files = makeData(o.sets);
+  const conds = conditions(o);
+  const sets = [...new Set(conds.flatMap((c) => c.sets))];
+  const files = makeData(sets);
   const servers = {};
   const cleanup = [];
   try {
     if (o.pages.includes("ours")) servers.ours = await serve({ "/bench-data/": DATA, "/": join(ROOT, "dist") });
-    if (o.pages.includes("vanilla")) {
-      servers.vanilla = await serve({ "/vendor/leaflet/": join(ROOT, "node_modules", "leaflet", "dist"), "/bench-data/": DATA, "/": join(ROOT, "bench", "vanilla") });
+    if (o.pages.some((p) => PAGES[p].file)) {
+      servers.vanilla = await serve(Object.fromEntries([
+        npmPackage("leaflet", "dist"),
+        npmPackage("topojson-client", "dist"),
+        npmPackage("world-atlas"),
+        ["/bench-data/", DATA],
+        ["/", join(ROOT, "bench", "vanilla")],
+      ]));
     }
     if (o.pages.includes("folium")) {
       servers.folium = {};
@@ -434,37 +978,50 @@ async function main() {
     for (const s of Object.values(servers)) cleanup.push(...(s.close ? [s] : Object.values(s)));
 
     // --resume: keep the cells an interrupted run finished (same build).
-    const saved = join(WORK, "results.json");
-    const results = o.resume && existsSync(saved) ? JSON.parse(readFileSync(saved, "utf8")) : { meta: buildInfo(o) };
-    const transfer = [];
-    for (const set of o.sets) {
-      for (const kind of o.pages) {
-        const spec = pageSpec(kind, set, servers);
-        const server = kind === "folium" ? servers.folium[set] : servers[kind];
-        results[kind] ??= {};
-        if (!(o.resume && results[kind][set]?.length >= o.runs)) results[kind][set] = [];
-        for (let r = results[kind][set].length; r < o.runs; r++) {
-          let m;
-          try {
-            m = await measure(spec, server, o);
-          } catch (e) {
-            // One broken run is reported, not fatal to the others.
-            m = { failed: String(e.message ?? e).split("\n")[0], files: [] };
+    const results = o.resume && existsSync(RESULTS) ? loadResults() : { meta: buildInfo(o) };
+    results.meta.selection = buildInfo(o).selection;
+    results.cells ??= {};
+    const save = () => writeFileSync(RESULTS, JSON.stringify(results, null, 1));
+    for (const cond of conds) {
+      for (const s of cleanup) s.state.encoding = cond.encoding;
+      for (const set of cond.sets) {
+        for (const kind of o.pages) {
+          const spec = pageSpec(kind, set, servers, cond);
+          const server = kind === "folium" ? servers.folium[set] : kind === "ours" ? servers.ours : servers.vanilla;
+          const cells = ((results.cells[cond.key] ??= {})[kind] ??= {});
+          if (!(o.resume && cells[set]?.length >= cond.runs)) cells[set] = [];
+          const name = `${cond.key} ${kind} ${set}`;
+          // Compressing is the server's work, done once before the timed loads.
+          if (cond.encoding && cells[set].length < cond.runs) {
+            console.error(`${name}: warm-up load (compresses every file once)`);
+            await warmUp(spec, server, o, cond);
           }
-          results[kind][set].push(m);
-          writeFileSync(join(WORK, "results.json"), JSON.stringify(results, null, 1));
-          console.error(m.failed
-            ? `${kind} ${set} run ${r + 1}/${o.runs}: failed: ${m.failed}`
-            : m.timedOut
-            ? `${kind} ${set} run ${r + 1}/${o.runs}: not drawn within ${o.timeout} s`
-            : `${kind} ${set} run ${r + 1}/${o.runs}: map ${ms(m.timeToMap)} ms, toggle ${ms(m.toggle)} ms (${m.toggles} toggles), heap ${mb(m.heap)} MB, wasm ${mb(m.wasm)} MB`);
+          for (let r = cells[set].length; r < cond.runs; r++) {
+            let m;
+            try {
+              m = await measureRun(spec, server, o, cond, set);
+            } catch (e) {
+              // One broken run is reported, not fatal to the others.
+              m = { failed: String(e.message ?? e).split("\n")[0], files: [] };
+            }
+            for (const f of m.files) f[2] = sizesOf(f[1]);
+            cells[set].push(m);
+            save();
+            const extra = [
+              m.repeat != null ? `repeat ${m.repeatTimedOut ? "≥ " : ""}${ms(m.repeat)} ms` : null,
+              m.tti != null ? `interactive ${m.ttiTimedOut ? "≥ " : ""}${ms(m.tti)} ms (${m.ttiClicks} clicks)` : m.ttiFailed ? `interactive failed: ${m.ttiFailed}` : null,
+            ].filter(Boolean).join(", ");
+            console.error(m.failed
+              ? `${name} run ${r + 1}/${cond.runs}: failed: ${m.failed}`
+              : m.timedOut
+              ? `${name} run ${r + 1}/${cond.runs}: not drawn within ${o.timeout} s${extra ? `; ${extra}` : ""}`
+              : `${name} run ${r + 1}/${cond.runs}: map ${ms(m.timeToMap)} ms (${kb(m.sent)} KB sent, ${m.protocol}), toggle ${ms(m.toggle)} ms (${m.toggles} toggles), heap ${mb(m.heap)} MB, wasm ${mb(m.wasm)} MB${extra ? `, ${extra}` : ""}`);
+          }
         }
-        // Sizes now: a later build may replace the files.
-        transfer.push(transferOf(results, kind, set) ?? { page: kind, set, files: [] });
       }
     }
-    writeFileSync(resolve(ROOT, o.out), report(o, results, transfer) + "\n");
-    writeFileSync(join(WORK, "results.json"), JSON.stringify(results, null, 1));
+    writeFileSync(resolve(ROOT, o.out), report(o, results) + "\n");
+    save();
     console.error(`wrote ${o.out}`);
   } finally {
     for (const s of cleanup) await s.close();
