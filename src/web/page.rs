@@ -494,7 +494,7 @@ pub(crate) fn remove_boot_message() {
     }
 }
 
-/// The first map's static frame in `index.html` (see `crate::first`).
+/// The first map's static frame in `index.html` (see src/first/).
 pub(crate) const FIRST_PAGE_ID: &str = "first-page";
 
 /// The window event the first map sends when it is drawn (or could not
