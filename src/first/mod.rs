@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::geo::basemap::BASEMAP_FIRST;
-use crate::model::{DATA_FILE_NAMES, Site, load_files};
+use crate::model::{Site, load_files};
 use crate::view::filter::layers;
 use crate::view::permalink::{encode, restore};
 use crate::web::{self, AtlasMap, MapHandlers};
@@ -59,16 +59,7 @@ type Shared = Rc<RefCell<Option<AtlasMap>>>;
 
 async fn draw() -> Option<Shared> {
     let element = web::element_by_id(MAP_ID)?;
-    let urls: Vec<String> = DATA_FILE_NAMES
-        .iter()
-        .map(|n| format!("data/{n}"))
-        .collect();
-    let texts = web::fetch_texts(&urls).await;
-    let files = DATA_FILE_NAMES
-        .iter()
-        .map(|n| (*n).to_owned())
-        .zip(texts)
-        .collect();
+    let files = web::fetch_data_files().await;
     // A file that failed is left out here; the app names it.
     let (sites, _problems) = load_files(files);
     web::mark("atlas:first-data-read");

@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*};
 
 use super::import_tools::{on_drop, open_data_link};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
-use crate::model::{DATA_FILE_NAMES, Site, load_files};
+use crate::model::{Site, load_files};
 use crate::view::permalink::encode;
 use crate::web;
 
@@ -16,17 +16,8 @@ use crate::web;
 pub fn App() -> impl IntoView {
     let loaded = RwSignal::new(None::<(Vec<Site>, Vec<String>)>);
     leptos::task::spawn_local(async move {
-        let urls: Vec<String> = DATA_FILE_NAMES
-            .iter()
-            .map(|n| format!("data/{n}"))
-            .collect();
-        let texts = web::fetch_texts(&urls).await;
+        let files = web::fetch_data_files().await;
         web::mark("atlas:data-fetched");
-        let files = DATA_FILE_NAMES
-            .iter()
-            .map(|n| (*n).to_owned())
-            .zip(texts)
-            .collect();
         let (sites, problems) = load_files(files);
         web::mark("atlas:data-read");
         loaded.set(Some((

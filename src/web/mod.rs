@@ -26,13 +26,12 @@ fn describe(error: &JsValue) -> String {
 pub(crate) use events::{MapError, MapHandlers};
 pub(crate) use map::AtlasMap;
 pub(crate) use page::{
-    APP_READY_EVENT, FIRST_MAP_EVENT, FIRST_PAGE_ID, announce, element_by_id, painted,
-    remove_by_id, set_text_of, when_announced,
+    APP_READY_EVENT, FIRST_MAP_EVENT, FIRST_PAGE_ID, announce, element_by_id, fetch_data_files,
+    painted, remove_by_id, set_text_of, when_announced,
 };
 pub(crate) use page::{
     FetchAbort, FetchError, FetchLimits, HistoryError, active_element, copy_text, current_query,
-    current_url, download, fetch_bytes, fetch_texts, focus_element, focus_id, link_with,
-    mark_drawn, mark_ready, next_tick, push_query, read_file, remove_boot_message, replace_query,
-    resolve_url, reveal,
+    current_url, download, fetch_bytes, focus_element, focus_id, link_with, mark_drawn, mark_ready,
+    next_tick, push_query, read_file, remove_boot_message, replace_query, resolve_url, reveal,
 };
 pub use page::{mark, show_crash};

@@ -555,3 +555,18 @@ pub(crate) async fn painted() {
     next_frame().await;
     next_tick().await;
 }
+
+/// Fetches the atlas's data files from `data/` (in parallel, each on its
+/// own), each with its name: what both the first map and the app read.
+pub(crate) async fn fetch_data_files() -> Vec<(String, Result<String, String>)> {
+    let urls: Vec<String> = crate::model::DATA_FILE_NAMES
+        .iter()
+        .map(|n| format!("data/{n}"))
+        .collect();
+    let texts = fetch_texts(&urls).await;
+    crate::model::DATA_FILE_NAMES
+        .iter()
+        .map(|n| (*n).to_owned())
+        .zip(texts)
+        .collect()
+}
