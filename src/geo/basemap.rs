@@ -81,18 +81,35 @@ impl Reader<'_> {
 }
 
 /// Writes `value` × 10^-`decimals` exactly, without trailing zeros.
+///
+/// By hand, digit by digit: `core::fmt` and a `format!` per coordinate were
+/// most of the unpacking time (~10,000 coordinates at start-up, twice).
 fn push_fixed(out: &mut String, value: i64, decimals: u32) {
-    let scale = 10u64.pow(decimals);
-    let magnitude = value.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut n = value.unsigned_abs();
+    let mut len = 0;
+    while n > 0 || len <= decimals as usize {
+        digits[len] = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+    }
+    // `digits` holds the number backwards: first the fraction's digits.
+    let fraction = &digits[..decimals as usize];
+    let kept = fraction
+        .iter()
+        .position(|&d| d != b'0')
+        .unwrap_or(fraction.len());
     if value < 0 {
         out.push('-');
     }
-    let _ = write!(out, "{}", magnitude / scale);
-    let fraction = magnitude % scale;
-    if fraction > 0 {
-        let digits = format!("{fraction:0width$}", width = decimals as usize);
+    for &d in digits[decimals as usize..len].iter().rev() {
+        out.push(char::from(d));
+    }
+    if kept < fraction.len() {
         out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
+        for &d in fraction[kept..].iter().rev() {
+            out.push(char::from(d));
+        }
     }
 }
 
@@ -231,6 +248,57 @@ pub(crate) fn focus_country(iso_n3: &str) -> Option<&'static FocusCountry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition `push_fixed` must keep: exact decimal text, no
+    /// trailing zeros, no decimal point for whole numbers.
+    fn fixed_by_formatting(value: i64, decimals: u32) -> String {
+        let scale = 10u64.pow(decimals);
+        let magnitude = value.unsigned_abs();
+        let sign = if value < 0 { "-" } else { "" };
+        let fraction = magnitude % scale;
+        if fraction == 0 {
+            return format!("{sign}{}", magnitude / scale);
+        }
+        let digits = format!("{fraction:0width$}", width = decimals as usize);
+        format!(
+            "{sign}{}.{}",
+            magnitude / scale,
+            digits.trim_end_matches('0')
+        )
+    }
+
+    #[test]
+    fn fixed_point_text_matches_formatting() {
+        let values = [
+            0,
+            1,
+            -1,
+            5,
+            -7,
+            10,
+            100,
+            1_000,
+            -1_000,
+            12_345,
+            -12_345,
+            120_500,
+            7_660_100,
+            -179_999,
+            i64::from(i32::MAX),
+            i64::MIN + 1,
+        ];
+        for decimals in 0..=9 {
+            for &value in &values {
+                let mut out = String::new();
+                push_fixed(&mut out, value, decimals);
+                assert_eq!(
+                    out,
+                    fixed_by_formatting(value, decimals),
+                    "{value} at {decimals}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn focus_lookup_finds_kazakhstan_and_rejects_others() {
