@@ -68,6 +68,12 @@ const preloadTags = html.match(/<link rel="(?:modulepreload|preload)" href="\/fi
 for (const tag of preloadTags) html = html.replace(tag, "");
 const firstStylesheet = html.indexOf('<link rel="stylesheet"');
 if (firstStylesheet < 0) throw new Error(`${indexFile} has no stylesheet to put the preloads before`);
+// Leaflet is a deferred script, which Chromium fetches at low priority and,
+// over HTTP/1.1, only once a connection is free: the first map cannot start
+// without it, so it is preloaded with them, under the integrity of its tag.
+const leaflet = html.match(/<script src="(\/leaflet-[0-9a-f]+\.js)" defer integrity="([^"]+)"/);
+if (!leaflet) throw new Error(`${indexFile} has no deferred Leaflet script to preload`);
+preloadTags.push(`<link rel="preload" href="${leaflet[1]}" as="script" integrity="${leaflet[2]}">`);
 // The import map must come before any module is loaded, preloads included.
 const head = [`<script type="importmap">${JSON.stringify(importMap)}</script>`, ...preloadTags];
 html = `${html.slice(0, firstStylesheet)}${head.join("\n  ")}\n  ${html.slice(firstStylesheet)}`;
