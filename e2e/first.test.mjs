@@ -4,6 +4,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { openPage, readFeatures, readView, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
 
@@ -92,6 +93,39 @@ describe("the first map, before the app", () => {
       for (const side of ["south", "west", "north", "east"]) {
         assert.ok(Math.abs(after[side] - zoomed[side]) < 0.01, `the same ${side} edge: ${after[side]} vs ${zoomed[side]}`);
       }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the app takes the data files the first map read, and asks only for one that failed", async () => {
+    const asked = [];
+    let failedOnce = false;
+    const opened = await openPage(suite.browser, "about:blank");
+    const { page, context } = opened;
+    try {
+      await page.route(/\/data\/[a-z]+\.geojson$/, async (route) => {
+        const name = route.request().url().split("/").pop();
+        asked.push(name);
+        // The first request for one file fails, as on a flaky connection.
+        if (name === "energy.geojson" && !failedOnce) {
+          failedOnce = true;
+          return route.fulfill({ status: 503, body: "busy" });
+        }
+        return route.continue();
+      });
+      await page.goto(suite.server.url);
+      await waitForAtlas(page);
+      const files = (await readdir("assets/data")).filter((f) => f.endsWith(".geojson"));
+      const expected = [...files, "energy.geojson"].sort();
+      assert.deepEqual(asked.sort(), expected, "each file once, and the failed one again by the app");
+      const features = await readFeatures();
+      const energy = features.filter((f) => f.properties.sector === "energy").map((f) => f.properties.id);
+      assert.ok(energy.length > 0);
+      for (const id of energy) {
+        assert.ok(await page.locator(`.leaflet-container .atlas-site-id-${id}`).count() > 0, `the app draws ${id}`);
+      }
+      assert.equal(await page.locator(".banner, [role=alert]").filter({ hasText: /energy/ }).count(), 0, "no error left about the file");
     } finally {
       await context.close();
     }

@@ -60,6 +60,8 @@ type Shared = Rc<RefCell<Option<AtlasMap>>>;
 async fn draw() -> Option<Shared> {
     let element = web::element_by_id(MAP_ID)?;
     let files = web::fetch_data_files().await;
+    // The app reads the same files: they are handed over, not fetched again.
+    web::hand_over_data_files(&files);
     // A file that failed is left out here; the app names it.
     let (sites, _problems) = load_files(files);
     web::mark("atlas:first-data-read");

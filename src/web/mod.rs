@@ -27,7 +27,7 @@ pub(crate) use events::{MapError, MapHandlers};
 pub(crate) use map::AtlasMap;
 pub(crate) use page::{
     APP_READY_EVENT, FIRST_MAP_EVENT, FIRST_PAGE_ID, announce, element_by_id, fetch_data_files,
-    painted, remove_by_id, set_text_of, when_announced,
+    hand_over_data_files, painted, remove_by_id, set_text_of, when_announced,
 };
 pub(crate) use page::{
     FetchAbort, FetchError, FetchLimits, HistoryError, active_element, copy_text, current_query,
