@@ -130,4 +130,21 @@ describe("the first map, before the app", () => {
       await context.close();
     }
   });
+
+  test("a ?data= link loads the app alone: the first map's files are not even downloaded", async () => {
+    const opened = await openPage(suite.browser, "about:blank");
+    const { page, context, pageErrors } = opened;
+    const asked = [];
+    page.on("request", (request) => asked.push(new URL(request.url()).pathname));
+    try {
+      await page.goto(`${suite.server.url}?data=data/energy.geojson`);
+      await waitForAtlas(page);
+      await page.waitForFunction(() => performance.getEntriesByName("atlas:import-drawn").length > 0, null, { timeout: 20_000 });
+      assert.ok(asked.some((p) => /\/cca-atlas-[0-9a-f]+_bg\.wasm$/.test(p)), "the app is loaded");
+      assert.deepEqual(asked.filter((p) => p.includes("first-map")), [], "nothing of the first map");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

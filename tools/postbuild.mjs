@@ -62,10 +62,26 @@ html = html.replace(/<link rel="(?:modulepreload|preload)" href="([^"]+)"/g, (ta
   return `${tag} integrity="${integrity[url]}"`;
 });
 if (preloads !== 2) throw new Error(`${indexFile}: expected the first map's two preloads, found ${preloads}`);
-// Trunk appends the preloads at the end of <head>; they go first, before the
-// stylesheets and scripts, so the first map's bundle is asked for at once.
+// Trunk appends the preloads at the end of <head>. They become a script at
+// the top of <head> that adds them at once, unless the link has ?data=: such
+// a link loads the app alone, and the first map's ~160 KB would only compete
+// with it for the connection.
 const preloadTags = html.match(/<link rel="(?:modulepreload|preload)" href="\/first-map-[^>]*>/g) ?? [];
 for (const tag of preloadTags) html = html.replace(tag, "");
+const attributesOf = (tag) => Object.fromEntries([...tag.matchAll(/ ([a-z]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+const firstMapPreloads = preloadTags.map(attributesOf);
+if (firstMapPreloads.length !== 2) throw new Error(`${indexFile}: expected the first map's two preloads`);
+const preloadScript = `<script>
+if (!new URLSearchParams(location.search).has("data")) {
+  for (const a of ${JSON.stringify(firstMapPreloads)}) {
+    const link = document.createElement("link");
+    for (const [name, value] of Object.entries(a)) link.setAttribute(name, value);
+    document.head.appendChild(link);
+  }
+}
+</script>`;
+preloadTags.length = 0;
+preloadTags.push(preloadScript);
 const firstStylesheet = html.indexOf('<link rel="stylesheet"');
 if (firstStylesheet < 0) throw new Error(`${indexFile} has no stylesheet to put the preloads before`);
 // Leaflet is a deferred script, which Chromium fetches at low priority and,
