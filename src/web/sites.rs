@@ -3,7 +3,10 @@
 //! each site's keyboard access and accessible name, the approximate-location
 //! halos, and the declutter of crowded markers with leader lines.
 
-use std::{cell::Cell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::HtmlElement;
@@ -43,12 +46,26 @@ struct SiteLayer {
     /// Index into `AtlasMap::groups`.
     group: usize,
     visible: Cell<bool>,
+    /// A marker's declutter offset in px as its element and leader show it
+    /// now; `None` when nothing has been applied since it was (re)added.
+    spread: Cell<Option<(f64, f64)>>,
+    /// The leader line and dot of a spread marker, while on the map.
+    leader: RefCell<Option<[leaflet::Layer; 2]>>,
 }
 /// State shared with the event handlers of the drawn sites.
 struct Shared {
     sites: Vec<SiteLayer>,
     selected: Cell<Option<usize>>,
     hovered: Cell<Option<usize>>,
+    /// Every marker's place in px at one zoom (`Map::project`, rounded as
+    /// Leaflet rounds layer points): positions only change with the zoom.
+    projected: RefCell<Option<Projected>>,
+}
+
+/// Markers' places in px at `zoom`, one per site (`None` for routes).
+struct Projected {
+    zoom: f64,
+    points: Vec<Option<(f64, f64)>>,
 }
 
 impl Shared {
@@ -126,6 +143,7 @@ impl SiteLayers {
                 sites: Vec::new(),
                 selected: Cell::new(None),
                 hovered: Cell::new(None),
+                projected: RefCell::new(None),
             }),
             callbacks: Vec::new(),
         }
@@ -176,12 +194,15 @@ impl SiteLayers {
                 halo: site_halo(site),
                 group,
                 visible: Cell::new(true),
+                spread: Cell::new(None),
+                leader: RefCell::new(None),
             });
         }
         self.shared = Rc::new(Shared {
             sites: drawn,
             selected: Cell::new(None),
             hovered: Cell::new(None),
+            projected: RefCell::new(None),
         });
         for (index, site) in sites.iter().enumerate() {
             self.wire(
@@ -214,14 +235,14 @@ impl SiteLayers {
                 {
                     shared.update_halo(&map, &halos, index);
                 }
-                declutter_markers(&map, &shared, &leaders);
+                declutter_markers(&map, &shared, &leaders, true);
             })
             .into_js_value()
         };
         map.on("zoomend", &on_zoom);
         map.on("viewreset", &on_zoom);
         self.callbacks.push(on_zoom);
-        declutter_markers(map, &self.shared, &self.leaders);
+        declutter_markers(map, &self.shared, &self.leaders, true);
     }
 
     /// Connects a drawn site to the user: click, Enter and Space select it;
@@ -307,6 +328,7 @@ impl SiteLayers {
     /// the order given to `show_sites`). Layers are added and removed, never
     /// rebuilt.
     pub(super) fn set_visible(&self, map: &leaflet::Map, visible: &[bool]) {
+        let mut markers_changed = false;
         for (index, (site, &show)) in self.shared.sites.iter().zip(visible).enumerate() {
             if site.visible.replace(show) == show {
                 continue;
@@ -325,9 +347,19 @@ impl SiteLayers {
                     group.remove_layer(inner);
                 }
             }
-            self.shared.update_halo(map, &self.halos, index);
+            if let Framing::Point(_) = site.framing {
+                // A re-added marker has a new element, without its offset.
+                site.spread.set(None);
+                markers_changed = true;
+            }
+            // A halo is on the map only while wanted.
+            if self.shared.halo_wanted(index) {
+                self.shared.update_halo(map, &self.halos, index);
+            }
         }
-        declutter_markers(map, &self.shared, &self.leaders);
+        if markers_changed {
+            declutter_markers(map, &self.shared, &self.leaders, false);
+        }
     }
 
     /// Highlights the site at `index` (or none), showing its halo; returns
@@ -375,68 +407,115 @@ fn mark_selected(layer: &leaflet::Layer, selected: bool) {
 /// `crate::view::declutter`) by shifting each marker's element, so that every one
 /// stays visible and clickable, and draws a thin leader line from each
 /// moved marker to its true place (marked with a dot), so that no marker
-/// misleads about where it is. Runs after every zoom and filter change.
-fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &leaflet::LayerGroup) {
-    leaders.clear_layers();
-    // Each marker's true place, from the data (never read back from the
-    // map, so no marker can be placed where it is not).
-    let markers: Vec<(&SiteLayer, LatLon)> = shared
-        .sites
-        .iter()
-        .filter(|s| s.visible.get())
-        .filter_map(|s| match s.framing {
-            Framing::Point(at) => Some((s, at)),
-            Framing::Route(_) => None,
-        })
-        .collect();
-    let points: Vec<(f64, f64)> = markers
-        .iter()
-        .map(|(_, at)| {
-            let p = map.lat_lng_to_layer_point(&to_lat_lng(*at));
-            (p.x(), p.y())
-        })
-        .collect();
-    let half = MARKER_PX / 2.0;
+/// misleads about where it is. Runs after every zoom (`rebuild`: every
+/// leader is drawn anew) and filter change; only the markers whose offset
+/// changed are touched, so a filter that moves no marker costs no DOM work.
+fn declutter_markers(
+    map: &leaflet::Map,
+    shared: &Shared,
+    leaders: &leaflet::LayerGroup,
+    rebuild: bool,
+) {
+    if rebuild {
+        leaders.clear_layers();
+        for site in &shared.sites {
+            site.leader.replace(None);
+            site.spread.set(None);
+        }
+    }
+    let zoom = map.get_zoom();
+    let mut projected = shared.projected.borrow_mut();
+    if projected.as_ref().is_none_or(|p| p.zoom != zoom) {
+        // Each marker's true place, from the data (never read back from
+        // the map, so no marker can be placed where it is not).
+        let points = shared
+            .sites
+            .iter()
+            .map(|site| match site.framing {
+                Framing::Point(at) => {
+                    let p = map.project_with_zoom(&to_lat_lng(at), zoom);
+                    Some((p.x().round(), p.y().round()))
+                }
+                Framing::Route(_) => None,
+            })
+            .collect();
+        *projected = Some(Projected { zoom, points });
+    }
+    let Some(projected) = projected.as_ref() else {
+        return;
+    };
+    let mut markers: Vec<(&SiteLayer, LatLon, (f64, f64))> = Vec::new();
+    for (site, point) in shared.sites.iter().zip(&projected.points) {
+        let (Framing::Point(at), Some(point)) = (site.framing, point) else {
+            continue;
+        };
+        if site.visible.get() {
+            markers.push((site, at, *point));
+        } else if let Some(old) = site.leader.take() {
+            for layer in &old {
+                leaders.remove_layer(layer);
+            }
+            site.spread.set(None);
+        }
+    }
+    let points: Vec<(f64, f64)> = markers.iter().map(|(_, _, p)| *p).collect();
     let offsets = declutter(&points, DECLUTTER_GAP_PX);
-    for ((x, y), (dx, dy)) in points.iter().zip(&offsets) {
-        if dx.hypot(*dy) < 1.0 {
+    for ((site, at, (x, y)), offset) in markers.into_iter().zip(offsets) {
+        if site.spread.get() == Some(offset) {
             continue;
         }
-        let at = |px: f64, py: f64| map.layer_point_to_lat_lng(&leaflet::Point::new(px, py));
-        let (from, to) = (at(*x, *y), at(x + dx, y + dy));
-        let line_options = js_object(&[
-            ("pane", JsValue::from_str(HALO_PANE.0)),
-            ("interactive", JsValue::FALSE),
-            ("className", JsValue::from_str("atlas-leader")),
-            ("color", JsValue::from_str("#3d3d3d")),
-            ("weight", JsValue::from_f64(1.2)),
-            ("opacity", JsValue::from_f64(0.8)),
-        ]);
-        let line = leaflet::Polyline::new_with_options(
-            &js_sys::Array::of2(&from, &to),
-            line_options.unchecked_ref(),
-        );
-        leaders.add_layer(&line);
-        let dot_options = js_object(&[
-            ("pane", JsValue::from_str(HALO_PANE.0)),
-            ("interactive", JsValue::FALSE),
-            ("className", JsValue::from_str("atlas-leader-dot")),
-            ("radius", JsValue::from_f64(2.5)),
-            ("color", JsValue::from_str("#3d3d3d")),
-            ("weight", JsValue::from_f64(1.0)),
-            ("fillColor", JsValue::from_str("#3d3d3d")),
-            ("fillOpacity", JsValue::from_f64(1.0)),
-        ]);
-        let dot = leaflet::CircleMarker::new_with_options(&from, &dot_options);
-        leaders.add_layer(&dot);
-    }
-    for ((marker, _), (dx, dy)) in markers.iter().zip(offsets) {
-        if let Some(element) =
-            element_of(&marker.main).and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        site.spread.set(Some(offset));
+        if let Some(old) = site.leader.take() {
+            for layer in &old {
+                leaders.remove_layer(layer);
+            }
+        }
+        let (dx, dy) = offset;
+        if let Some(element) = element_of(&site.main).and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
+            let half = MARKER_PX / 2.0;
             let style = element.style();
             let _ = style.set_property("margin-left", &format!("{}px", dx - half));
             let _ = style.set_property("margin-top", &format!("{}px", dy - half));
         }
+        if dx.hypot(dy) < 1.0 {
+            continue;
+        }
+        let from = to_lat_lng(at);
+        let to = map.unproject_with_zoom(&leaflet::Point::new(x + dx, y + dy), zoom);
+        let leader = leader_layers(&from, &to);
+        for layer in &leader {
+            leaders.add_layer(layer);
+        }
+        site.leader.replace(Some(leader));
     }
+}
+
+/// A leader line from a marker's true place `from` to where it is drawn,
+/// `to`, and the dot marking the true place.
+fn leader_layers(from: &leaflet::LatLng, to: &leaflet::LatLng) -> [leaflet::Layer; 2] {
+    let line_options = js_object(&[
+        ("pane", JsValue::from_str(HALO_PANE.0)),
+        ("interactive", JsValue::FALSE),
+        ("className", JsValue::from_str("atlas-leader")),
+        ("color", JsValue::from_str("#3d3d3d")),
+        ("weight", JsValue::from_f64(1.2)),
+        ("opacity", JsValue::from_f64(0.8)),
+    ]);
+    let line = leaflet::Polyline::new_with_options(
+        &js_sys::Array::of2(from, to),
+        line_options.unchecked_ref(),
+    );
+    let dot_options = js_object(&[
+        ("pane", JsValue::from_str(HALO_PANE.0)),
+        ("interactive", JsValue::FALSE),
+        ("className", JsValue::from_str("atlas-leader-dot")),
+        ("radius", JsValue::from_f64(2.5)),
+        ("color", JsValue::from_str("#3d3d3d")),
+        ("weight", JsValue::from_f64(1.0)),
+        ("fillColor", JsValue::from_str("#3d3d3d")),
+        ("fillOpacity", JsValue::from_f64(1.0)),
+    ]);
+    let dot = leaflet::CircleMarker::new_with_options(from, &dot_options);
+    [line.into(), dot.unchecked_into()]
 }
