@@ -68,15 +68,17 @@ fn SectorGroup(atlas: Atlas, sector: Sector, counts: Memo<Counts>) -> impl IntoV
         .copied()
         .filter(|l| l.sector == sector)
         .collect();
+    // How many of the sector's entries are on: a memo, so that the box
+    // follows its own sector, not every filter change.
     let shown = {
         let layers = layers.clone();
-        move || filter.with(|f| layers.iter().filter(|l| !f.hidden.contains(l)).count())
+        let shown = Memo::new(move |_| {
+            filter.with(|f| layers.iter().filter(|l| !f.hidden.contains(l)).count())
+        });
+        move || shown.get()
     };
     let total = layers.len();
-    let all_on = {
-        let shown = shown.clone();
-        move || shown() == total
-    };
+    let all_on = move || shown() == total;
     let some_on = move || {
         let n = shown();
         n > 0 && n < total
@@ -205,7 +207,10 @@ fn YearFacet(atlas: Atlas) -> impl IntoView {
     };
     let filter = atlas.filter;
     let years: Vec<u16> = (span.from()..=span.to()).collect();
-    let current = move || filter.with(|f| f.years.unwrap_or(span));
+    // Its own memo: the many options below follow the range, not every
+    // filter change.
+    let narrowed = Memo::new(move |_| filter.with(|f| f.years));
+    let current = move || narrowed.get().unwrap_or(span);
     let set = move |from: u16, to: u16| {
         let (from, to) = (from.min(to), from.max(to));
         filter.update(|f| {
@@ -241,7 +246,7 @@ fn YearFacet(atlas: Atlas) -> impl IntoView {
                     }>{to_options}</select>
             </label>
             <p class="facet-hint">
-                {move || if filter.with(|f| f.years.is_some()) {
+                {move || if narrowed.get().is_some() {
                     "Sites with no known year are hidden while the range is narrowed."
                 } else {
                     "All years, and sites with no known year."
