@@ -21,6 +21,9 @@ use crate::view::declutter::declutter;
 use crate::view::filter::Layer;
 use crate::view::symbols::pixels_per_km;
 
+/// The class of a hidden site's elements (`assets/atlas.css`).
+const HIDDEN_CLASS: &str = "atlas-hidden";
+
 /// Markers closer than this on screen are spread apart (`declutter`) so
 /// that each stays visible and clickable.
 const DECLUTTER_GAP_PX: f64 = 27.0;
@@ -325,31 +328,27 @@ impl SiteLayers {
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
-    /// the order given to `show_sites`). Layers are added and removed, never
-    /// rebuilt.
+    /// the order given to `show_sites`). Sites stay on the map: a hidden
+    /// site's elements get the class `atlas-hidden` (`display: none`: not
+    /// drawn, not hit, not a tab stop, not in the accessibility tree).
+    /// Removing and re-adding the layers cost more than all the rest of a
+    /// filter change: Leaflet makes every element anew on each add, and
+    /// the routes are projected again.
     pub(super) fn set_visible(&self, map: &leaflet::Map, visible: &[bool]) {
         let mut markers_changed = false;
         for (index, (site, &show)) in self.shared.sites.iter().zip(visible).enumerate() {
             if site.visible.replace(show) == show {
                 continue;
             }
-            let Some((_, group)) = self.groups.get(site.group) else {
-                continue;
-            };
-            if show {
-                group.add_layer(&site.main);
-                if let Some(inner) = &site.inner {
-                    group.add_layer(inner);
-                }
-            } else {
-                group.remove_layer(&site.main);
-                if let Some(inner) = &site.inner {
-                    group.remove_layer(inner);
+            for layer in std::iter::once(&site.main).chain(&site.inner) {
+                if let Some(element) = element_of(layer) {
+                    let _ = element.class_list().toggle_with_force(HIDDEN_CLASS, !show);
                 }
             }
+            if !show {
+                site.main.close_tooltip();
+            }
             if let Framing::Point(_) = site.framing {
-                // A re-added marker has a new element, without its offset.
-                site.spread.set(None);
                 markers_changed = true;
             }
             // A halo is on the map only while wanted.
