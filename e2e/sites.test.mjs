@@ -120,7 +120,9 @@ describe("sites from the report on the map", () => {
         return {
           markers,
           covered: covered.map((m) => m.id),
-          leaders: document.querySelectorAll("path.atlas-leader").length,
+          // Every leader line is a subpath ("M… L…") of one path.
+          leaders: [...document.querySelectorAll("path.atlas-leader")]
+            .flatMap((path) => (path.getAttribute("d") ?? "").split("M").filter((sub) => sub.includes("L"))).length,
           dots: document.querySelectorAll("path.atlas-leader-dot").length,
         };
       });

@@ -50,10 +50,11 @@ struct SiteLayer {
     group: usize,
     visible: Cell<bool>,
     /// A marker's declutter offset in px as its element and leader show it
-    /// now; `None` when nothing has been applied since it was (re)added.
+    /// now; `None` while hidden or not yet placed.
     spread: Cell<Option<(f64, f64)>>,
-    /// The leader line and dot of a spread marker, while on the map.
-    leader: RefCell<Option<[leaflet::Layer; 2]>>,
+    /// The dot at a spread marker's true place, made the first time it is
+    /// spread and kept.
+    dot: RefCell<Option<Dot>>,
 }
 /// State shared with the event handlers of the drawn sites.
 struct Shared {
@@ -63,6 +64,34 @@ struct Shared {
     /// Every marker's place in px at one zoom (`Map::project`, rounded as
     /// Leaflet rounds layer points): positions only change with the zoom.
     projected: RefCell<Option<Projected>>,
+}
+
+/// The leaders of spread markers: one path holding every leader line (so
+/// a new spread is one redraw, not one per marker), and a dot per marker.
+#[derive(Clone)]
+struct Leaders {
+    group: leaflet::LayerGroup,
+    lines: leaflet::Polyline,
+}
+
+/// The dot marking a spread marker's true place.
+struct Dot {
+    layer: leaflet::Layer,
+    /// Whether it is on the map.
+    shown: bool,
+}
+
+impl Dot {
+    fn show(&mut self, leaders: &Leaders, on: bool) {
+        if self.shown != on {
+            if on {
+                leaders.group.add_layer(&self.layer);
+            } else {
+                leaders.group.remove_layer(&self.layer);
+            }
+            self.shown = on;
+        }
+    }
 }
 
 /// Markers' places in px at `zoom`, one per site (`None` for routes).
@@ -125,7 +154,7 @@ pub(super) struct SiteLayers {
     groups: Vec<(Layer, leaflet::LayerGroup)>,
     halos: leaflet::LayerGroup,
     /// Leader lines from spread markers to their true places.
-    leaders: leaflet::LayerGroup,
+    leaders: Leaders,
     shared: Rc<Shared>,
     /// Closures handed to Leaflet; they live as long as the map.
     callbacks: Vec<JsValue>,
@@ -136,8 +165,12 @@ impl SiteLayers {
     pub(super) fn new(map: &leaflet::Map) -> Self {
         let halos = leaflet::LayerGroup::new();
         map.add_layer(&halos);
-        let leaders = leaflet::LayerGroup::new();
-        map.add_layer(&leaders);
+        let leaders = Leaders {
+            group: leaflet::LayerGroup::new(),
+            lines: leader_lines(),
+        };
+        map.add_layer(&leaders.group);
+        leaders.group.add_layer(&leaders.lines);
         Self {
             groups: Vec::new(),
             halos,
@@ -198,7 +231,7 @@ impl SiteLayers {
                 group,
                 visible: Cell::new(true),
                 spread: Cell::new(None),
-                leader: RefCell::new(None),
+                dot: RefCell::new(None),
             });
         }
         self.shared = Rc::new(Shared {
@@ -407,18 +440,13 @@ fn mark_selected(layer: &leaflet::Layer, selected: bool) {
 /// stays visible and clickable, and draws a thin leader line from each
 /// moved marker to its true place (marked with a dot), so that no marker
 /// misleads about where it is. Runs after every zoom (`rebuild`: every
-/// leader is drawn anew) and filter change; only the markers whose offset
-/// changed are touched, so a filter that moves no marker costs no DOM work.
-fn declutter_markers(
-    map: &leaflet::Map,
-    shared: &Shared,
-    leaders: &leaflet::LayerGroup,
-    rebuild: bool,
-) {
+/// marker is placed anew) and filter change; only the markers whose offset
+/// changed are touched, so a filter that moves no marker costs no DOM work,
+/// and the leader lines are redrawn as one path only when one of them changed.
+fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &Leaders, rebuild: bool) {
+    let mut changed = rebuild;
     if rebuild {
-        leaders.clear_layers();
         for site in &shared.sites {
-            site.leader.replace(None);
             site.spread.set(None);
         }
     }
@@ -450,49 +478,60 @@ fn declutter_markers(
         };
         if site.visible.get() {
             markers.push((site, at, *point));
-        } else if let Some(old) = site.leader.take() {
-            for layer in &old {
-                leaders.remove_layer(layer);
+        } else {
+            if let Some(dot) = site.dot.borrow_mut().as_mut() {
+                dot.show(leaders, false);
             }
-            site.spread.set(None);
+            // A hidden marker that was spread takes its leader along.
+            changed |= site.spread.take().is_some_and(moved);
         }
     }
     let points: Vec<(f64, f64)> = markers.iter().map(|(_, _, p)| *p).collect();
     let offsets = declutter(&points, DECLUTTER_GAP_PX);
-    for ((site, at, (x, y)), offset) in markers.into_iter().zip(offsets) {
-        if site.spread.get() == Some(offset) {
+    for ((site, at, _), &offset) in markers.iter().zip(&offsets) {
+        let before = site.spread.replace(Some(offset));
+        if before == Some(offset) {
             continue;
         }
-        site.spread.set(Some(offset));
-        if let Some(old) = site.leader.take() {
-            for layer in &old {
-                leaders.remove_layer(layer);
-            }
-        }
+        changed |= before.is_some_and(moved) || moved(offset);
         let (dx, dy) = offset;
         if let Some(element) = element_of(&site.main).and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
             let half = MARKER_PX / 2.0;
-            let style = element.style();
-            let _ = style.set_property("margin-left", &format!("{}px", dx - half));
-            let _ = style.set_property("margin-top", &format!("{}px", dy - half));
+            let _ = element
+                .style()
+                .set_property("margin", &format!("{}px 0 0 {}px", dy - half, dx - half));
         }
-        if dx.hypot(dy) < 1.0 {
-            continue;
+        let mut dot = site.dot.borrow_mut();
+        if moved(offset) {
+            dot.get_or_insert_with(|| new_dot(&to_lat_lng(*at)))
+                .show(leaders, true);
+        } else if let Some(dot) = dot.as_mut() {
+            dot.show(leaders, false);
         }
-        let from = to_lat_lng(at);
-        let to = map.unproject_with_zoom(&leaflet::Point::new(x + dx, y + dy), zoom);
-        let leader = leader_layers(&from, &to);
-        for layer in &leader {
-            leaders.add_layer(layer);
-        }
-        site.leader.replace(Some(leader));
+    }
+    if changed {
+        // Every leader, in one path.
+        let lines: js_sys::Array = markers
+            .iter()
+            .zip(&offsets)
+            .filter(|(_, offset)| moved(**offset))
+            .map(|((_, at, (x, y)), (dx, dy))| {
+                let to = map.unproject_with_zoom(&leaflet::Point::new(x + dx, y + dy), zoom);
+                JsValue::from(js_sys::Array::of2(&to_lat_lng(*at), &to))
+            })
+            .collect();
+        leaders.lines.set_lat_lngs(&lines);
     }
 }
 
-/// A leader line from a marker's true place `from` to where it is drawn,
-/// `to`, and the dot marking the true place.
-fn leader_layers(from: &leaflet::LatLng, to: &leaflet::LatLng) -> [leaflet::Layer; 2] {
+/// Whether a declutter offset moves a marker enough for a leader.
+fn moved((dx, dy): (f64, f64)) -> bool {
+    dx.hypot(dy) >= 1.0
+}
+
+/// The one path of every leader line, empty until markers are spread.
+fn leader_lines() -> leaflet::Polyline {
     let line_options = js_object(&[
         ("pane", JsValue::from_str(HALO_PANE.0)),
         ("interactive", JsValue::FALSE),
@@ -501,10 +540,11 @@ fn leader_layers(from: &leaflet::LatLng, to: &leaflet::LatLng) -> [leaflet::Laye
         ("weight", JsValue::from_f64(1.2)),
         ("opacity", JsValue::from_f64(0.8)),
     ]);
-    let line = leaflet::Polyline::new_with_options(
-        &js_sys::Array::of2(from, to),
-        line_options.unchecked_ref(),
-    );
+    leaflet::Polyline::new_with_options(&js_sys::Array::new(), line_options.unchecked_ref())
+}
+
+/// The dot at a spread marker's true place `at`, not yet on the map.
+fn new_dot(at: &leaflet::LatLng) -> Dot {
     let dot_options = js_object(&[
         ("pane", JsValue::from_str(HALO_PANE.0)),
         ("interactive", JsValue::FALSE),
@@ -515,6 +555,8 @@ fn leader_layers(from: &leaflet::LatLng, to: &leaflet::LatLng) -> [leaflet::Laye
         ("fillColor", JsValue::from_str("#3d3d3d")),
         ("fillOpacity", JsValue::from_f64(1.0)),
     ]);
-    let dot = leaflet::CircleMarker::new_with_options(from, &dot_options);
-    [line.into(), dot.unchecked_into()]
+    Dot {
+        layer: leaflet::CircleMarker::new_with_options(at, &dot_options).unchecked_into(),
+        shown: false,
+    }
 }
