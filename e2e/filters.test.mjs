@@ -167,4 +167,31 @@ describe("the legend filters the map and the list", () => {
       await context.close();
     }
   });
+
+  test("the key, hidden behind another view while the filter changes, is up to date when shown", async () => {
+    const data = await readFeatures();
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
+    try {
+      await waitForAtlas(page);
+      await page.click("#tab-filters");
+      assert.equal(await page.locator("#sector-energy").isChecked(), true);
+      await page.click("#tab-report");
+      // Changed from the report while the key is hidden: only energy.
+      await page.locator("#report-energy .section-filter").click();
+      await page.click("#tab-filters");
+      const sectors = [...new Set(data.map((f) => f.properties.sector))];
+      for (const sector of sectors) {
+        assert.equal(await page.locator(`#sector-${sector}`).isChecked(), sector === "energy", `${sector} box`);
+      }
+      const energy = data.filter((f) => f.properties.sector === "energy");
+      for (const code of ["KZ", "UZ", "TJ"]) {
+        const want = energy.filter((f) => f.properties.countries.includes(code)).length;
+        assert.equal(Number(await page.locator(`#country-${code.toLowerCase()}-count`).innerText()), want, `${code} count`);
+      }
+      assert.equal(await page.locator(".legend-reset").isDisabled(), false, "reset is offered");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
