@@ -104,7 +104,7 @@ describe("sites from the report on the map", () => {
     try {
       await waitForAtlas(page);
       // Each shown marker: its centre, and whether the declutter moved it
-      // (its margins are the offset minus half the marker); the leaders.
+      // (its CSS translate is the offset); the leaders.
       const layout = () => page.evaluate(() => {
         const markers = [...document.querySelectorAll(".leaflet-marker-pane .atlas-site")]
           .filter((el) => el.checkVisibility())
@@ -112,7 +112,8 @@ describe("sites from the report on the map", () => {
             const r = el.getBoundingClientRect();
             const id = [...el.classList].find((c) => c.startsWith("atlas-site-id-"));
             const half = r.width / 2;
-            const moved = Math.hypot(parseFloat(el.style.marginLeft) + half, parseFloat(el.style.marginTop) + half) >= 1;
+            const [tx = 0, ty = 0] = (el.style.translate || "0px").split(" ").map(parseFloat);
+            const moved = Math.hypot(tx, ty) >= 1;
             return { id, x: Math.round(r.left + half), y: Math.round(r.top + r.height / 2), moved };
           })
           .sort((a, b) => a.id.localeCompare(b.id));

@@ -14,7 +14,7 @@ use web_sys::HtmlElement;
 use super::base::HALO_PANE;
 use super::events::MapHandlers;
 use super::js::{element_of, js_object, to_lat_lng};
-use super::markers::{Halo, MARKER_PX, bind_tooltip, point_marker, route_lines, site_halo};
+use super::markers::{Halo, bind_tooltip, point_marker, route_lines, site_halo};
 use crate::geo::bounds::{GeoBounds, LatLon};
 use crate::model::{Site, SiteGeometry};
 use crate::view::declutter::declutter;
@@ -497,10 +497,12 @@ fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &Leaders, reb
         let (dx, dy) = offset;
         if let Some(element) = element_of(&site.main).and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
-            let half = MARKER_PX / 2.0;
+            // CSS `translate`, on top of Leaflet's own transform: moving a
+            // marker is then a change of its composited layer's transform,
+            // with no layout (margins cost a relayout of every moved one).
             let _ = element
                 .style()
-                .set_property("margin", &format!("{}px 0 0 {}px", dy - half, dx - half));
+                .set_property("translate", &format!("{dx}px {dy}px"));
         }
         let mut dot = site.dot.borrow_mut();
         if moved(offset) {
