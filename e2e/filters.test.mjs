@@ -126,4 +126,72 @@ describe("the legend filters the map and the list", () => {
       await context.close();
     }
   });
+
+  test("a site the filters hide is gone for mouse, keyboard and screen readers, and its tooltip closes", async () => {
+    const data = await readFeatures();
+    const sector = "green";
+    const hidden = data.filter((f) => f.properties.sector === sector);
+    const point = hidden.find((f) => f.geometry.type === "Point");
+    assert.ok(point, `${sector} has a marker`);
+    const { page, context, pageErrors } = await open();
+    try {
+      const labels = [];
+      for (const f of hidden) labels.push(await page.locator(`.atlas-site-id-${f.properties.id}`).first().getAttribute("aria-label"));
+      const marker = page.locator(`.atlas-site-id-${point.properties.id}`);
+      await marker.hover();
+      const tooltip = page.locator(".leaflet-tooltip.atlas-tooltip");
+      await tooltip.waitFor();
+      assert.equal(await tooltip.innerText(), point.properties.name);
+      // By keyboard, so the mouse stays where the marker was.
+      await page.locator(`#sector-${sector}`).focus();
+      await page.keyboard.press("Space");
+      await page.waitForFunction((s) => !document.querySelector(`#sector-${s}`).checked, sector);
+      // Closed: gone once Leaflet's fade-out has run.
+      await tooltip.waitFor({ state: "detached", timeout: 2_000 });
+      for (const [i, f] of hidden.entries()) {
+        assert.equal(await page.getByRole("button", { name: labels[i], exact: true }).count(), 0, `${labels[i]}: not in the accessibility tree`);
+        const focused = await page.evaluate((id) => {
+          const node = document.querySelector(`.leaflet-container .atlas-site-id-${id}`);
+          node?.focus();
+          return node !== null && document.activeElement === node;
+        }, f.properties.id);
+        assert.equal(focused, false, `${labels[i]}: not a tab stop`);
+      }
+      const box = await page.locator(`.atlas-site-id-${data.find((f) => f.properties.sector !== sector && f.geometry.type === "Point").properties.id}`).boundingBox();
+      assert.ok(box, "the other sectors' markers are still drawn");
+      await page.locator(`#sector-${sector}`).press("Space");
+      await marker.waitFor();
+      assert.equal(await marker.evaluate((node) => { node.focus(); return document.activeElement === node; }), true, "shown again, it takes focus");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the key, hidden behind another view while the filter changes, is up to date when shown", async () => {
+    const data = await readFeatures();
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
+    try {
+      await waitForAtlas(page);
+      await page.click("#tab-filters");
+      assert.equal(await page.locator("#sector-energy").isChecked(), true);
+      await page.click("#tab-report");
+      // Changed from the report while the key is hidden: only energy.
+      await page.locator("#report-energy .section-filter").click();
+      await page.click("#tab-filters");
+      const sectors = [...new Set(data.map((f) => f.properties.sector))];
+      for (const sector of sectors) {
+        assert.equal(await page.locator(`#sector-${sector}`).isChecked(), sector === "energy", `${sector} box`);
+      }
+      const energy = data.filter((f) => f.properties.sector === "energy");
+      for (const code of ["KZ", "UZ", "TJ"]) {
+        const want = energy.filter((f) => f.properties.countries.includes(code)).length;
+        assert.equal(Number(await page.locator(`#country-${code.toLowerCase()}-count`).innerText()), want, `${code} count`);
+      }
+      assert.equal(await page.locator(".legend-reset").isDisabled(), false, "reset is offered");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

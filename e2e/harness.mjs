@@ -159,10 +159,14 @@ export async function readFeatures(dir = "assets/data") {
   return all;
 }
 
-/** Ids of the sites currently drawn on the map (markers and routes). */
+/**
+ * Ids of the sites currently drawn on the map (markers and routes): those
+ * the browser renders (a site the filters hide stays in the page, undrawn).
+ */
 export function mapSiteIds(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll(".leaflet-container .atlas-site")]
+      .filter((el) => el.checkVisibility())
       .map((el) => [...el.classList].find((c) => c.startsWith("atlas-site-id-"))?.slice("atlas-site-id-".length))
       .filter(Boolean)
       .sort(),

@@ -97,6 +97,61 @@ describe("sites from the report on the map", () => {
     }
   });
 
+  test("the spread of crowded markers follows the filters: hiding and showing a sector re-spreads, with a leader per moved marker", async () => {
+    const data = await readFeatures();
+    const sectors = [...new Set(data.filter((f) => f.geometry.type === "Point").map((f) => f.properties.sector))].sort();
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
+    try {
+      await waitForAtlas(page);
+      // Each shown marker: its centre, and whether the declutter moved it
+      // (its CSS translate is the offset); the leaders.
+      const layout = () => page.evaluate(() => {
+        const markers = [...document.querySelectorAll(".leaflet-marker-pane .atlas-site")]
+          .filter((el) => el.checkVisibility())
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            const id = [...el.classList].find((c) => c.startsWith("atlas-site-id-"));
+            const half = r.width / 2;
+            const [tx = 0, ty = 0] = (el.style.translate || "0px").split(" ").map(parseFloat);
+            const moved = Math.hypot(tx, ty) >= 1;
+            return { id, x: Math.round(r.left + half), y: Math.round(r.top + r.height / 2), moved };
+          })
+          .sort((a, b) => a.id.localeCompare(b.id));
+        const covered = markers.filter((m) => document.elementFromPoint(m.x, m.y)?.closest(".atlas-site")?.classList.contains(m.id) === false);
+        return {
+          markers,
+          covered: covered.map((m) => m.id),
+          // Every leader line is a subpath ("M… L…") of one path.
+          leaders: [...document.querySelectorAll("path.atlas-leader")]
+            .flatMap((path) => (path.getAttribute("d") ?? "").split("M").filter((sub) => sub.includes("L"))).length,
+          dots: document.querySelectorAll("path.atlas-leader-dot").length,
+        };
+      });
+      await page.click("#tab-filters");
+      const opening = await layout();
+      assert.ok(opening.markers.some((m) => m.moved), "the opening view has crowded markers to spread");
+      let changed = false;
+      for (const sector of sectors) {
+        await page.locator(`#sector-${sector}`).uncheck();
+        await page.waitForTimeout(50);
+        const without = await layout();
+        assert.deepEqual(without.covered, [], `without ${sector}: no marker covers another`);
+        const moved = without.markers.filter((m) => m.moved).length;
+        assert.equal(without.leaders, moved, `without ${sector}: one leader per moved marker`);
+        assert.equal(without.dots, moved, `without ${sector}: one true-place dot per moved marker`);
+        const stay = opening.markers.filter((m) => without.markers.some((w) => w.id === m.id));
+        changed ||= JSON.stringify(stay) !== JSON.stringify(without.markers);
+        await page.locator(`#sector-${sector}`).check();
+        await page.waitForTimeout(50);
+        assert.deepEqual(await layout(), opening, `with ${sector} again: the opening layout`);
+      }
+      assert.ok(changed, "hiding some sector moved the markers that stayed");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("clicking a site shows its details in the panel, highlighted and framed on the map", async () => {
     const data = await readFeatures();
     const site = data.find((f) => f.properties.id === "turgusun-hpp");

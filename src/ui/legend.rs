@@ -6,17 +6,24 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::import_tools::ImportTools;
-use super::state::Atlas;
+use super::state::{Atlas, Tab};
 use super::symbol::LayerSymbol;
 use crate::model::{Country, Sector};
-use crate::view::filter::{Counts, Layer, YearRange, statuses, year_span};
+use crate::view::filter::{Counts, Filter, Layer, YearRange, statuses, year_span};
 use crate::view::symbols::sector_colour;
 
 /// The map key, which is also the filter: a checkbox per sector and per
 /// category with live counts, then country, status and year facets.
 #[component]
 pub(crate) fn Legend(atlas: Atlas) -> impl IntoView {
-    let counts = atlas.counts;
+    // The key follows the filter and the counts only while its view is
+    // shown; hidden behind another tab, it is brought up to date when shown
+    // again, so a filter change set elsewhere costs it nothing.
+    let shown = Memo::new(move |_| atlas.tab.get() == Tab::Filters);
+    let state = KeyState {
+        filter: follow_while(shown, move || atlas.filter.get()),
+        counts: follow_while(shown, move || atlas.counts.get()),
+    };
     let sectors: Vec<Sector> = {
         let mut s: Vec<Sector> = atlas.layers.iter().map(|l| l.sector).collect();
         s.dedup();
@@ -29,16 +36,37 @@ pub(crate) fn Legend(atlas: Atlas) -> impl IntoView {
                 <button type="button" on:click=move |_| filter.update(|f| f.hidden.clear())>"Show all"</button>
                 <button type="button" on:click=move |_| filter.update(|f| f.hidden.extend(atlas.layers.iter().copied()))>"Hide all"</button>
                 <button type="button" class="legend-reset" on:click=move |_| atlas.reset_filters()
-                    disabled=move || filter.with(|f| f.is_default())>"Reset filters"</button>
+                    disabled=move || state.filter.with(|f| f.is_default())>"Reset filters"</button>
             </div>
             <EmptyNotice atlas=atlas />
-            {sectors.into_iter().map(|sector| view! { <SectorGroup atlas=atlas sector=sector counts=counts /> }).collect_view()}
-            <CountryFacet atlas=atlas counts=counts />
-            <StatusFacet atlas=atlas counts=counts />
-            <YearFacet atlas=atlas />
+            {sectors.into_iter().map(|sector| view! { <SectorGroup atlas=atlas sector=sector state=state /> }).collect_view()}
+            <CountryFacet atlas=atlas state=state />
+            <StatusFacet atlas=atlas state=state />
+            <YearFacet atlas=atlas state=state />
             <ImportTools atlas=atlas />
         </div>
     }
+}
+
+/// What the key shows: the filter and counts as of when it was last shown.
+#[derive(Clone, Copy)]
+struct KeyState {
+    filter: Memo<Filter>,
+    counts: Memo<Counts>,
+}
+
+/// `value`, followed while `shown`; while not, the value it had.
+fn follow_while<T>(shown: Memo<bool>, value: impl Fn() -> T + Send + Sync + 'static) -> Memo<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |before: Option<&T>| {
+        let shown = shown.get();
+        match before {
+            Some(before) if !shown => before.clone(),
+            _ => value(),
+        }
+    })
 }
 
 /// Says so when nothing matches, with a way out.
@@ -60,23 +88,25 @@ fn slug(layer: Layer) -> String {
 }
 
 #[component]
-fn SectorGroup(atlas: Atlas, sector: Sector, counts: Memo<Counts>) -> impl IntoView {
-    let filter = atlas.filter;
+fn SectorGroup(atlas: Atlas, sector: Sector, state: KeyState) -> impl IntoView {
+    let (filter, shown_filter, counts) = (atlas.filter, state.filter, state.counts);
     let layers: Vec<Layer> = atlas
         .layers
         .iter()
         .copied()
         .filter(|l| l.sector == sector)
         .collect();
+    // How many of the sector's entries are on: a memo, so that the box
+    // follows its own sector, not every filter change.
     let shown = {
         let layers = layers.clone();
-        move || filter.with(|f| layers.iter().filter(|l| !f.hidden.contains(l)).count())
+        let shown = Memo::new(move |_| {
+            shown_filter.with(|f| layers.iter().filter(|l| !f.hidden.contains(l)).count())
+        });
+        move || shown.get()
     };
     let total = layers.len();
-    let all_on = {
-        let shown = shown.clone();
-        move || shown() == total
-    };
+    let all_on = move || shown() == total;
     let some_on = move || {
         let n = shown();
         n > 0 && n < total
@@ -112,7 +142,7 @@ fn SectorGroup(atlas: Atlas, sector: Sector, counts: Memo<Counts>) -> impl IntoV
                         format!("layer-{}", slug(layer)),
                         layer.category.label(),
                         view! { <LayerSymbol layer=layer /> },
-                        move || filter.with(|f| !f.hidden.contains(&layer)),
+                        move || shown_filter.with(|f| !f.hidden.contains(&layer)),
                         move |on| filter.update(|f| f.set_layer(layer, on)),
                         move || counts.with(|c| c.layer(layer)),
                     )
@@ -157,8 +187,8 @@ fn toggle_in<T: Ord>(set: &mut BTreeSet<T>, value: T, on: bool) {
 }
 
 #[component]
-fn CountryFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
-    let filter = atlas.filter;
+fn CountryFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
+    let (filter, shown_filter, counts) = (atlas.filter, state.filter, state.counts);
     view! {
         <fieldset class="facet">
             <legend>"Country"<span class="facet-hint">" (none ticked = any)"</span></legend>
@@ -167,7 +197,7 @@ fn CountryFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
                     format!("country-{}", country.as_str().to_ascii_lowercase()),
                     country.name(),
                     (),
-                    move || filter.with(|f| f.countries.contains(&country)),
+                    move || shown_filter.with(|f| f.countries.contains(&country)),
                     move |on| filter.update(|f| toggle_in(&mut f.countries, country, on)),
                     move || counts.with(|c| c.country(country)),
                 )).collect_view()}
@@ -177,8 +207,8 @@ fn CountryFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
 }
 
 #[component]
-fn StatusFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
-    let filter = atlas.filter;
+fn StatusFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
+    let (filter, shown_filter, counts) = (atlas.filter, state.filter, state.counts);
     view! {
         <fieldset class="facet">
             <legend>"Status"<span class="facet-hint">" (none ticked = any)"</span></legend>
@@ -187,7 +217,7 @@ fn StatusFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
                     format!("status-{}", status.as_str().replace('_', "-")),
                     status.label(),
                     (),
-                    move || filter.with(|f| f.statuses.contains(&status)),
+                    move || shown_filter.with(|f| f.statuses.contains(&status)),
                     move |on| filter.update(|f| toggle_in(&mut f.statuses, status, on)),
                     move || counts.with(|c| c.status(status)),
                 )).collect_view()}
@@ -199,13 +229,16 @@ fn StatusFacet(atlas: Atlas, counts: Memo<Counts>) -> impl IntoView {
 /// Two year pickers. At the data's full span the facet is off (undated
 /// sites shown); narrowing it hides sites with no known year.
 #[component]
-fn YearFacet(atlas: Atlas) -> impl IntoView {
+fn YearFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
     let Some(span) = year_span(atlas.sites) else {
         return ().into_any();
     };
     let filter = atlas.filter;
     let years: Vec<u16> = (span.from()..=span.to()).collect();
-    let current = move || filter.with(|f| f.years.unwrap_or(span));
+    // Its own memo: the many options below follow the range, not every
+    // filter change.
+    let narrowed = Memo::new(move |_| state.filter.with(|f| f.years));
+    let current = move || narrowed.get().unwrap_or(span);
     let set = move |from: u16, to: u16| {
         let (from, to) = (from.min(to), from.max(to));
         filter.update(|f| {
@@ -241,7 +274,7 @@ fn YearFacet(atlas: Atlas) -> impl IntoView {
                     }>{to_options}</select>
             </label>
             <p class="facet-hint">
-                {move || if filter.with(|f| f.years.is_some()) {
+                {move || if narrowed.get().is_some() {
                     "Sites with no known year are hidden while the range is narrowed."
                 } else {
                     "All years, and sites with no known year."

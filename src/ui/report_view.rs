@@ -217,7 +217,7 @@ fn ReportSection(atlas: Atlas, section: &'static StorySection) -> impl IntoView 
                 </h3>
                 {sector.map(|sector| view! {
                     <button type="button" class="section-filter"
-                        aria-pressed=move || (filter.with(|f| f.only_sector_shown(atlas.layers)) == Some(sector)).to_string()
+                        aria-pressed=move || (atlas.only_sector.get() == Some(sector)).to_string()
                         on:click=move |_| filter.update(|f| f.only_sector(atlas.layers, sector))
                         title=format!("Show only {} sites on the map", sector.label())>
                         {format!("Map: only {}", sector.label())}

@@ -164,7 +164,7 @@ const TABS: [(Tab, &str); 4] = [
 fn SectorChip(atlas: Atlas) -> impl IntoView {
     let filter = atlas.filter;
     move || {
-        let sector = filter.with(|f| f.only_sector_shown(atlas.layers))?;
+        let sector = atlas.only_sector.get()?;
         Some(view! {
             <span class="chip">
                 {format!("Only {}", sector.label())}

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use thiserror::Error;
 use web_sys::Element;
 
-use crate::model::Site;
+use crate::model::{Sector, Site};
 use crate::report::figures::{Figure, TradeChange, figures, trade_change};
 use crate::report::story::Story;
 use crate::report::{REPORT_TEXT, Report, ReportError};
@@ -106,6 +106,9 @@ pub(crate) struct Atlas {
     /// The legend's live counts, computed once per filter change for every
     /// view that shows them.
     pub counts: Memo<Counts>,
+    /// The sector shown alone, if the legend is in that state (the chip and
+    /// the report's section filters follow it, not every filter change).
+    pub only_sector: Memo<Option<Sector>>,
     /// Index into `sites` of the site whose details are shown.
     pub selected: RwSignal<Option<usize>>,
     /// The map view last reported by the map, or read from the link.
@@ -178,6 +181,7 @@ impl Atlas {
             reveal: RwSignal::new(None),
             filter,
             counts: Memo::new(move |_| filter.with(|f| counts(f, sites))),
+            only_sector: Memo::new(move |_| filter.with(|f| f.only_sector_shown(layers))),
             selected: RwSignal::new(selected),
             view: RwSignal::new(restored.view),
             view_request: RwSignal::new(None),

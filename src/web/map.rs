@@ -3,7 +3,7 @@
 //! `AtlasMap::mount` builds the map inside a container element with its base
 //! (`base`: panes, the embedded basemap, labels, optional tiles, the
 //! attribution); `show_sites` draws the report's sites (`sites`), after
-//! which filtering only adds and removes layers (`set_visible`) and selection
+//! which filtering only hides and shows sites (`set_visible`) and selection
 //! only toggles a class and a halo (`select`); an import is drawn on
 //! canvases of its own (`imported`). The rest of the app sees plain Rust
 //! types (`View`, `MapError`) and callbacks (`MapHandlers`).

@@ -3,7 +3,10 @@
 //! each site's keyboard access and accessible name, the approximate-location
 //! halos, and the declutter of crowded markers with leader lines.
 
-use std::{cell::Cell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::HtmlElement;
@@ -11,12 +14,15 @@ use web_sys::HtmlElement;
 use super::base::HALO_PANE;
 use super::events::MapHandlers;
 use super::js::{element_of, js_object, to_lat_lng};
-use super::markers::{Halo, MARKER_PX, bind_tooltip, point_marker, route_lines, site_halo};
+use super::markers::{Halo, bind_tooltip, point_marker, route_lines, site_halo};
 use crate::geo::bounds::{GeoBounds, LatLon};
 use crate::model::{Site, SiteGeometry};
 use crate::view::declutter::declutter;
 use crate::view::filter::Layer;
 use crate::view::symbols::pixels_per_km;
+
+/// The class of a hidden site's elements (`assets/atlas.css`).
+const HIDDEN_CLASS: &str = "atlas-hidden";
 
 /// Markers closer than this on screen are spread apart (`declutter`) so
 /// that each stays visible and clickable.
@@ -43,12 +49,55 @@ struct SiteLayer {
     /// Index into `AtlasMap::groups`.
     group: usize,
     visible: Cell<bool>,
+    /// A marker's declutter offset in px as its element and leader show it
+    /// now; `None` while hidden or not yet placed.
+    spread: Cell<Option<(f64, f64)>>,
+    /// The dot at a spread marker's true place, made the first time it is
+    /// spread and kept.
+    dot: RefCell<Option<Dot>>,
 }
 /// State shared with the event handlers of the drawn sites.
 struct Shared {
     sites: Vec<SiteLayer>,
     selected: Cell<Option<usize>>,
     hovered: Cell<Option<usize>>,
+    /// Every marker's place in px at one zoom (`Map::project`, rounded as
+    /// Leaflet rounds layer points): positions only change with the zoom.
+    projected: RefCell<Option<Projected>>,
+}
+
+/// The leaders of spread markers: one path holding every leader line (so
+/// a new spread is one redraw, not one per marker), and a dot per marker.
+#[derive(Clone)]
+struct Leaders {
+    group: leaflet::LayerGroup,
+    lines: leaflet::Polyline,
+}
+
+/// The dot marking a spread marker's true place.
+struct Dot {
+    layer: leaflet::Layer,
+    /// Whether it is on the map.
+    shown: bool,
+}
+
+impl Dot {
+    fn show(&mut self, leaders: &Leaders, on: bool) {
+        if self.shown != on {
+            if on {
+                leaders.group.add_layer(&self.layer);
+            } else {
+                leaders.group.remove_layer(&self.layer);
+            }
+            self.shown = on;
+        }
+    }
+}
+
+/// Markers' places in px at `zoom`, one per site (`None` for routes).
+struct Projected {
+    zoom: f64,
+    points: Vec<Option<(f64, f64)>>,
 }
 
 impl Shared {
@@ -105,7 +154,7 @@ pub(super) struct SiteLayers {
     groups: Vec<(Layer, leaflet::LayerGroup)>,
     halos: leaflet::LayerGroup,
     /// Leader lines from spread markers to their true places.
-    leaders: leaflet::LayerGroup,
+    leaders: Leaders,
     shared: Rc<Shared>,
     /// Closures handed to Leaflet; they live as long as the map.
     callbacks: Vec<JsValue>,
@@ -116,8 +165,12 @@ impl SiteLayers {
     pub(super) fn new(map: &leaflet::Map) -> Self {
         let halos = leaflet::LayerGroup::new();
         map.add_layer(&halos);
-        let leaders = leaflet::LayerGroup::new();
-        map.add_layer(&leaders);
+        let leaders = Leaders {
+            group: leaflet::LayerGroup::new(),
+            lines: leader_lines(),
+        };
+        map.add_layer(&leaders.group);
+        leaders.group.add_layer(&leaders.lines);
         Self {
             groups: Vec::new(),
             halos,
@@ -126,6 +179,7 @@ impl SiteLayers {
                 sites: Vec::new(),
                 selected: Cell::new(None),
                 hovered: Cell::new(None),
+                projected: RefCell::new(None),
             }),
             callbacks: Vec::new(),
         }
@@ -176,12 +230,15 @@ impl SiteLayers {
                 halo: site_halo(site),
                 group,
                 visible: Cell::new(true),
+                spread: Cell::new(None),
+                dot: RefCell::new(None),
             });
         }
         self.shared = Rc::new(Shared {
             sites: drawn,
             selected: Cell::new(None),
             hovered: Cell::new(None),
+            projected: RefCell::new(None),
         });
         for (index, site) in sites.iter().enumerate() {
             self.wire(
@@ -214,14 +271,14 @@ impl SiteLayers {
                 {
                     shared.update_halo(&map, &halos, index);
                 }
-                declutter_markers(&map, &shared, &leaders);
+                declutter_markers(&map, &shared, &leaders, true);
             })
             .into_js_value()
         };
         map.on("zoomend", &on_zoom);
         map.on("viewreset", &on_zoom);
         self.callbacks.push(on_zoom);
-        declutter_markers(map, &self.shared, &self.leaders);
+        declutter_markers(map, &self.shared, &self.leaders, true);
     }
 
     /// Connects a drawn site to the user: click, Enter and Space select it;
@@ -304,30 +361,37 @@ impl SiteLayers {
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
-    /// the order given to `show_sites`). Layers are added and removed, never
-    /// rebuilt.
+    /// the order given to `show_sites`). Sites stay on the map: a hidden
+    /// site's elements get the class `atlas-hidden` (`display: none`: not
+    /// drawn, not hit, not a tab stop, not in the accessibility tree).
+    /// Removing and re-adding the layers cost more than all the rest of a
+    /// filter change: Leaflet makes every element anew on each add, and
+    /// the routes are projected again.
     pub(super) fn set_visible(&self, map: &leaflet::Map, visible: &[bool]) {
+        let mut markers_changed = false;
         for (index, (site, &show)) in self.shared.sites.iter().zip(visible).enumerate() {
             if site.visible.replace(show) == show {
                 continue;
             }
-            let Some((_, group)) = self.groups.get(site.group) else {
-                continue;
-            };
-            if show {
-                group.add_layer(&site.main);
-                if let Some(inner) = &site.inner {
-                    group.add_layer(inner);
-                }
-            } else {
-                group.remove_layer(&site.main);
-                if let Some(inner) = &site.inner {
-                    group.remove_layer(inner);
+            for layer in std::iter::once(&site.main).chain(&site.inner) {
+                if let Some(element) = element_of(layer) {
+                    let _ = element.class_list().toggle_with_force(HIDDEN_CLASS, !show);
                 }
             }
-            self.shared.update_halo(map, &self.halos, index);
+            if !show {
+                site.main.close_tooltip();
+            }
+            if let Framing::Point(_) = site.framing {
+                markers_changed = true;
+            }
+            // A halo is on the map only while wanted.
+            if self.shared.halo_wanted(index) {
+                self.shared.update_halo(map, &self.halos, index);
+            }
         }
-        declutter_markers(map, &self.shared, &self.leaders);
+        if markers_changed {
+            declutter_markers(map, &self.shared, &self.leaders, false);
+        }
     }
 
     /// Highlights the site at `index` (or none), showing its halo; returns
@@ -375,68 +439,126 @@ fn mark_selected(layer: &leaflet::Layer, selected: bool) {
 /// `crate::view::declutter`) by shifting each marker's element, so that every one
 /// stays visible and clickable, and draws a thin leader line from each
 /// moved marker to its true place (marked with a dot), so that no marker
-/// misleads about where it is. Runs after every zoom and filter change.
-fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &leaflet::LayerGroup) {
-    leaders.clear_layers();
-    // Each marker's true place, from the data (never read back from the
-    // map, so no marker can be placed where it is not).
-    let markers: Vec<(&SiteLayer, LatLon)> = shared
-        .sites
-        .iter()
-        .filter(|s| s.visible.get())
-        .filter_map(|s| match s.framing {
-            Framing::Point(at) => Some((s, at)),
-            Framing::Route(_) => None,
-        })
-        .collect();
-    let points: Vec<(f64, f64)> = markers
-        .iter()
-        .map(|(_, at)| {
-            let p = map.lat_lng_to_layer_point(&to_lat_lng(*at));
-            (p.x(), p.y())
-        })
-        .collect();
-    let half = MARKER_PX / 2.0;
+/// misleads about where it is. Runs after every zoom (`rebuild`: every
+/// marker is placed anew) and filter change; only the markers whose offset
+/// changed are touched, so a filter that moves no marker costs no DOM work,
+/// and the leader lines are redrawn as one path only when one of them changed.
+fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &Leaders, rebuild: bool) {
+    let mut changed = rebuild;
+    if rebuild {
+        for site in &shared.sites {
+            site.spread.set(None);
+        }
+    }
+    let zoom = map.get_zoom();
+    let mut projected = shared.projected.borrow_mut();
+    if projected.as_ref().is_none_or(|p| p.zoom != zoom) {
+        // Each marker's true place, from the data (never read back from
+        // the map, so no marker can be placed where it is not).
+        let points = shared
+            .sites
+            .iter()
+            .map(|site| match site.framing {
+                Framing::Point(at) => {
+                    let p = map.project_with_zoom(&to_lat_lng(at), zoom);
+                    Some((p.x().round(), p.y().round()))
+                }
+                Framing::Route(_) => None,
+            })
+            .collect();
+        *projected = Some(Projected { zoom, points });
+    }
+    let Some(projected) = projected.as_ref() else {
+        return;
+    };
+    let mut markers: Vec<(&SiteLayer, LatLon, (f64, f64))> = Vec::new();
+    for (site, point) in shared.sites.iter().zip(&projected.points) {
+        let (Framing::Point(at), Some(point)) = (site.framing, point) else {
+            continue;
+        };
+        if site.visible.get() {
+            markers.push((site, at, *point));
+        } else {
+            if let Some(dot) = site.dot.borrow_mut().as_mut() {
+                dot.show(leaders, false);
+            }
+            // A hidden marker that was spread takes its leader along.
+            changed |= site.spread.take().is_some_and(moved);
+        }
+    }
+    let points: Vec<(f64, f64)> = markers.iter().map(|(_, _, p)| *p).collect();
     let offsets = declutter(&points, DECLUTTER_GAP_PX);
-    for ((x, y), (dx, dy)) in points.iter().zip(&offsets) {
-        if dx.hypot(*dy) < 1.0 {
+    for ((site, at, _), &offset) in markers.iter().zip(&offsets) {
+        let before = site.spread.replace(Some(offset));
+        if before == Some(offset) {
             continue;
         }
-        let at = |px: f64, py: f64| map.layer_point_to_lat_lng(&leaflet::Point::new(px, py));
-        let (from, to) = (at(*x, *y), at(x + dx, y + dy));
-        let line_options = js_object(&[
-            ("pane", JsValue::from_str(HALO_PANE.0)),
-            ("interactive", JsValue::FALSE),
-            ("className", JsValue::from_str("atlas-leader")),
-            ("color", JsValue::from_str("#3d3d3d")),
-            ("weight", JsValue::from_f64(1.2)),
-            ("opacity", JsValue::from_f64(0.8)),
-        ]);
-        let line = leaflet::Polyline::new_with_options(
-            &js_sys::Array::of2(&from, &to),
-            line_options.unchecked_ref(),
-        );
-        leaders.add_layer(&line);
-        let dot_options = js_object(&[
-            ("pane", JsValue::from_str(HALO_PANE.0)),
-            ("interactive", JsValue::FALSE),
-            ("className", JsValue::from_str("atlas-leader-dot")),
-            ("radius", JsValue::from_f64(2.5)),
-            ("color", JsValue::from_str("#3d3d3d")),
-            ("weight", JsValue::from_f64(1.0)),
-            ("fillColor", JsValue::from_str("#3d3d3d")),
-            ("fillOpacity", JsValue::from_f64(1.0)),
-        ]);
-        let dot = leaflet::CircleMarker::new_with_options(&from, &dot_options);
-        leaders.add_layer(&dot);
-    }
-    for ((marker, _), (dx, dy)) in markers.iter().zip(offsets) {
-        if let Some(element) =
-            element_of(&marker.main).and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        changed |= before.is_some_and(moved) || moved(offset);
+        let (dx, dy) = offset;
+        if let Some(element) = element_of(&site.main).and_then(|e| e.dyn_into::<HtmlElement>().ok())
         {
-            let style = element.style();
-            let _ = style.set_property("margin-left", &format!("{}px", dx - half));
-            let _ = style.set_property("margin-top", &format!("{}px", dy - half));
+            // CSS `translate`, on top of Leaflet's own transform: moving a
+            // marker is then a change of its composited layer's transform,
+            // with no layout (margins cost a relayout of every moved one).
+            let _ = element
+                .style()
+                .set_property("translate", &format!("{dx}px {dy}px"));
         }
+        let mut dot = site.dot.borrow_mut();
+        if moved(offset) {
+            dot.get_or_insert_with(|| new_dot(&to_lat_lng(*at)))
+                .show(leaders, true);
+        } else if let Some(dot) = dot.as_mut() {
+            dot.show(leaders, false);
+        }
+    }
+    if changed {
+        // Every leader, in one path.
+        let lines: js_sys::Array = markers
+            .iter()
+            .zip(&offsets)
+            .filter(|(_, offset)| moved(**offset))
+            .map(|((_, at, (x, y)), (dx, dy))| {
+                let to = map.unproject_with_zoom(&leaflet::Point::new(x + dx, y + dy), zoom);
+                JsValue::from(js_sys::Array::of2(&to_lat_lng(*at), &to))
+            })
+            .collect();
+        leaders.lines.set_lat_lngs(&lines);
+    }
+}
+
+/// Whether a declutter offset moves a marker enough for a leader.
+fn moved((dx, dy): (f64, f64)) -> bool {
+    dx.hypot(dy) >= 1.0
+}
+
+/// The one path of every leader line, empty until markers are spread.
+fn leader_lines() -> leaflet::Polyline {
+    let line_options = js_object(&[
+        ("pane", JsValue::from_str(HALO_PANE.0)),
+        ("interactive", JsValue::FALSE),
+        ("className", JsValue::from_str("atlas-leader")),
+        ("color", JsValue::from_str("#3d3d3d")),
+        ("weight", JsValue::from_f64(1.2)),
+        ("opacity", JsValue::from_f64(0.8)),
+    ]);
+    leaflet::Polyline::new_with_options(&js_sys::Array::new(), line_options.unchecked_ref())
+}
+
+/// The dot at a spread marker's true place `at`, not yet on the map.
+fn new_dot(at: &leaflet::LatLng) -> Dot {
+    let dot_options = js_object(&[
+        ("pane", JsValue::from_str(HALO_PANE.0)),
+        ("interactive", JsValue::FALSE),
+        ("className", JsValue::from_str("atlas-leader-dot")),
+        ("radius", JsValue::from_f64(2.5)),
+        ("color", JsValue::from_str("#3d3d3d")),
+        ("weight", JsValue::from_f64(1.0)),
+        ("fillColor", JsValue::from_str("#3d3d3d")),
+        ("fillOpacity", JsValue::from_f64(1.0)),
+    ]);
+    Dot {
+        layer: leaflet::CircleMarker::new_with_options(at, &dot_options).unchecked_into(),
+        shown: false,
     }
 }
