@@ -124,7 +124,7 @@ describe("sites from the report on the map", () => {
           // Every leader line is a subpath ("M… L…") of one path.
           leaders: [...document.querySelectorAll("path.atlas-leader")]
             .flatMap((path) => (path.getAttribute("d") ?? "").split("M").filter((sub) => sub.includes("L"))).length,
-          dots: document.querySelectorAll("path.atlas-leader-dot").length,
+          dots: [...document.querySelectorAll("path.atlas-leader-dot")].filter((dot) => dot.checkVisibility()).length,
         };
       });
       await page.click("#tab-filters");
