@@ -368,8 +368,8 @@ impl SiteLayers {
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
     /// the order given to `show_sites`). Sites stay on the map: a hidden
-    /// site's elements get the class `atlas-hidden` (`display: none`: not
-    /// drawn, not hit, not a tab stop, not in the accessibility tree).
+    /// site's elements get the class `atlas-hidden` (`visibility: hidden`:
+    /// not drawn, not hit, not a tab stop, not in the accessibility tree).
     /// Removing and re-adding the layers cost more than all the rest of a
     /// filter change: Leaflet makes every element anew on each add, and
     /// the routes are projected again.
