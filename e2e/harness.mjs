@@ -166,7 +166,7 @@ export async function readFeatures(dir = "assets/data") {
 export function mapSiteIds(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll(".leaflet-container .atlas-site")]
-      .filter((el) => el.checkVisibility())
+      .filter((el) => el.checkVisibility({ visibilityProperty: true }))
       .map((el) => [...el.classList].find((c) => c.startsWith("atlas-site-id-"))?.slice("atlas-site-id-".length))
       .filter(Boolean)
       .sort(),

@@ -103,7 +103,7 @@ async function assertAtlasWorks(page) {
   await page.locator("#tab-filters").click();
   await page.locator("#sector-security").uncheck();
   const others = features.filter((f) => f.properties.sector !== "security").map((f) => f.properties.id).sort();
-  await page.waitForFunction((n) => [...document.querySelectorAll(".leaflet-container .atlas-site")].filter((el) => el.checkVisibility()).length === n, others.length);
+  await page.waitForFunction((n) => [...document.querySelectorAll(".leaflet-container .atlas-site")].filter((el) => el.checkVisibility({ visibilityProperty: true })).length === n, others.length);
   assert.deepEqual(await mapSiteIds(page), others, "the filter still works");
   await page.locator("#sector-security").check();
   assert.equal(await page.locator(".crash").count(), 0, "no panic");

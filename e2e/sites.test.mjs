@@ -107,7 +107,7 @@ describe("sites from the report on the map", () => {
       // (its CSS translate is the offset); the leaders.
       const layout = () => page.evaluate(() => {
         const markers = [...document.querySelectorAll(".leaflet-marker-pane .atlas-site")]
-          .filter((el) => el.checkVisibility())
+          .filter((el) => el.checkVisibility({ visibilityProperty: true }))
           .map((el) => {
             const r = el.getBoundingClientRect();
             const id = [...el.classList].find((c) => c.startsWith("atlas-site-id-"));
@@ -124,7 +124,7 @@ describe("sites from the report on the map", () => {
           // Every leader line is a subpath ("M… L…") of one path.
           leaders: [...document.querySelectorAll("path.atlas-leader")]
             .flatMap((path) => (path.getAttribute("d") ?? "").split("M").filter((sub) => sub.includes("L"))).length,
-          dots: document.querySelectorAll("path.atlas-leader-dot").length,
+          dots: [...document.querySelectorAll("path.atlas-leader-dot")].filter((dot) => dot.checkVisibility({ visibilityProperty: true })).length,
         };
       });
       await page.click("#tab-filters");

@@ -74,22 +74,28 @@ struct Leaders {
     lines: leaflet::Polyline,
 }
 
-/// The dot marking a spread marker's true place.
+/// The dot marking a spread marker's true place: put on the map the first
+/// time it is needed, then hidden and shown with the class `atlas-hidden`
+/// (as sites are; Leaflet would make its element anew on each add).
 struct Dot {
     layer: leaflet::Layer,
-    /// Whether it is on the map.
+    /// Whether it is on the map (its element exists).
+    added: bool,
+    /// Whether it is shown.
     shown: bool,
 }
 
 impl Dot {
     fn show(&mut self, leaders: &Leaders, on: bool) {
-        if self.shown != on {
-            if on {
-                leaders.group.add_layer(&self.layer);
-            } else {
-                leaders.group.remove_layer(&self.layer);
-            }
-            self.shown = on;
+        if self.shown == on {
+            return;
+        }
+        self.shown = on;
+        if on && !self.added {
+            leaders.group.add_layer(&self.layer);
+            self.added = true;
+        } else if let Some(element) = element_of(&self.layer) {
+            let _ = element.class_list().toggle_with_force(HIDDEN_CLASS, !on);
         }
     }
 }
@@ -362,8 +368,8 @@ impl SiteLayers {
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
     /// the order given to `show_sites`). Sites stay on the map: a hidden
-    /// site's elements get the class `atlas-hidden` (`display: none`: not
-    /// drawn, not hit, not a tab stop, not in the accessibility tree).
+    /// site's elements get the class `atlas-hidden` (`visibility: hidden`:
+    /// not drawn, not hit, not a tab stop, not in the accessibility tree).
     /// Removing and re-adding the layers cost more than all the rest of a
     /// filter change: Leaflet makes every element anew on each add, and
     /// the routes are projected again.
@@ -559,6 +565,7 @@ fn new_dot(at: &leaflet::LatLng) -> Dot {
     ]);
     Dot {
         layer: leaflet::CircleMarker::new_with_options(at, &dot_options).unchecked_into(),
+        added: false,
         shown: false,
     }
 }
