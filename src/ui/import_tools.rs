@@ -10,15 +10,13 @@ use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 use super::state::{Atlas, DataFailure, ImportStatus, ImportedData};
 use crate::model::Site;
 use crate::userdata::export::{to_csv, to_geojson};
-use crate::userdata::import::{Importer, MAX_BYTES};
+use crate::userdata::import::{CHECK_SLICE, Importer, MAX_BYTES};
 use crate::userdata::intake::{
     DataLink, FETCH_TIME_LIMIT_SECS, LinkError, Turn, check_size, format_bytes, plan,
 };
-use crate::userdata::overlay::Overlay;
+use crate::userdata::loaded::{Loaded, Outcome};
+use crate::userdata::wire::decode;
 use crate::web;
-
-/// Features checked per slice before the page gets to paint.
-const CHECK_SLICE: usize = 5000;
 
 /// "Loaded 12 features from x.geojson; 2 skipped."
 pub(crate) fn summary(data: &ImportedData) -> String {
@@ -35,84 +33,212 @@ pub(crate) fn summary(data: &ImportedData) -> String {
     )
 }
 
-/// Checks `bytes` a slice at a time, reporting progress, then hands the
-/// result to the map. A rejected file changes nothing but the message.
-/// Stops, showing nothing, as soon as a newer import has started.
+fn checked(done: usize, total: usize, name: &str) -> String {
+    format!("Checked {done} of {total} features in {name}…")
+}
+
+/// Checks `bytes` in the import worker `worker` (started while the bytes
+/// were on their way), reporting its progress, then hands the result to
+/// the map. If the worker cannot start, the page checks the bytes itself
+/// (`check_on_page`), saying so. A rejected file changes nothing but the
+/// message. Stops, showing nothing, as soon as a newer import has started
+/// (which also terminates the worker).
 pub(crate) async fn run_import(
     atlas: Atlas,
     turn: Turn,
     name: String,
-    bytes: Vec<u8>,
+    bytes: web::Bytes,
     url: Option<String>,
+    worker: Result<web::ImportWorker, web::WorkerError>,
 ) {
     if !atlas.report(turn, ImportStatus::Working(format!("Reading {name}…"))) {
         return;
     }
-    web::next_tick().await;
-    if !atlas.is_current(turn) {
-        return;
-    }
-    let mut importer = match Importer::start(&bytes) {
-        Ok(importer) => importer,
-        Err(reason) => {
-            atlas.report(
-                turn,
-                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
-            );
-            return;
-        }
-    };
-    let total = importer.total();
-    while !importer.step(CHECK_SLICE) {
-        let message = format!("Checked {} of {total} features in {name}…", importer.done());
-        if !atlas.report(turn, ImportStatus::Working(message)) {
-            return;
-        }
-        web::next_tick().await;
-        if !atlas.is_current(turn) {
-            return;
-        }
-    }
-    match importer.finish() {
-        Err(reason) => {
-            atlas.report(
-                turn,
-                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
-            );
-        }
-        Ok(import) => {
-            let overlay = Arc::new(Overlay::new(&import.features));
-            let data = ImportedData {
-                name,
-                features: import.features,
-                skipped: import.skipped,
-                skipped_count: import.skipped_count,
-                url: url.clone(),
-                overlay,
-            };
-            if !atlas.report(turn, ImportStatus::Working(summary(&data))) {
+    let outcome = match worker {
+        Ok(worker) => match in_worker(atlas, turn, &name, &worker, bytes).await {
+            Ok(Some(outcome)) => outcome,
+            Ok(None) => return,
+            Err(Failure::Broke(failure)) => {
+                atlas.report(turn, ImportStatus::Failed(failure));
                 return;
             }
-            atlas.selected_import.set(None);
-            // The link keeps a `data=` source; a local file cannot be linked.
-            atlas.extra.update(|extra| {
-                extra.retain(|(k, _)| k != "data");
-                if let Some(url) = &url {
-                    extra.push(("data".to_owned(), url.clone()));
+            Err(Failure::NotStarted(reason, bytes)) => {
+                drop(worker);
+                match check_on_page(atlas, turn, &name, &bytes, &reason).await {
+                    Some(outcome) => outcome,
+                    None => return,
                 }
-            });
-            atlas.imported_visible.set(true);
-            atlas
-                .imported_groups
-                .set(vec![true; data.overlay.groups().len()]);
-            atlas.imported.set(Some(Arc::new(data)));
+            }
+        },
+        Err(reason) => match check_on_page(atlas, turn, &name, &bytes, &reason).await {
+            Some(outcome) => outcome,
+            None => return,
+        },
+    };
+    match outcome {
+        Err(reason) => {
+            atlas.report(
+                turn,
+                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
+            );
+        }
+        Ok(loaded) => show(atlas, turn, name, url, loaded),
+    }
+}
+
+/// Why the worker did not bring an outcome.
+enum Failure {
+    /// It never started: the bytes are still the page's.
+    NotStarted(web::WorkerError, web::Bytes),
+    /// It broke after taking the bytes.
+    Broke(DataFailure),
+}
+
+/// The worker's outcome; `Ok(None)` when a newer import took over.
+async fn in_worker(
+    atlas: Atlas,
+    turn: Turn,
+    name: &str,
+    worker: &web::ImportWorker,
+    bytes: web::Bytes,
+) -> Result<Option<Outcome>, Failure> {
+    // Wait until it has started: the bytes are given only to a worker
+    // that runs, so that the page can still check them if it does not.
+    loop {
+        match worker.next().await {
+            web::WorkerEvent::Ready => break,
+            web::WorkerEvent::Stopped => return Ok(None),
+            web::WorkerEvent::Failed(reason) => return Err(Failure::NotStarted(reason, bytes)),
+            // Nothing else comes before it.
+            web::WorkerEvent::Progress { .. } | web::WorkerEvent::Done(_) => {}
+        }
+    }
+    if !atlas.is_current(turn) {
+        return Ok(None);
+    }
+    let broke = |reason| {
+        Failure::Broke(DataFailure::Worker {
+            name: name.to_owned(),
+            reason,
+        })
+    };
+    worker.send(bytes).map_err(broke)?;
+    loop {
+        let event = worker.next().await;
+        if !atlas.is_current(turn) {
+            return Ok(None);
+        }
+        match event {
+            web::WorkerEvent::Progress { done, total } => {
+                atlas.report(turn, ImportStatus::Working(checked(done, total, name)));
+            }
+            web::WorkerEvent::Done(packed) => {
+                return decode(packed).map(Some).map_err(|reason| {
+                    Failure::Broke(DataFailure::Wire {
+                        name: name.to_owned(),
+                        reason,
+                    })
+                });
+            }
+            web::WorkerEvent::Failed(reason) => return Err(broke(reason)),
+            web::WorkerEvent::Stopped => return Ok(None),
+            web::WorkerEvent::Ready => {}
         }
     }
 }
 
+/// Checks `bytes` on the page, a slice at a time with a paint between
+/// slices, when no worker could start (`why`); `None` when a newer import
+/// took over.
+async fn check_on_page(
+    atlas: Atlas,
+    turn: Turn,
+    name: &str,
+    bytes: &web::Bytes,
+    why: &web::WorkerError,
+) -> Option<Outcome> {
+    let message =
+        format!("Checking {name} on this page: the background import could not start ({why})…");
+    if !atlas.report(turn, ImportStatus::Working(message)) {
+        return None;
+    }
+    web::next_tick().await;
+    if !atlas.is_current(turn) {
+        return None;
+    }
+    let bytes = bytes.to_vec();
+    let mut importer = match Importer::start(&bytes) {
+        Ok(importer) => importer,
+        Err(reason) => return Some(Err(reason)),
+    };
+    let total = importer.total();
+    while !importer.step(CHECK_SLICE) {
+        if !atlas.report(
+            turn,
+            ImportStatus::Working(checked(importer.done(), total, name)),
+        ) {
+            return None;
+        }
+        web::next_tick().await;
+        if !atlas.is_current(turn) {
+            return None;
+        }
+    }
+    Some(importer.finish().map(Loaded::new))
+}
+
+/// Puts a loaded import on the map and in the panel.
+fn show(atlas: Atlas, turn: Turn, name: String, url: Option<String>, loaded: Loaded) {
+    let Loaded {
+        features,
+        overlay,
+        skipped,
+        skipped_count,
+    } = loaded;
+    let data = ImportedData {
+        name,
+        features,
+        skipped,
+        skipped_count,
+        url: url.clone(),
+        overlay: Arc::new(overlay),
+    };
+    if !atlas.report(turn, ImportStatus::Working(summary(&data))) {
+        return;
+    }
+    atlas.selected_import.set(None);
+    // The link keeps a `data=` source; a local file cannot be linked.
+    atlas.extra.update(|extra| {
+        extra.retain(|(k, _)| k != "data");
+        if let Some(url) = &url {
+            extra.push(("data".to_owned(), url.clone()));
+        }
+    });
+    atlas.imported_visible.set(true);
+    atlas
+        .imported_groups
+        .set(vec![true; data.overlay.groups().len()]);
+    atlas.imported.set(Some(Arc::new(data)));
+}
+
+/// A new import's turn and its abort (which stops its fetch and worker
+/// when a newer one starts; without one, the browser has no
+/// `AbortController`, and an older import is only dropped, not stopped).
+fn begin(atlas: Atlas) -> (Turn, Option<web::ImportAbort>) {
+    let abort = web::ImportAbort::new().ok();
+    (atlas.begin_import(abort.clone()), abort)
+}
+
+/// Starts the import worker, unless there is no abort to stop it with.
+fn start_worker(abort: Option<&web::ImportAbort>) -> Result<web::ImportWorker, web::WorkerError> {
+    abort
+        .ok_or(web::WorkerError::Refused("no AbortController".to_owned()))
+        .and_then(web::ImportWorker::start)
+}
+
 /// Imports the first file of a file list (picker or drop).
 pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
-    let turn = atlas.begin_import(None);
+    let (turn, abort) = begin(atlas);
     let name = file.name();
     // `File.size` is a whole number of bytes, as a JavaScript number.
     if let Err(reason) = check_size(file.size() as u64) {
@@ -122,10 +248,12 @@ pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
         );
         return;
     }
+    // The worker loads while the file is read.
+    let worker = start_worker(abort.as_ref());
     spawn_local(async move {
         let read = web::read_file(&file).await;
         match read {
-            Ok(bytes) => run_import(atlas, turn, name, bytes, None).await,
+            Ok(bytes) => run_import(atlas, turn, name, bytes, None, worker).await,
             Err(reason) => {
                 atlas.report(
                     turn,
@@ -157,7 +285,7 @@ pub(crate) fn open_data_link(atlas: Atlas, raw: String) {
 /// `FETCH_TIME_LIMIT_SECS`, stopped when a newer import starts. `raw` is
 /// the link's value as given, kept in the address.
 pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
-    let abort = match web::FetchAbort::new() {
+    let abort = match web::ImportAbort::new() {
         Ok(abort) => abort,
         Err(reason) => {
             atlas
@@ -175,6 +303,8 @@ pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
         seconds: FETCH_TIME_LIMIT_SECS,
         same_origin: link.same_origin,
     };
+    // The worker loads while the data is fetched.
+    let worker = start_worker(Some(&abort));
     spawn_local(async move {
         let label = link.label.clone();
         atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…")));
@@ -191,7 +321,7 @@ pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
         };
         let fetched = web::fetch_bytes(&link.href, limits, &abort, &progress).await;
         match fetched {
-            Ok(bytes) => run_import(atlas, turn, label, bytes, Some(raw)).await,
+            Ok(bytes) => run_import(atlas, turn, label, bytes, Some(raw), worker).await,
             Err(web::FetchError::Superseded) => {}
             Err(reason) => {
                 atlas.report(

@@ -144,15 +144,13 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
     Effect::new(move |_| {
         let selected = atlas.selected_import.get();
         request_animation_frame(move || {
-            atlas.imported.with_untracked(|data| {
-                let feature = selected
-                    .zip(data.as_ref())
-                    .and_then(|(i, d)| d.features.get(i).map(|f| (i, f)));
-                map.with_value(|m| {
-                    if let Some(m) = m {
-                        m.select_imported(feature, feature.is_some());
-                    }
-                });
+            let selected = atlas.imported.with_untracked(|data| {
+                selected.filter(|&i| data.as_ref().is_some_and(|d| i < d.features.len()))
+            });
+            map.with_value(|m| {
+                if let Some(m) = m {
+                    m.select_imported(selected, selected.is_some());
+                }
             });
         });
     });

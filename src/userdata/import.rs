@@ -58,23 +58,6 @@ pub struct ImportedFeature {
     pub id: Option<String>,
 }
 
-impl ImportedFeature {
-    /// A name to show: the `name` or `title` property, else the id, else
-    /// "Feature n".
-    pub fn label(&self, index: usize) -> String {
-        ["name", "title", "Name", "NAME"]
-            .iter()
-            .find_map(|key| {
-                self.properties
-                    .iter()
-                    .find(|(k, v)| k == key && !v.trim().is_empty())
-                    .map(|(_, v)| v.clone())
-            })
-            .or_else(|| self.id.clone())
-            .unwrap_or_else(|| format!("Feature {}", index + 1))
-    }
-}
-
 /// A feature that was left out, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
@@ -99,6 +82,10 @@ pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
     while !importer.step(usize::MAX) {}
     importer.finish()
 }
+
+/// Features checked per slice: progress is shown (and, on the page, the
+/// browser gets to paint) between slices.
+pub(crate) const CHECK_SLICE: usize = 5000;
 
 /// Reading a file in steps, so that a large one can be checked a slice at
 /// a time with the page staying responsive and progress shown between.
@@ -944,6 +931,5 @@ mod tests {
             f.properties
                 .contains(&("o".to_owned(), "{\"a\":[1]}".to_owned()))
         );
-        assert_eq!(f.label(0), "7", "a blank name falls back to the id");
     }
 }

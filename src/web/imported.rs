@@ -19,7 +19,7 @@ use super::describe;
 use super::events::MapError;
 use super::js::{container_to_layer_point, js_object, pixel_origin, to_lat_lng};
 use crate::geo::bounds::LatLon;
-use crate::userdata::import::{ImportedFeature, Shape};
+use crate::userdata::import::Shape;
 use crate::userdata::overlay::{Overlay, Viewport};
 use crate::userdata::raster::{Raster, Rgb, Style};
 
@@ -188,20 +188,20 @@ impl ImportedLayer {
         });
     }
 
-    /// Highlights `feature` (or nothing) with a Leaflet layer of its own and,
-    /// with `frame`, moves the map to it.
-    pub(super) fn select(
-        &self,
-        map: &leaflet::Map,
-        selected: Option<(usize, &ImportedFeature)>,
-        frame: bool,
-    ) {
+    /// Highlights feature `selected` (or nothing) with a Leaflet layer of
+    /// its own, drawn from the overlay's positions, and, with `frame`, moves
+    /// the map to it.
+    pub(super) fn select(&self, map: &leaflet::Map, selected: Option<usize>, frame: bool) {
         if let Some(old) = self.selected.borrow_mut().take() {
             map.remove_layer(&old);
         }
-        let Some((index, feature)) = selected else {
+        let Some(index) = selected else {
             return;
         };
+        let shapes = self.state.overlay.shapes(index);
+        if shapes.is_empty() {
+            return;
+        }
         let group = leaflet::FeatureGroup::new();
         let options = js_object(&[
             ("color", JsValue::from_str("#000000")),
@@ -211,7 +211,7 @@ impl ImportedLayer {
             ("radius", JsValue::from_f64(DOT_RADIUS + 2.0)),
             ("interactive", JsValue::FALSE),
         ]);
-        for shape in &feature.shapes {
+        for shape in &shapes {
             let layer: leaflet::Layer = match shape {
                 Shape::Point(p) => {
                     leaflet::CircleMarker::new_with_options(&to_lat_lng(*p), &options)

@@ -28,7 +28,6 @@ use super::js::{js_object, leaflet_global, to_lat_lng, to_lat_lng_bounds};
 use super::sites::{Framing, SiteLayers};
 use crate::geo::bounds::{FRAME_MAX_ZOOM, FRAME_POINT_ZOOM, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
 use crate::model::Site;
-use crate::userdata::import::ImportedFeature;
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::Layer;
 use crate::view::permalink::View;
@@ -201,7 +200,7 @@ impl AtlasMap {
 
     /// Highlights imported feature `selected` (or none) and, with `frame`,
     /// moves the map to it.
-    pub(crate) fn select_imported(&self, selected: Option<(usize, &ImportedFeature)>, frame: bool) {
+    pub(crate) fn select_imported(&self, selected: Option<usize>, frame: bool) {
         if let Some(imported) = &self.imported {
             imported.select(&self.map, selected, frame);
         }

@@ -131,12 +131,25 @@ pub(crate) fn reveal(id: &str, focus: bool) {
     }
 }
 
-/// The text of a file the user picked or dropped.
-pub(crate) async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+/// Bytes the browser holds (a file's, or a link's answer), outside wasm
+/// memory: handed to the import worker as they are (`ImportWorker::send`
+/// transfers them, no copy), or copied into wasm memory when the page
+/// checks them itself (`to_vec`).
+pub(crate) struct Bytes(pub(super) js_sys::Uint8Array);
+
+impl Bytes {
+    /// A copy in wasm memory.
+    pub(crate) fn to_vec(&self) -> Vec<u8> {
+        self.0.to_vec()
+    }
+}
+
+/// The bytes of a file the user picked or dropped.
+pub(crate) async fn read_file(file: &web_sys::File) -> Result<Bytes, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| describe(&e))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(Bytes(js_sys::Uint8Array::new(&buffer)))
 }
 
 /// The texts at `urls`, fetched in parallel, each with its own result.
@@ -175,26 +188,31 @@ pub(crate) enum FetchError {
     TimedOut(u32),
     #[error("reading the answer failed ({0})")]
     Read(String),
-    /// A newer import stopped this one (`FetchAbort::abort`).
+    /// A newer import stopped this one (`ImportAbort::abort`).
     #[error("a newer import took its place")]
     Superseded,
 }
 
-/// Stops a running `fetch_bytes`, network request included.
+/// Stops a running import: its `fetch_bytes` (network request included)
+/// and its `ImportWorker` (terminated).
 #[derive(Clone)]
-pub(crate) struct FetchAbort(web_sys::AbortController);
+pub(crate) struct ImportAbort(web_sys::AbortController);
 
-impl FetchAbort {
-    pub(crate) fn new() -> Result<FetchAbort, FetchError> {
+impl ImportAbort {
+    pub(crate) fn new() -> Result<ImportAbort, FetchError> {
         web_sys::AbortController::new()
-            .map(FetchAbort)
+            .map(ImportAbort)
             .map_err(|_| FetchError::NoAbort)
     }
 
-    /// Stops the fetch; it ends with `FetchError::Superseded`. Does nothing
-    /// once it has ended.
+    /// Stops the import; a fetch ends with `FetchError::Superseded`, a
+    /// worker with `WorkerEvent::Stopped`. Does nothing once it has ended.
     pub(crate) fn abort(&self) {
         self.0.abort();
+    }
+
+    pub(super) fn signal(&self) -> web_sys::AbortSignal {
+        self.0.signal()
     }
 }
 
@@ -210,18 +228,18 @@ pub(crate) struct FetchLimits {
     pub same_origin: bool,
 }
 
-/// The bytes at `url` (same origin, or a server that allows CORS), copied
-/// once into wasm memory: no UTF-16 string in between. Reads the body as a
-/// stream and stops (cancelling it) once it passes `limits.max_bytes`, or
-/// at once when the server announces a larger `Content-Length`; gives up
-/// after `limits.seconds`, aborting the request. `progress` hears the byte
-/// count after each chunk.
+/// The bytes at `url` (same origin, or a server that allows CORS), kept
+/// by the browser (not in wasm memory), with no UTF-16 string in between.
+/// Reads the body as a stream and stops (cancelling it) once it passes
+/// `limits.max_bytes`, or at once when the server announces a larger
+/// `Content-Length`; gives up after `limits.seconds`, aborting the
+/// request. `progress` hears the byte count after each chunk.
 pub(crate) async fn fetch_bytes(
     url: &str,
     limits: FetchLimits,
-    abort: &FetchAbort,
+    abort: &ImportAbort,
     progress: &dyn Fn(usize),
-) -> Result<Vec<u8>, FetchError> {
+) -> Result<Bytes, FetchError> {
     let window = window().ok_or(FetchError::NoWindow)?;
     let controller = &abort.0;
     let timed_out = Rc::new(Cell::new(false));
@@ -264,7 +282,7 @@ async fn read_capped(
     init: &web_sys::RequestInit,
     max_bytes: usize,
     progress: &dyn Fn(usize),
-) -> Result<Vec<u8>, FetchError> {
+) -> Result<Bytes, FetchError> {
     let response = response_of(window.fetch_with_str_and_init(url, init)).await?;
     let announced = response
         .headers()
@@ -273,7 +291,7 @@ async fn read_capped(
         .flatten()
         .and_then(|n| n.trim().parse::<u64>().ok());
     let Some(body) = response.body() else {
-        return Ok(Vec::new());
+        return Ok(Bytes(js_sys::Uint8Array::new_with_length(0)));
     };
     if let Some(size) = announced
         && let Err(e) = check_size(size)
@@ -286,34 +304,43 @@ async fn read_capped(
         .get_reader()
         .dyn_into()
         .map_err(|_| FetchError::Read("no stream reader".to_owned()))?;
+    // Chunks are gathered in one buffer of the browser's, grown by
+    // doubling: sized by `Content-Length` when there is one.
+    let cap = u32::try_from(max_bytes).unwrap_or(u32::MAX);
     let capacity = announced
-        .and_then(|n| usize::try_from(n).ok())
+        .and_then(|n| u32::try_from(n).ok())
         .unwrap_or(0)
-        .min(max_bytes);
-    let mut bytes = Vec::with_capacity(capacity);
+        .min(cap);
+    let mut buffer = js_sys::Uint8Array::new_with_length(capacity.max(64 * 1024));
+    let mut filled: u32 = 0;
     loop {
         let chunk: web_sys::ReadableStreamReadResult = JsFuture::from(reader.read())
             .await
             .map_err(|e| FetchError::Read(describe(&e)))?
             .unchecked_into();
         if chunk.get_done().unwrap_or(false) {
-            return Ok(bytes);
+            return Ok(Bytes(buffer.subarray(0, filled)));
         }
         let Some(part) = chunk.get_value().dyn_ref::<js_sys::Uint8Array>().cloned() else {
             let _ = reader.cancel();
             return Err(FetchError::Read("a part of it is not bytes".to_owned()));
         };
-        let start = bytes.len();
-        let end = start + part.length() as usize;
+        let end = filled as usize + part.length() as usize;
         if end > max_bytes {
             let _ = reader.cancel();
             return Err(TooLarge::PastLimit.into());
         }
-        bytes.resize(end, 0);
-        if let Some(slot) = bytes.get_mut(start..end) {
-            part.copy_to(slot);
+        let end = end as u32;
+        if end > buffer.length() {
+            let grown = js_sys::Uint8Array::new_with_length(
+                end.max(buffer.length().saturating_mul(2)).min(cap),
+            );
+            grown.set(&buffer.subarray(0, filled), 0);
+            buffer = grown;
         }
-        progress(end);
+        buffer.set(&part, filled);
+        filled = end;
+        progress(end as usize);
     }
 }
 

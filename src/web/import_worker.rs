@@ -1,0 +1,311 @@
+//! The import worker: a Web Worker that checks the user's GeoJSON off the
+//! page's thread, so the page never freezes on a large file. Both halves of
+//! its protocol live here:
+//!
+//! - the page's side, `ImportWorker`: starts the worker (its address is in
+//!   `index.html`, written by `tools/postbuild.mjs`), waits until it says
+//!   it is ready, hands it the bytes (transferred, not copied), and turns
+//!   its messages into `WorkerEvent`s; terminated when dropped or when a
+//!   newer import aborts this one (`ImportAbort`);
+//! - the worker's side, `serve_imports` (`src/bin/import_worker.rs`): runs
+//!   `userdata::loaded::prepare` on the bytes, posting progress, and posts
+//!   the outcome packed by `userdata::wire` as three typed arrays whose
+//!   buffers are transferred.
+//!
+//! Messages are plain objects with a `kind`:
+//!
+//! | from | `kind` | fields |
+//! |---|---|---|
+//! | worker | `"ready"` | — (its listener is installed) |
+//! | worker's start-up script | `"failed"` | `message` (the wasm did not load) |
+//! | page | `"check"` | `bytes` (a `Uint8Array`, its buffer transferred) |
+//! | worker | `"progress"` | `done`, `total` (features checked) |
+//! | worker | `"done"` | `bytes`, `words`, `floats` (`wire::Packed`) |
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen_futures::JsFuture;
+
+use super::describe;
+use super::page::{Bytes, ImportAbort};
+use crate::userdata::loaded::prepare;
+use crate::userdata::wire::{Packed, encode};
+
+/// The `<meta>` of `index.html` whose `content` is the worker's address.
+const META_NAME: &str = "atlas-import-worker";
+
+/// Why the worker could not do its work. The messages are for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub(crate) enum WorkerError {
+    #[error("the page does not say where the import worker is")]
+    NoAddress,
+    #[error("the browser would not start it ({0})")]
+    Refused(String),
+    #[error("it did not load ({0})")]
+    NotLoaded(String),
+    #[error("it stopped with an error ({0})")]
+    Crashed(String),
+    #[error("its message could not be read ({0})")]
+    Message(String),
+}
+
+/// What the page hears from the worker.
+#[derive(Debug)]
+pub(crate) enum WorkerEvent {
+    /// It has started and waits for the bytes.
+    Ready,
+    /// `done` of `total` features checked.
+    Progress { done: usize, total: usize },
+    /// The outcome, packed.
+    Done(Packed),
+    /// It failed: before `Ready`, it never started (the page can do the
+    /// work itself); after, it broke while working.
+    Failed(WorkerError),
+    /// A newer import aborted this one; the worker is terminated.
+    Stopped,
+}
+
+/// Events not yet taken, and the promise `next` waits on when there are
+/// none.
+#[derive(Default)]
+struct Inbox {
+    events: RefCell<VecDeque<WorkerEvent>>,
+    wake: RefCell<Option<js_sys::Function>>,
+    ready: Cell<bool>,
+}
+
+impl Inbox {
+    fn push(&self, event: WorkerEvent) {
+        self.events.borrow_mut().push_back(event);
+        if let Some(wake) = self.wake.borrow_mut().take() {
+            let _ = wake.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
+/// A started import worker (the page's side). Terminated when dropped.
+pub(crate) struct ImportWorker {
+    worker: web_sys::Worker,
+    inbox: Rc<Inbox>,
+    signal: web_sys::AbortSignal,
+    on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    on_error: Closure<dyn Fn(web_sys::Event)>,
+    on_abort: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl ImportWorker {
+    /// Starts the worker: it loads while the bytes are still on their way.
+    /// `abort` stops it (a newer import).
+    pub(crate) fn start(abort: &ImportAbort) -> Result<ImportWorker, WorkerError> {
+        let address = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("meta[name=\"{META_NAME}\"]"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|meta| meta.get_attribute("content"))
+            .filter(|a| !a.is_empty())
+            .ok_or(WorkerError::NoAddress)?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&address, &options)
+            .map_err(|e| WorkerError::Refused(describe(&e)))?;
+        let inbox = Rc::new(Inbox::default());
+        let on_message = {
+            let inbox = Rc::clone(&inbox);
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let event = read_message(&event.data(), inbox.ready.get());
+                if matches!(event, WorkerEvent::Ready) {
+                    inbox.ready.set(true);
+                }
+                inbox.push(event);
+            })
+        };
+        let on_error = {
+            let inbox = Rc::clone(&inbox);
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                // A script that did not load is a plain `Event`; an
+                // exception inside the worker an `ErrorEvent`.
+                let message = event
+                    .dyn_ref::<web_sys::ErrorEvent>()
+                    .map(|e| e.message())
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "the worker's script could not be loaded".to_owned());
+                inbox.push(WorkerEvent::Failed(if inbox.ready.get() {
+                    WorkerError::Crashed(message)
+                } else {
+                    WorkerError::NotLoaded(message)
+                }));
+            })
+        };
+        let on_abort = {
+            let inbox = Rc::clone(&inbox);
+            let worker = worker.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |_event: web_sys::Event| {
+                worker.terminate();
+                inbox.push(WorkerEvent::Stopped);
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+        let signal = abort.signal();
+        let _ = signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        if signal.aborted() {
+            worker.terminate();
+            inbox.push(WorkerEvent::Stopped);
+        }
+        Ok(ImportWorker {
+            worker,
+            inbox,
+            signal,
+            on_message,
+            on_error,
+            on_abort,
+        })
+    }
+
+    /// The next event, waiting for it if need be.
+    pub(crate) async fn next(&self) -> WorkerEvent {
+        loop {
+            if let Some(event) = self.inbox.events.borrow_mut().pop_front() {
+                return event;
+            }
+            let inbox = Rc::clone(&self.inbox);
+            let wait = js_sys::Promise::new(&mut |resolve, _reject| {
+                *inbox.wake.borrow_mut() = Some(resolve);
+            });
+            let _ = JsFuture::from(wait).await;
+        }
+    }
+
+    /// Hands `bytes` to the worker, transferring their buffer: the page no
+    /// longer holds them.
+    pub(crate) fn send(&self, bytes: Bytes) -> Result<(), WorkerError> {
+        let message = js_sys::Object::new();
+        set(&message, "kind", &JsValue::from_str("check"));
+        set(&message, "bytes", &bytes.0);
+        let transfer = js_sys::Array::of1(&bytes.0.buffer());
+        self.worker
+            .post_message_with_transfer(&message, &transfer)
+            .map_err(|e| WorkerError::Message(describe(&e)))
+    }
+}
+
+impl Drop for ImportWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.set_onmessageerror(None);
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", self.on_abort.as_ref().unchecked_ref());
+        // The closures go with `self`; the JS side holds no reference now.
+        let _ = (&self.on_message, &self.on_error);
+    }
+}
+
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn number(object: &JsValue, key: &str) -> usize {
+    get(object, key).as_f64().map_or(0, |n| n as usize)
+}
+
+/// A message from the worker as an event.
+fn read_message(data: &JsValue, ready: bool) -> WorkerEvent {
+    let kind = get(data, "kind").as_string().unwrap_or_default();
+    match kind.as_str() {
+        "ready" => WorkerEvent::Ready,
+        "progress" => WorkerEvent::Progress {
+            done: number(data, "done"),
+            total: number(data, "total"),
+        },
+        "done" => match read_packed(data) {
+            Some(packed) => WorkerEvent::Done(packed),
+            None => WorkerEvent::Failed(WorkerError::Message(
+                "its result is not three typed arrays".to_owned(),
+            )),
+        },
+        "failed" if !ready => WorkerEvent::Failed(WorkerError::NotLoaded(
+            get(data, "message").as_string().unwrap_or_default(),
+        )),
+        other => WorkerEvent::Failed(WorkerError::Message(format!(
+            "an unknown message {other:?}"
+        ))),
+    }
+}
+
+/// The three typed arrays of a `"done"` message, copied into wasm memory.
+fn read_packed(data: &JsValue) -> Option<Packed> {
+    let bytes = get(data, "bytes").dyn_into::<js_sys::Uint8Array>().ok()?;
+    let words = get(data, "words").dyn_into::<js_sys::Uint32Array>().ok()?;
+    let floats = get(data, "floats")
+        .dyn_into::<js_sys::Float32Array>()
+        .ok()?;
+    Some(Packed {
+        bytes: bytes.to_vec(),
+        words: words.to_vec(),
+        floats: floats.to_vec(),
+    })
+}
+
+/// The worker's side: answers each `"check"` message with progress and
+/// the packed outcome. Called once, by the worker's `main`.
+pub fn serve_imports() {
+    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    let handler = {
+        let scope = scope.clone();
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            check(&scope, &event.data());
+        })
+    };
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // It answers for as long as the worker lives.
+    handler.forget();
+    let ready = js_sys::Object::new();
+    set(&ready, "kind", &JsValue::from_str("ready"));
+    let _ = scope.post_message(&ready);
+}
+
+fn check(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
+    if get(data, "kind").as_string().as_deref() != Some("check") {
+        return;
+    }
+    let Ok(input) = get(data, "bytes").dyn_into::<js_sys::Uint8Array>() else {
+        return;
+    };
+    let bytes = input.to_vec();
+    let outcome = prepare(&bytes, &mut |done, total| {
+        let progress = js_sys::Object::new();
+        set(&progress, "kind", &JsValue::from_str("progress"));
+        set(&progress, "done", &JsValue::from_f64(done as f64));
+        set(&progress, "total", &JsValue::from_f64(total as f64));
+        let _ = scope.post_message(&progress);
+    });
+    drop(bytes);
+    let packed = encode(outcome);
+    let bytes = js_sys::Uint8Array::from(packed.bytes.as_slice());
+    let words = js_sys::Uint32Array::from(packed.words.as_slice());
+    let floats = js_sys::Float32Array::from(packed.floats.as_slice());
+    let done = js_sys::Object::new();
+    set(&done, "kind", &JsValue::from_str("done"));
+    set(&done, "bytes", &bytes);
+    set(&done, "words", &words);
+    set(&done, "floats", &floats);
+    let transfer = js_sys::Array::of3(&bytes.buffer(), &words.buffer(), &floats.buffer());
+    let _ = scope.post_message_with_transfer(&done, &transfer);
+}
