@@ -7,6 +7,8 @@
 // (src/web/import_worker.rs); if it cannot run, the page hears "failed"
 // and checks the file itself.
 const wasm = fetch("./__WASM__", { integrity: "__WASM_INTEGRITY__" });
+// Its failure is handled below, once the glue has loaded: not unhandled now.
+wasm.catch(() => {});
 import("./__GLUE__")
   .then((glue) => glue.default({ module_or_path: wasm }))
   .catch((error) => postMessage({ kind: "failed", message: String(error) }));

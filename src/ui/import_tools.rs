@@ -33,6 +33,16 @@ pub(crate) fn summary(data: &ImportedData) -> String {
     )
 }
 
+/// "Drawing 12 features from x.geojson…": loaded, not yet on the map.
+pub(crate) fn drawing(data: &ImportedData) -> String {
+    format!(
+        "Drawing {} feature{} from {}…",
+        data.features.len(),
+        if data.features.len() == 1 { "" } else { "s" },
+        data.name
+    )
+}
+
 fn checked(done: usize, total: usize, name: &str) -> String {
     format!("Checked {done} of {total} features in {name}…")
 }
@@ -54,9 +64,10 @@ pub(crate) async fn run_import(
     if !atlas.report(turn, ImportStatus::Working(format!("Reading {name}…"))) {
         return;
     }
-    let outcome = match worker {
+    let (outcome, painter) = match worker {
         Ok(worker) => match in_worker(atlas, turn, &name, &worker, bytes).await {
-            Ok(Some(outcome)) => outcome,
+            // The worker keeps the features and draws them for the map.
+            Ok(Some(outcome)) => (outcome, Some(worker.into_painter())),
             Ok(None) => return,
             Err(Failure::Broke(failure)) => {
                 atlas.report(turn, ImportStatus::Failed(failure));
@@ -65,13 +76,13 @@ pub(crate) async fn run_import(
             Err(Failure::NotStarted(reason, bytes)) => {
                 drop(worker);
                 match check_on_page(atlas, turn, &name, &bytes, &reason).await {
-                    Some(outcome) => outcome,
+                    Some(outcome) => (outcome, None),
                     None => return,
                 }
             }
         },
         Err(reason) => match check_on_page(atlas, turn, &name, &bytes, &reason).await {
-            Some(outcome) => outcome,
+            Some(outcome) => (outcome, None),
             None => return,
         },
     };
@@ -82,7 +93,7 @@ pub(crate) async fn run_import(
                 ImportStatus::Failed(DataFailure::Invalid { name, reason }),
             );
         }
-        Ok(loaded) => show(atlas, turn, name, url, loaded),
+        Ok(loaded) => show(atlas, turn, name, url, loaded, painter),
     }
 }
 
@@ -187,8 +198,16 @@ async fn check_on_page(
     Some(importer.finish().map(Loaded::new))
 }
 
-/// Puts a loaded import on the map and in the panel.
-fn show(atlas: Atlas, turn: Turn, name: String, url: Option<String>, loaded: Loaded) {
+/// Puts a loaded import on the map (drawn by `painter`, its worker, if it
+/// has one) and in the panel.
+fn show(
+    atlas: Atlas,
+    turn: Turn,
+    name: String,
+    url: Option<String>,
+    loaded: Loaded,
+    painter: Option<web::Painter>,
+) {
     let Loaded {
         features,
         overlay,
@@ -203,7 +222,7 @@ fn show(atlas: Atlas, turn: Turn, name: String, url: Option<String>, loaded: Loa
         url: url.clone(),
         overlay: Arc::new(overlay),
     };
-    if !atlas.report(turn, ImportStatus::Working(summary(&data))) {
+    if !atlas.report(turn, ImportStatus::Working(drawing(&data))) {
         return;
     }
     atlas.selected_import.set(None);
@@ -218,6 +237,7 @@ fn show(atlas: Atlas, turn: Turn, name: String, url: Option<String>, loaded: Loa
     atlas
         .imported_groups
         .set(vec![true; data.overlay.groups().len()]);
+    atlas.set_import_painter(painter);
     atlas.imported.set(Some(Arc::new(data)));
 }
 

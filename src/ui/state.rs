@@ -151,6 +151,9 @@ pub(crate) struct Atlas {
     /// Stops the running import (its `?data=` fetch, its worker) when a
     /// newer one starts.
     import_abort: StoredValue<Option<web::ImportAbort>, LocalStorage>,
+    /// The worker of the import just loaded, which draws it: handed to the
+    /// map with `imported` (`take_import_painter`).
+    import_painter: StoredValue<Option<web::Painter>, LocalStorage>,
     /// A `?data=` link to another server, with its value as given, waiting
     /// for the user to say whether to load it. Nothing is fetched before.
     pub link_question: RwSignal<Option<(String, DataLink)>>,
@@ -213,6 +216,7 @@ impl Atlas {
             import_status: RwSignal::new(ImportStatus::Idle),
             import_turns: StoredValue::new(Turns::default()),
             import_abort: StoredValue::new_local(None),
+            import_painter: StoredValue::new_local(None),
             link_question: RwSignal::new(None),
             map_ready: RwSignal::new(false),
             link_error: RwSignal::new(None),
@@ -238,6 +242,16 @@ impl Atlas {
         }
         self.link_question.set(None);
         turn
+    }
+
+    /// Keeps the worker that will draw the import about to be shown.
+    pub(crate) fn set_import_painter(self, painter: Option<web::Painter>) {
+        self.import_painter.set_value(painter);
+    }
+
+    /// The worker that draws the import just shown, if it has one.
+    pub(crate) fn take_import_painter(self) -> Option<web::Painter> {
+        self.import_painter.try_update_value(Option::take).flatten()
     }
 
     /// Whether `turn` is still the newest import.

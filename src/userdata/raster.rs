@@ -5,7 +5,7 @@
 //! the browser's path rasterisation, which at that size takes seconds.
 //! Plain Rust, tested natively.
 
-use crate::userdata::overlay::Stroke;
+use crate::userdata::overlay::{Overlay, Stroke, Viewport};
 
 /// Colours as RGB.
 pub(crate) type Rgb = [u8; 3];
@@ -22,6 +22,113 @@ pub struct Style {
     pub dot_radius: f64,
     /// Radius of a dot's light centre (the rest is its ink rim).
     pub dot_core: f64,
+}
+
+/// One group of an overlay to draw for one view, and how: all a drawer
+/// needs, whichever thread it runs on (the page, or the import worker,
+/// which gets it as `to_numbers`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Request {
+    pub group: usize,
+    /// The canvas's view, in CSS pixels.
+    pub view: Viewport,
+    /// Device pixels per CSS pixel.
+    pub ratio: f64,
+    /// Vertices closer than this (CSS px) to the last one kept are skipped.
+    pub min_step: f64,
+    pub style: Style,
+}
+
+/// The largest canvas side a request may ask for, in device pixels.
+const MAX_SIDE: f64 = 16_384.0;
+
+impl Request {
+    /// The canvas's size in device pixels.
+    pub fn size(&self) -> (usize, usize) {
+        (
+            (self.view.width * self.ratio).round() as usize,
+            (self.view.height * self.ratio).round() as usize,
+        )
+    }
+
+    /// The request as numbers, for a message.
+    pub fn to_numbers(&self) -> Vec<f64> {
+        let s = &self.style;
+        let mut out = vec![
+            self.group as f64,
+            self.view.scale,
+            self.view.origin.0,
+            self.view.origin.1,
+            self.view.width,
+            self.view.height,
+            self.ratio,
+            self.min_step,
+        ];
+        out.extend(s.ink.iter().chain(&s.fill).map(|&c| f64::from(c)));
+        out.extend([
+            f64::from(s.area_opacity),
+            s.line_width,
+            s.outline_width,
+            s.dot_radius,
+            s.dot_core,
+        ]);
+        out
+    }
+
+    /// A request from `to_numbers`; `None` unless every number is finite
+    /// and in range (a colour a byte, the canvas at most `MAX_SIDE` a side).
+    pub fn from_numbers(numbers: &[f64]) -> Option<Request> {
+        let &[
+            group,
+            scale,
+            x,
+            y,
+            width,
+            height,
+            ratio,
+            min_step,
+            ink_r,
+            ink_g,
+            ink_b,
+            fill_r,
+            fill_g,
+            fill_b,
+            area_opacity,
+            line_width,
+            outline_width,
+            dot_radius,
+            dot_core,
+        ] = numbers
+        else {
+            return None;
+        };
+        if !numbers.iter().all(|n| n.is_finite()) {
+            return None;
+        }
+        let byte = |n: f64| (0.0..=255.0).contains(&n).then_some(n as u8);
+        let request = Request {
+            group: (group >= 0.0 && group.fract() == 0.0).then_some(group as usize)?,
+            view: Viewport {
+                scale,
+                origin: (x, y),
+                width,
+                height,
+            },
+            ratio,
+            min_step,
+            style: Style {
+                ink: [byte(ink_r)?, byte(ink_g)?, byte(ink_b)?],
+                fill: [byte(fill_r)?, byte(fill_g)?, byte(fill_b)?],
+                area_opacity: area_opacity as f32,
+                line_width,
+                outline_width,
+                dot_radius,
+                dot_core,
+            },
+        };
+        let in_range = |side: f64| (0.0..=MAX_SIDE).contains(&(side * ratio));
+        (ratio > 0.0 && scale > 0.0 && in_range(width) && in_range(height)).then_some(request)
+    }
 }
 
 /// Longest piece a segment is cut into, in pixels, so that each piece's
@@ -53,6 +160,16 @@ impl Raster {
             mask.clear();
             mask.resize(n, 0);
         }
+    }
+
+    /// Draws what `request` asks of `overlay` and composites it: the RGBA
+    /// pixels of the whole canvas.
+    pub fn render(&mut self, overlay: &Overlay, request: &Request) -> &[u8] {
+        let (width, height) = request.size();
+        let strokes = overlay.strokes(request.group, &request.view, request.min_step);
+        self.reset(width, height);
+        self.draw(&strokes, request.ratio, &request.style);
+        self.pixels(&request.style)
     }
 
     /// Draws `strokes` (in CSS pixels) at `scale` device pixels per CSS
@@ -352,5 +469,46 @@ mod tests {
             .flat_map(|i| composite(raster.area[i], raster.ink[i], raster.core[i], &style))
             .collect();
         assert_eq!(raster.pixels(&style), expected.as_slice());
+    }
+
+    #[test]
+    fn a_request_goes_through_numbers_unchanged_and_odd_numbers_are_refused() {
+        let request = Request {
+            group: 3,
+            view: Viewport {
+                scale: 8192.0,
+                origin: (5600.5, 2900.25),
+                width: 1472.0,
+                height: 920.0,
+            },
+            ratio: 2.0,
+            min_step: 1.0,
+            style: Style {
+                ink: [0x33, 0x33, 0x33],
+                fill: [0xf0, 0xc8, 0x08],
+                area_opacity: 0.35,
+                line_width: 4.0,
+                outline_width: 3.0,
+                dot_radius: 8.0,
+                dot_core: 5.0,
+            },
+        };
+        let numbers = request.to_numbers();
+        assert_eq!(Request::from_numbers(&numbers), Some(request));
+        assert_eq!(request.size(), (2944, 1840));
+        for (at, odd) in [
+            (0, -1.0),
+            (0, 1.5),
+            (1, 0.0),
+            (4, 1e9),
+            (6, f64::NAN),
+            (8, 256.0),
+            (18, f64::INFINITY),
+        ] {
+            let mut changed = numbers.clone();
+            changed[at] = odd;
+            assert_eq!(Request::from_numbers(&changed), None, "{at}: {odd}");
+        }
+        assert_eq!(Request::from_numbers(&numbers[1..]), None);
     }
 }

@@ -10,7 +10,12 @@
 //! - the worker's side, `serve_imports` (`src/bin/import_worker.rs`): runs
 //!   `userdata::loaded::prepare` on the bytes, posting progress, and posts
 //!   the outcome packed by `userdata::wire` as three typed arrays whose
-//!   buffers are transferred.
+//!   buffers are transferred;
+//! - then the worker stays, as the import's `Painter`: it keeps the
+//!   features' overlay and rasterises a group for a view when the map asks
+//!   (`userdata::raster::Request`), posting the canvas's pixels
+//!   (transferred), so that drawing a large import does not hold up the
+//!   page either.
 //!
 //! Messages are plain objects with a `kind`:
 //!
@@ -21,6 +26,8 @@
 //! | page | `"check"` | `bytes` (a `Uint8Array`, its buffer transferred) |
 //! | worker | `"progress"` | `done`, `total` (features checked) |
 //! | worker | `"done"` | `bytes`, `words`, `floats` (`wire::Packed`) |
+//! | page | `"draw"` | `ticket`, `request` (`Float64Array`: `Request::to_numbers`) |
+//! | worker | `"drawn"` | `ticket`, `width`, `height`, `pixels` (`Uint8ClampedArray`, RGBA) |
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -33,6 +40,8 @@ use wasm_bindgen_futures::JsFuture;
 use super::describe;
 use super::page::{Bytes, ImportAbort};
 use crate::userdata::loaded::prepare;
+use crate::userdata::overlay::Overlay;
+use crate::userdata::raster::{Raster, Request};
 use crate::userdata::wire::{Packed, encode};
 
 /// The `<meta>` of `index.html` whose `content` is the worker's address.
@@ -87,9 +96,12 @@ impl Inbox {
     }
 }
 
-/// A started import worker (the page's side). Terminated when dropped.
+/// A started import worker (the page's side). Terminated when dropped,
+/// unless it became the import's `Painter`.
 pub(crate) struct ImportWorker {
     worker: web_sys::Worker,
+    /// Handed over to a `Painter`: not terminated on drop.
+    kept: bool,
     inbox: Rc<Inbox>,
     signal: web_sys::AbortSignal,
     on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
@@ -162,6 +174,7 @@ impl ImportWorker {
         }
         Ok(ImportWorker {
             worker,
+            kept: false,
             inbox,
             signal,
             on_message,
@@ -195,11 +208,24 @@ impl ImportWorker {
             .post_message_with_transfer(&message, &transfer)
             .map_err(|e| WorkerError::Message(describe(&e)))
     }
+
+    /// After its outcome: the worker, which keeps the features, draws them
+    /// for the map from now on. A newer import no longer stops it (the
+    /// map shows this one until that one has loaded).
+    pub(crate) fn into_painter(mut self) -> Painter {
+        self.kept = true;
+        Painter {
+            worker: self.worker.clone(),
+            listeners: None,
+        }
+    }
 }
 
 impl Drop for ImportWorker {
     fn drop(&mut self) {
-        self.worker.terminate();
+        if !self.kept {
+            self.worker.terminate();
+        }
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.set_onmessageerror(None);
@@ -209,6 +235,105 @@ impl Drop for ImportWorker {
         // The closures go with `self`; the JS side holds no reference now.
         let _ = (&self.on_message, &self.on_error);
     }
+}
+
+/// The import's worker after its outcome, drawing for the map (the
+/// page's side). Terminated when dropped.
+pub(crate) struct Painter {
+    worker: web_sys::Worker,
+    /// Its message and error listeners, kept while they are set.
+    listeners: Option<[Listener; 2]>,
+}
+
+type Listener = Closure<dyn Fn(web_sys::Event)>;
+
+/// A group's pixels, drawn by the worker for the request with `ticket`.
+pub(crate) struct Drawn {
+    pub ticket: u32,
+    pub width: u32,
+    pub height: u32,
+    /// RGBA, straight alpha, `width` × `height`.
+    pub pixels: js_sys::Uint8ClampedArray,
+}
+
+impl Painter {
+    /// Calls `on_drawn` with each drawing, and `on_error` if the worker
+    /// fails (it then draws no more).
+    pub(crate) fn listen(
+        &mut self,
+        on_drawn: impl Fn(Drawn) + 'static,
+        on_error: impl Fn(WorkerError) + 'static,
+    ) {
+        let on_error = Rc::new(on_error);
+        let message = {
+            let on_error = Rc::clone(&on_error);
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                let Some(data) = event.dyn_ref::<web_sys::MessageEvent>().map(|e| e.data()) else {
+                    return;
+                };
+                match read_drawn(&data) {
+                    Some(drawn) => on_drawn(drawn),
+                    None => on_error(WorkerError::Message(
+                        "a drawing is not pixels of its size".to_owned(),
+                    )),
+                }
+            })
+        };
+        let error = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let message = event
+                .dyn_ref::<web_sys::ErrorEvent>()
+                .map(|e| e.message())
+                .unwrap_or_default();
+            on_error(WorkerError::Crashed(message));
+        });
+        self.worker
+            .set_onmessage(Some(message.as_ref().unchecked_ref()));
+        self.worker
+            .set_onerror(Some(error.as_ref().unchecked_ref()));
+        self.worker
+            .set_onmessageerror(Some(error.as_ref().unchecked_ref()));
+        self.listeners = Some([message, error]);
+    }
+
+    /// Asks for `request` to be drawn; the answer carries `ticket`.
+    pub(crate) fn request(&self, ticket: u32, request: &Request) -> Result<(), WorkerError> {
+        let message = js_sys::Object::new();
+        set(&message, "kind", &JsValue::from_str("draw"));
+        set(&message, "ticket", &JsValue::from_f64(f64::from(ticket)));
+        let numbers = js_sys::Float64Array::from(request.to_numbers().as_slice());
+        set(&message, "request", &numbers);
+        self.worker
+            .post_message(&message)
+            .map_err(|e| WorkerError::Message(describe(&e)))
+    }
+}
+
+impl Drop for Painter {
+    fn drop(&mut self) {
+        self.worker.terminate();
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.set_onmessageerror(None);
+    }
+}
+
+/// A `"drawn"` message, if it holds pixels of its stated size.
+fn read_drawn(data: &JsValue) -> Option<Drawn> {
+    if get(data, "kind").as_string().as_deref() != Some("drawn") {
+        return None;
+    }
+    let pixels = get(data, "pixels")
+        .dyn_into::<js_sys::Uint8ClampedArray>()
+        .ok()?;
+    let width = u32::try_from(number(data, "width")).ok()?;
+    let height = u32::try_from(number(data, "height")).ok()?;
+    let ticket = u32::try_from(number(data, "ticket")).ok()?;
+    (u64::from(pixels.length()) == u64::from(width) * u64::from(height) * 4).then_some(Drawn {
+        ticket,
+        width,
+        height,
+        pixels,
+    })
 }
 
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
@@ -261,16 +386,34 @@ fn read_packed(data: &JsValue) -> Option<Packed> {
     })
 }
 
-/// The worker's side: answers each `"check"` message with progress and
-/// the packed outcome. Called once, by the worker's `main`.
+/// What the worker keeps between messages: the last import's overlay, to
+/// draw from, and the masks it draws into.
+#[derive(Default)]
+struct Served {
+    overlay: Option<Overlay>,
+    raster: Raster,
+}
+
+/// The worker's side: answers a `"check"` message with progress and the
+/// packed outcome, and each `"draw"` message after it with pixels. Called
+/// once, by the worker's `main`.
 pub fn serve_imports() {
     let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
         return;
     };
+    let served = Rc::new(RefCell::new(Served::default()));
     let handler = {
         let scope = scope.clone();
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            check(&scope, &event.data());
+            let data = event.data();
+            let Ok(mut served) = served.try_borrow_mut() else {
+                return;
+            };
+            match get(&data, "kind").as_string().as_deref() {
+                Some("check") => check(&scope, &mut served, &data),
+                Some("draw") => draw(&scope, &mut served, &data),
+                _ => {}
+            }
         })
     };
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
@@ -281,10 +424,7 @@ pub fn serve_imports() {
     let _ = scope.post_message(&ready);
 }
 
-fn check(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
-    if get(data, "kind").as_string().as_deref() != Some("check") {
-        return;
-    }
+fn check(scope: &web_sys::DedicatedWorkerGlobalScope, served: &mut Served, data: &JsValue) {
     let Ok(input) = get(data, "bytes").dyn_into::<js_sys::Uint8Array>() else {
         return;
     };
@@ -297,10 +437,12 @@ fn check(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
         let _ = scope.post_message(&progress);
     });
     drop(bytes);
+    served.overlay = outcome.as_ref().ok().map(|loaded| loaded.overlay.clone());
     let packed = encode(outcome);
     let bytes = js_sys::Uint8Array::from(packed.bytes.as_slice());
     let words = js_sys::Uint32Array::from(packed.words.as_slice());
     let floats = js_sys::Float32Array::from(packed.floats.as_slice());
+    drop(packed);
     let done = js_sys::Object::new();
     set(&done, "kind", &JsValue::from_str("done"));
     set(&done, "bytes", &bytes);
@@ -308,4 +450,26 @@ fn check(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
     set(&done, "floats", &floats);
     let transfer = js_sys::Array::of3(&bytes.buffer(), &words.buffer(), &floats.buffer());
     let _ = scope.post_message_with_transfer(&done, &transfer);
+}
+
+fn draw(scope: &web_sys::DedicatedWorkerGlobalScope, served: &mut Served, data: &JsValue) {
+    let ticket = get(data, "ticket");
+    let request = get(data, "request")
+        .dyn_into::<js_sys::Float64Array>()
+        .ok()
+        .and_then(|numbers| Request::from_numbers(&numbers.to_vec()));
+    let (Some(request), Some(overlay)) = (request, served.overlay.as_ref()) else {
+        return;
+    };
+    let (width, height) = request.size();
+    let pixels = served.raster.render(overlay, &request);
+    let array = js_sys::Uint8ClampedArray::new_with_length(pixels.len() as u32);
+    array.copy_from(pixels);
+    let drawn = js_sys::Object::new();
+    set(&drawn, "kind", &JsValue::from_str("drawn"));
+    set(&drawn, "ticket", &ticket);
+    set(&drawn, "width", &JsValue::from_f64(width as f64));
+    set(&drawn, "height", &JsValue::from_f64(height as f64));
+    set(&drawn, "pixels", &array);
+    let _ = scope.post_message_with_transfer(&drawn, &js_sys::Array::of1(&array.buffer()));
 }

@@ -23,6 +23,7 @@ use super::base::{
 };
 use super::describe;
 use super::events::{MapError, MapHandlers};
+use super::import_worker::Painter;
 use super::imported::ImportedLayer;
 use super::js::{js_object, leaflet_global, to_lat_lng, to_lat_lng_bounds};
 use super::sites::{Framing, SiteLayers};
@@ -158,8 +159,13 @@ impl AtlasMap {
     }
 
     /// Draws an import (replacing any previous one): one canvas per group
-    /// of `overlay`, all shown.
-    pub(crate) fn show_imported(&mut self, overlay: Arc<Overlay>) -> Result<(), MapError> {
+    /// of `overlay`, all shown, drawn by `painter` (the import's worker) or,
+    /// without one, on the page.
+    pub(crate) fn show_imported(
+        &mut self,
+        overlay: Arc<Overlay>,
+        painter: Option<Painter>,
+    ) -> Result<(), MapError> {
         self.remove_imported();
         let pane = self.map.get_pane_by_name(IMPORT_PANE.0);
         let handlers = Rc::clone(&self.handlers);
@@ -167,11 +173,15 @@ impl AtlasMap {
             Rc::new(move |index| (handlers.on_select_imported)(index));
         let handlers = Rc::clone(&self.handlers);
         let on_error: Rc<dyn Fn(MapError)> = Rc::new(move |error| (handlers.on_error)(error));
+        let handlers = Rc::clone(&self.handlers);
+        let on_drawn: Rc<dyn Fn()> = Rc::new(move || (handlers.on_imported_drawn)());
         self.imported = Some(ImportedLayer::new(
             &self.map,
             pane.into(),
             overlay,
+            painter,
             on_select,
+            on_drawn,
             on_error,
         )?);
         Ok(())
