@@ -65,16 +65,19 @@ pub(crate) async fn run_import(
         return;
     }
     let (outcome, painter) = match worker {
-        Ok(worker) => match in_worker(atlas, turn, &name, &worker, bytes).await {
+        Ok(worker) => match follow(atlas, turn, &name, &worker, Some(bytes)).await {
             // The worker keeps the features and draws them for the map.
-            Ok(Some(outcome)) => (outcome, Some(worker.into_painter())),
-            Ok(None) => return,
-            Err(Failure::Broke(failure)) => {
+            Followed::Outcome(outcome) => (*outcome, Some(worker.into_painter())),
+            Followed::Superseded => return,
+            Followed::Failed(failure) => {
                 atlas.report(turn, ImportStatus::Failed(failure));
                 return;
             }
-            Err(Failure::NotStarted(reason, bytes)) => {
+            Followed::NotStarted(reason, bytes) => {
                 drop(worker);
+                let Some(bytes) = bytes else {
+                    return;
+                };
                 match check_on_page(atlas, turn, &name, &bytes, &reason).await {
                     Some(outcome) => (outcome, None),
                     None => return,
@@ -86,75 +89,119 @@ pub(crate) async fn run_import(
             None => return,
         },
     };
-    match outcome {
-        Err(reason) => {
-            atlas.report(
-                turn,
-                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
-            );
+    finish(atlas, turn, name, url, outcome, painter);
+}
+
+/// A `?data=` link to the atlas's own server, fetched and checked in the
+/// worker (`ImportWorker::fetch`, asked already), its progress reported;
+/// if the worker cannot start, the page fetches and checks it itself.
+async fn run_linked(
+    atlas: Atlas,
+    turn: Turn,
+    raw: String,
+    link: DataLink,
+    abort: web::ImportAbort,
+    worker: web::ImportWorker,
+) {
+    let label = link.label.clone();
+    if !atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…"))) {
+        return;
+    }
+    match follow(atlas, turn, &label, &worker, None).await {
+        Followed::Outcome(outcome) => {
+            let painter = Some(worker.into_painter());
+            finish(atlas, turn, label, Some(raw), *outcome, painter);
         }
-        Ok(loaded) => show(atlas, turn, name, url, loaded, painter),
+        Followed::Superseded => {}
+        Followed::Failed(failure) => {
+            atlas.report(turn, ImportStatus::Failed(failure));
+        }
+        Followed::NotStarted(reason, _) => {
+            drop(worker);
+            fetch_on_page(atlas, turn, raw, link, abort, Err(reason)).await;
+        }
     }
 }
 
-/// Why the worker did not bring an outcome.
-enum Failure {
-    /// It never started: the bytes are still the page's.
-    NotStarted(web::WorkerError, web::Bytes),
-    /// It broke after taking the bytes.
-    Broke(DataFailure),
+/// How following a worker ended.
+enum Followed {
+    Outcome(Box<Outcome>),
+    /// A newer import took over.
+    Superseded,
+    /// It never started: the bytes it was to get (if any) are still the
+    /// page's.
+    NotStarted(web::WorkerError, Option<web::Bytes>),
+    /// The fetch or the worker failed.
+    Failed(DataFailure),
 }
 
-/// The worker's outcome; `Ok(None)` when a newer import took over.
-async fn in_worker(
+/// Follows `worker` to its outcome, reporting its progress as `name`'s.
+/// With `bytes`, it gets them once it runs (only a worker that runs gets
+/// them, so that the page can still check them if it does not); without,
+/// it fetches (`ImportWorker::fetch`).
+async fn follow(
     atlas: Atlas,
     turn: Turn,
     name: &str,
     worker: &web::ImportWorker,
-    bytes: web::Bytes,
-) -> Result<Option<Outcome>, Failure> {
-    // Wait until it has started: the bytes are given only to a worker
-    // that runs, so that the page can still check them if it does not.
-    loop {
-        match worker.next().await {
-            web::WorkerEvent::Ready => break,
-            web::WorkerEvent::Stopped => return Ok(None),
-            web::WorkerEvent::Failed(reason) => return Err(Failure::NotStarted(reason, bytes)),
-            // Nothing else comes before it.
-            web::WorkerEvent::Progress { .. } | web::WorkerEvent::Done(_) => {}
-        }
-    }
-    if !atlas.is_current(turn) {
-        return Ok(None);
-    }
-    let broke = |reason| {
-        Failure::Broke(DataFailure::Worker {
+    mut bytes: Option<web::Bytes>,
+) -> Followed {
+    let failed = |reason| {
+        Followed::Failed(DataFailure::Worker {
             name: name.to_owned(),
             reason,
         })
     };
-    worker.send(bytes).map_err(broke)?;
+    let mut ready = false;
+    // A message per event: each is a task of its own on the page.
     loop {
         let event = worker.next().await;
         if !atlas.is_current(turn) {
-            return Ok(None);
+            return Followed::Superseded;
         }
-        match event {
-            web::WorkerEvent::Progress { done, total } => {
-                atlas.report(turn, ImportStatus::Working(checked(done, total, name)));
+        let status = match event {
+            web::WorkerEvent::Ready => {
+                ready = true;
+                web::mark("atlas:import-worker-ready");
+                if let Some(bytes) = bytes.take()
+                    && let Err(reason) = worker.send(bytes)
+                {
+                    return failed(reason);
+                }
+                continue;
             }
+            web::WorkerEvent::Fetching(read) => {
+                format!("Fetching {name}… {}", format_bytes(read))
+            }
+            web::WorkerEvent::Fetched => {
+                web::mark("atlas:import-fetched");
+                format!("Reading {name}…")
+            }
+            web::WorkerEvent::Progress { done, total } => checked(done, total, name),
             web::WorkerEvent::Done(packed) => {
-                return decode(packed).map(Some).map_err(|reason| {
-                    Failure::Broke(DataFailure::Wire {
+                web::mark("atlas:import-checked");
+                return match decode(packed) {
+                    Ok(outcome) => Followed::Outcome(Box::new(outcome)),
+                    Err(reason) => Followed::Failed(DataFailure::Wire {
                         name: name.to_owned(),
                         reason,
-                    })
+                    }),
+                };
+            }
+            web::WorkerEvent::FetchFailed(web::FetchError::Superseded)
+            | web::WorkerEvent::Stopped => return Followed::Superseded,
+            web::WorkerEvent::FetchFailed(reason) => {
+                return Followed::Failed(DataFailure::Fetch {
+                    label: name.to_owned(),
+                    reason,
                 });
             }
-            web::WorkerEvent::Failed(reason) => return Err(broke(reason)),
-            web::WorkerEvent::Stopped => return Ok(None),
-            web::WorkerEvent::Ready => {}
-        }
+            web::WorkerEvent::Failed(reason) if !ready => {
+                return Followed::NotStarted(reason, bytes);
+            }
+            web::WorkerEvent::Failed(reason) => return failed(reason),
+        };
+        atlas.report(turn, ImportStatus::Working(status));
     }
 }
 
@@ -196,6 +243,27 @@ async fn check_on_page(
         }
     }
     Some(importer.finish().map(Loaded::new))
+}
+
+/// Shows an import's outcome: why it was refused, or its features on the
+/// map (drawn by `painter`, its worker, if it has one) and in the panel.
+fn finish(
+    atlas: Atlas,
+    turn: Turn,
+    name: String,
+    url: Option<String>,
+    outcome: Outcome,
+    painter: Option<web::Painter>,
+) {
+    match outcome {
+        Err(reason) => {
+            atlas.report(
+                turn,
+                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
+            );
+        }
+        Ok(loaded) => show(atlas, turn, name, url, loaded, painter),
+    }
 }
 
 /// Puts a loaded import on the map (drawn by `painter`, its worker, if it
@@ -284,11 +352,54 @@ pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
     });
 }
 
+/// A `?data=` link to the atlas's own server, started before the atlas's
+/// page is built — its worker fetching and checking meanwhile — for
+/// `open_data_link` to take over.
+pub(crate) struct EarlyLink {
+    raw: String,
+    link: DataLink,
+    abort: web::ImportAbort,
+    worker: web::ImportWorker,
+}
+
+/// Starts `raw` (a `?data=` value) at once if it points to the atlas's own
+/// server and a worker can fetch it; `None` otherwise (`open_data_link`
+/// then does what it does for any link).
+pub(crate) fn start_early(raw: &str) -> Option<EarlyLink> {
+    let href = web::resolve_url(raw)?;
+    let link = plan(&web::current_url(), &href)
+        .ok()
+        .filter(|l| l.same_origin)?;
+    let abort = web::ImportAbort::new().ok()?;
+    let mut worker = web::ImportWorker::start(&abort).ok()?;
+    worker
+        .fetch(&link.href, MAX_BYTES, FETCH_TIME_LIMIT_SECS)
+        .ok()?;
+    Some(EarlyLink {
+        raw: raw.to_owned(),
+        link,
+        abort,
+        worker,
+    })
+}
+
 /// A `?data=` link (its value as given): loaded at once from the atlas's
-/// own server; for another server, the user is asked first and nothing is
-/// fetched until they agree; refused with the reason if it is not an
-/// http(s) address.
-pub(crate) fn open_data_link(atlas: Atlas, raw: String) {
+/// own server (taking over `early`, if it was started for this link);
+/// for another server, the user is asked first and nothing is fetched
+/// until they agree; refused with the reason if it is not an http(s)
+/// address.
+pub(crate) fn open_data_link(atlas: Atlas, raw: String, early: Option<EarlyLink>) {
+    if let Some(early) = early.filter(|e| e.raw == raw) {
+        let EarlyLink {
+            raw,
+            link,
+            abort,
+            worker,
+        } = early;
+        let turn = atlas.begin_import(Some(abort.clone()));
+        spawn_local(run_linked(atlas, turn, raw, link, abort, worker));
+        return;
+    }
     let planned = web::resolve_url(&raw)
         .ok_or(LinkError::NotAnAddress)
         .and_then(|href| plan(&web::current_url(), &href));
@@ -303,7 +414,9 @@ pub(crate) fn open_data_link(atlas: Atlas, raw: String) {
 
 /// Imports from a `?data=` link: at most `MAX_BYTES`, within
 /// `FETCH_TIME_LIMIT_SECS`, stopped when a newer import starts. `raw` is
-/// the link's value as given, kept in the address.
+/// the link's value as given, kept in the address. A link to the atlas's
+/// own server is fetched by the worker; another server's by the page (its
+/// policy allows it), the worker checking the answer.
 pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
     let abort = match web::ImportAbort::new() {
         Ok(abort) => abort,
@@ -318,39 +431,62 @@ pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
         }
     };
     let turn = atlas.begin_import(Some(abort.clone()));
+    let worker = start_worker(Some(&abort));
+    let worker = match worker {
+        Ok(mut worker) if link.same_origin => {
+            match worker.fetch(&link.href, MAX_BYTES, FETCH_TIME_LIMIT_SECS) {
+                Ok(()) => {
+                    spawn_local(run_linked(atlas, turn, raw, link, abort, worker));
+                    return;
+                }
+                Err(reason) => Err(reason),
+            }
+        }
+        other => other,
+    };
+    spawn_local(fetch_on_page(atlas, turn, raw, link, abort, worker));
+}
+
+/// The page fetches the link, then `worker` (started meanwhile) or the page
+/// checks it.
+async fn fetch_on_page(
+    atlas: Atlas,
+    turn: Turn,
+    raw: String,
+    link: DataLink,
+    abort: web::ImportAbort,
+    worker: Result<web::ImportWorker, web::WorkerError>,
+) {
     let limits = web::FetchLimits {
         max_bytes: MAX_BYTES,
         seconds: FETCH_TIME_LIMIT_SECS,
         same_origin: link.same_origin,
     };
-    // The worker loads while the data is fetched.
-    let worker = start_worker(Some(&abort));
-    spawn_local(async move {
-        let label = link.label.clone();
-        atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…")));
-        // A message per tenth of a megabyte at most.
-        let shown = Cell::new(0usize);
-        let progress = |bytes: usize| {
-            if bytes / 100_000 != shown.get() / 100_000 {
-                shown.set(bytes);
-                atlas.report(
-                    turn,
-                    ImportStatus::Working(format!("Fetching {label}… {}", format_bytes(bytes))),
-                );
-            }
-        };
-        let fetched = web::fetch_bytes(&link.href, limits, &abort, &progress).await;
-        match fetched {
-            Ok(bytes) => run_import(atlas, turn, label, bytes, Some(raw), worker).await,
-            Err(web::FetchError::Superseded) => {}
-            Err(reason) => {
-                atlas.report(
-                    turn,
-                    ImportStatus::Failed(DataFailure::Fetch { label, reason }),
-                );
-            }
+    let label = link.label.clone();
+    atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…")));
+    // A message per tenth of a megabyte at most.
+    let shown = Cell::new(0usize);
+    let progress = |bytes: usize| {
+        if bytes / 100_000 != shown.get() / 100_000 {
+            shown.set(bytes);
+            atlas.report(
+                turn,
+                ImportStatus::Working(format!("Fetching {label}… {}", format_bytes(bytes))),
+            );
         }
-    });
+    };
+    let fetched = web::fetch_bytes(&link.href, limits, &abort, &progress).await;
+    web::mark("atlas:import-fetched");
+    match fetched {
+        Ok(bytes) => run_import(atlas, turn, label, bytes, Some(raw), worker).await,
+        Err(web::FetchError::Superseded) => {}
+        Err(reason) => {
+            atlas.report(
+                turn,
+                ImportStatus::Failed(DataFailure::Fetch { label, reason }),
+            );
+        }
+    }
 }
 
 /// Asks before a `?data=` link makes the browser call another server,

@@ -4,9 +4,12 @@
 //!
 //! - the page's side, `ImportWorker`: starts the worker (its address is in
 //!   `index.html`, written by `tools/postbuild.mjs`), waits until it says
-//!   it is ready, hands it the bytes (transferred, not copied), and turns
-//!   its messages into `WorkerEvent`s; terminated when dropped or when a
-//!   newer import aborts this one (`ImportAbort`);
+//!   it is ready, hands it the bytes (transferred, not copied) — or, for a
+//!   `?data=` link to the atlas's own server, has it fetch them itself, so
+//!   that reading the answer does not wait for the page's thread — and
+//!   turns its messages into `WorkerEvent`s; terminated when dropped, when
+//!   a newer import aborts this one (`ImportAbort`) or when its fetch runs
+//!   past the time limit (a timer on the page);
 //! - the worker's side, `serve_imports` (`src/bin/import_worker.rs`): runs
 //!   `userdata::loaded::prepare` on the bytes, posting progress, and posts
 //!   the outcome packed by `userdata::wire` as three typed arrays whose
@@ -24,6 +27,10 @@
 //! | worker | `"ready"` | — (its listener is installed) |
 //! | worker's start-up script | `"failed"` | `message` (the wasm did not load) |
 //! | page | `"check"` | `bytes` (a `Uint8Array`, its buffer transferred) |
+//! | page | `"fetch"` | `url` (same origin), `maxBytes` |
+//! | worker | `"fetching"` | `bytes` (read so far) |
+//! | worker | `"fetched"` | — (checking starts) |
+//! | worker | `"fetch-failed"` | `error` and its details (`FetchError`) |
 //! | worker | `"progress"` | `done`, `total` (features checked) |
 //! | worker | `"done"` | `bytes`, `words`, `floats` (`wire::Packed`) |
 //! | page | `"draw"` | `ticket`, `request` (`Float64Array`: `Request::to_numbers`) |
@@ -38,7 +45,8 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 
 use super::describe;
-use super::page::{Bytes, ImportAbort};
+use super::page::{Bytes, FetchError, ImportAbort, read_capped};
+use crate::userdata::intake::TooLarge;
 use crate::userdata::loaded::prepare;
 use crate::userdata::overlay::Overlay;
 use crate::userdata::raster::{Raster, Request};
@@ -67,6 +75,12 @@ pub(crate) enum WorkerError {
 pub(crate) enum WorkerEvent {
     /// It has started and waits for the bytes.
     Ready,
+    /// Its fetch has read this many bytes.
+    Fetching(usize),
+    /// Its fetch is complete: it checks the bytes now.
+    Fetched,
+    /// Its fetch failed (or ran past the time limit).
+    FetchFailed(FetchError),
     /// `done` of `total` features checked.
     Progress { done: usize, total: usize },
     /// The outcome, packed.
@@ -85,9 +99,17 @@ struct Inbox {
     events: RefCell<VecDeque<WorkerEvent>>,
     wake: RefCell<Option<js_sys::Function>>,
     ready: Cell<bool>,
+    /// The time limit of its fetch, while it runs.
+    timer: Cell<Option<i32>>,
 }
 
 impl Inbox {
+    fn clear_timer(&self) {
+        if let (Some(timer), Some(window)) = (self.timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+
     fn push(&self, event: WorkerEvent) {
         self.events.borrow_mut().push_back(event);
         if let Some(wake) = self.wake.borrow_mut().take() {
@@ -107,6 +129,7 @@ pub(crate) struct ImportWorker {
     on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
     on_error: Closure<dyn Fn(web_sys::Event)>,
     on_abort: Closure<dyn Fn(web_sys::Event)>,
+    on_time_out: Option<Closure<dyn Fn()>>,
 }
 
 impl ImportWorker {
@@ -132,8 +155,10 @@ impl ImportWorker {
             let inbox = Rc::clone(&inbox);
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let event = read_message(&event.data(), inbox.ready.get());
-                if matches!(event, WorkerEvent::Ready) {
-                    inbox.ready.set(true);
+                match event {
+                    WorkerEvent::Ready => inbox.ready.set(true),
+                    WorkerEvent::Fetched | WorkerEvent::FetchFailed(_) => inbox.clear_timer(),
+                    _ => {}
                 }
                 inbox.push(event);
             })
@@ -160,6 +185,7 @@ impl ImportWorker {
             let worker = worker.clone();
             Closure::<dyn Fn(web_sys::Event)>::new(move |_event: web_sys::Event| {
                 worker.terminate();
+                inbox.clear_timer();
                 inbox.push(WorkerEvent::Stopped);
             })
         };
@@ -180,7 +206,50 @@ impl ImportWorker {
             on_message,
             on_error,
             on_abort,
+            on_time_out: None,
         })
+    }
+
+    /// Has the worker fetch `url` (on the atlas's own server: it fetches
+    /// with `mode: "same-origin"`, so it can reach no other) with at most
+    /// `max_bytes`, then check what it read. Asked at once: the worker's
+    /// start-up script holds the message until it runs. A timer on the
+    /// page stops it (terminating the worker, which ends the request) if
+    /// the answer is not read within `seconds`.
+    pub(crate) fn fetch(
+        &mut self,
+        url: &str,
+        max_bytes: usize,
+        seconds: u32,
+    ) -> Result<(), WorkerError> {
+        let message = js_sys::Object::new();
+        set(&message, "kind", &JsValue::from_str("fetch"));
+        set(&message, "url", &JsValue::from_str(url));
+        set(&message, "maxBytes", &JsValue::from_f64(max_bytes as f64));
+        self.worker
+            .post_message(&message)
+            .map_err(|e| WorkerError::Message(describe(&e)))?;
+        let on_time_out = {
+            let inbox = Rc::clone(&self.inbox);
+            let worker = self.worker.clone();
+            Closure::<dyn Fn()>::new(move || {
+                if inbox.timer.take().is_some() {
+                    worker.terminate();
+                    inbox.push(WorkerEvent::FetchFailed(FetchError::TimedOut(seconds)));
+                }
+            })
+        };
+        let millis = i32::try_from(u64::from(seconds) * 1000).unwrap_or(i32::MAX);
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_time_out.as_ref().unchecked_ref(),
+                millis,
+            )
+            .ok()
+        });
+        self.inbox.timer.set(timer);
+        self.on_time_out = Some(on_time_out);
+        Ok(())
     }
 
     /// The next event, waiting for it if need be.
@@ -226,6 +295,7 @@ impl Drop for ImportWorker {
         if !self.kept {
             self.worker.terminate();
         }
+        self.inbox.clear_timer();
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.set_onmessageerror(None);
@@ -233,7 +303,7 @@ impl Drop for ImportWorker {
             .signal
             .remove_event_listener_with_callback("abort", self.on_abort.as_ref().unchecked_ref());
         // The closures go with `self`; the JS side holds no reference now.
-        let _ = (&self.on_message, &self.on_error);
+        let _ = (&self.on_message, &self.on_error, &self.on_time_out);
     }
 }
 
@@ -353,6 +423,9 @@ fn read_message(data: &JsValue, ready: bool) -> WorkerEvent {
     let kind = get(data, "kind").as_string().unwrap_or_default();
     match kind.as_str() {
         "ready" => WorkerEvent::Ready,
+        "fetching" => WorkerEvent::Fetching(number(data, "bytes")),
+        "fetched" => WorkerEvent::Fetched,
+        "fetch-failed" => WorkerEvent::FetchFailed(read_fetch_error(data)),
         "progress" => WorkerEvent::Progress {
             done: number(data, "done"),
             total: number(data, "total"),
@@ -369,6 +442,63 @@ fn read_message(data: &JsValue, ready: bool) -> WorkerEvent {
         other => WorkerEvent::Failed(WorkerError::Message(format!(
             "an unknown message {other:?}"
         ))),
+    }
+}
+
+/// A fetch's failure as a message's fields.
+fn write_fetch_error(message: &js_sys::Object, error: &FetchError) {
+    let text = |key: &str, value: &str| set(message, key, &JsValue::from_str(value));
+    match error {
+        FetchError::NoWindow => text("error", "no-window"),
+        FetchError::NoAbort => text("error", "no-abort"),
+        FetchError::Network(why) => {
+            text("error", "network");
+            text("message", why);
+        }
+        FetchError::NotResponse => text("error", "not-response"),
+        FetchError::Status { status, text: why } => {
+            text("error", "status");
+            set(message, "status", &JsValue::from_f64(f64::from(*status)));
+            text("message", why);
+        }
+        FetchError::TooLarge(TooLarge::Sized(size)) => {
+            text("error", "too-large");
+            set(message, "size", &JsValue::from_f64(*size as f64));
+        }
+        FetchError::TooLarge(TooLarge::PastLimit) => text("error", "past-limit"),
+        FetchError::TimedOut(seconds) => {
+            text("error", "timed-out");
+            set(message, "seconds", &JsValue::from_f64(f64::from(*seconds)));
+        }
+        FetchError::Read(why) => {
+            text("error", "read");
+            text("message", why);
+        }
+        FetchError::Superseded => text("error", "superseded"),
+    }
+}
+
+/// A fetch's failure from a message's fields.
+fn read_fetch_error(data: &JsValue) -> FetchError {
+    let message = get(data, "message").as_string().unwrap_or_default();
+    match get(data, "error").as_string().as_deref() {
+        Some("no-window") => FetchError::NoWindow,
+        Some("no-abort") => FetchError::NoAbort,
+        Some("not-response") => FetchError::NotResponse,
+        Some("status") => FetchError::Status {
+            status: u16::try_from(number(data, "status")).unwrap_or(0),
+            text: message,
+        },
+        Some("too-large") => FetchError::TooLarge(TooLarge::Sized(
+            get(data, "size").as_f64().map_or(0, |n| n as u64),
+        )),
+        Some("past-limit") => FetchError::TooLarge(TooLarge::PastLimit),
+        Some("timed-out") => {
+            FetchError::TimedOut(u32::try_from(number(data, "seconds")).unwrap_or(0))
+        }
+        Some("read") => FetchError::Read(message),
+        Some("superseded") => FetchError::Superseded,
+        _ => FetchError::Network(message),
     }
 }
 
@@ -401,16 +531,24 @@ pub fn serve_imports() {
     let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
         return;
     };
-    let served = Rc::new(RefCell::new(Served::default()));
+    let state = Rc::new(RefCell::new(Served::default()));
     let handler = {
         let scope = scope.clone();
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let data = event.data();
-            let Ok(mut served) = served.try_borrow_mut() else {
+            let Ok(mut served) = state.try_borrow_mut() else {
                 return;
             };
             match get(&data, "kind").as_string().as_deref() {
-                Some("check") => check(&scope, &mut served, &data),
+                Some("check") => {
+                    if let Ok(input) = get(&data, "bytes").dyn_into::<js_sys::Uint8Array>() {
+                        check(&scope, &mut served, input.to_vec());
+                    }
+                }
+                Some("fetch") => {
+                    drop(served);
+                    fetch(&scope, Rc::clone(&state), &data);
+                }
                 Some("draw") => draw(&scope, &mut served, &data),
                 _ => {}
             }
@@ -424,11 +562,49 @@ pub fn serve_imports() {
     let _ = scope.post_message(&ready);
 }
 
-fn check(scope: &web_sys::DedicatedWorkerGlobalScope, served: &mut Served, data: &JsValue) {
-    let Ok(input) = get(data, "bytes").dyn_into::<js_sys::Uint8Array>() else {
-        return;
-    };
-    let bytes = input.to_vec();
+/// Fetches a `"fetch"` message's address, posting progress, then checks
+/// what it read.
+fn fetch(scope: &web_sys::DedicatedWorkerGlobalScope, state: Rc<RefCell<Served>>, data: &JsValue) {
+    let url = get(data, "url").as_string().unwrap_or_default();
+    let max_bytes = number(data, "maxBytes");
+    let scope = scope.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let init = web_sys::RequestInit::new();
+        // Only ever the atlas's own server, redirects included.
+        init.set_mode(web_sys::RequestMode::SameOrigin);
+        let request = scope.fetch_with_str_and_init(&url, &init);
+        // A message per tenth of a megabyte at most.
+        let shown = Cell::new(0usize);
+        let progress = |bytes: usize| {
+            if bytes / 100_000 != shown.get() / 100_000 {
+                shown.set(bytes);
+                let message = js_sys::Object::new();
+                set(&message, "kind", &JsValue::from_str("fetching"));
+                set(&message, "bytes", &JsValue::from_f64(bytes as f64));
+                let _ = scope.post_message(&message);
+            }
+        };
+        let read = read_capped(request, max_bytes, &progress).await;
+        let message = js_sys::Object::new();
+        match read {
+            Ok(bytes) => {
+                set(&message, "kind", &JsValue::from_str("fetched"));
+                let _ = scope.post_message(&message);
+                let bytes = bytes.to_vec();
+                if let Ok(mut served) = state.try_borrow_mut() {
+                    check(&scope, &mut served, bytes);
+                }
+            }
+            Err(error) => {
+                set(&message, "kind", &JsValue::from_str("fetch-failed"));
+                write_fetch_error(&message, &error);
+                let _ = scope.post_message(&message);
+            }
+        }
+    });
+}
+
+fn check(scope: &web_sys::DedicatedWorkerGlobalScope, served: &mut Served, bytes: Vec<u8>) {
     let outcome = prepare(&bytes, &mut |done, total| {
         let progress = js_sys::Object::new();
         set(&progress, "kind", &JsValue::from_str("progress"));

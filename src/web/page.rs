@@ -263,7 +263,8 @@ pub(crate) async fn fetch_bytes(
     if limits.same_origin {
         init.set_mode(web_sys::RequestMode::SameOrigin);
     }
-    let result = read_capped(&window, url, &init, limits.max_bytes, progress).await;
+    let fetch = window.fetch_with_str_and_init(url, &init);
+    let result = read_capped(fetch, limits.max_bytes, progress).await;
     if let Some(timer) = timer {
         window.clear_timeout_with_handle(timer);
     }
@@ -276,14 +277,16 @@ pub(crate) async fn fetch_bytes(
     })
 }
 
-async fn read_capped(
-    window: &web_sys::Window,
-    url: &str,
-    init: &web_sys::RequestInit,
+/// The answer to `fetch` (a started request): at most `max_bytes`, refused
+/// at once past an announced `Content-Length`, read as a stream and
+/// cancelled past the limit; `progress` hears the byte count after each
+/// chunk. On the page (`fetch_bytes`) and in the import worker alike.
+pub(super) async fn read_capped(
+    fetch: js_sys::Promise,
     max_bytes: usize,
     progress: &dyn Fn(usize),
 ) -> Result<Bytes, FetchError> {
-    let response = response_of(window.fetch_with_str_and_init(url, init)).await?;
+    let response = response_of(fetch).await?;
     let announced = response
         .headers()
         .get("content-length")
