@@ -162,7 +162,6 @@ async fn follow(
         let status = match event {
             web::WorkerEvent::Ready => {
                 ready = true;
-                web::mark("atlas:import-worker-ready");
                 if let Some(bytes) = bytes.take()
                     && let Err(reason) = worker.send(bytes)
                 {
@@ -173,13 +172,10 @@ async fn follow(
             web::WorkerEvent::Fetching(read) => {
                 format!("Fetching {name}… {}", format_bytes(read))
             }
-            web::WorkerEvent::Fetched => {
-                web::mark("atlas:import-fetched");
-                format!("Reading {name}…")
-            }
+            web::WorkerEvent::Fetched => format!("Reading {name}…"),
             web::WorkerEvent::Progress { done, total } => checked(done, total, name),
             web::WorkerEvent::Done(packed) => {
-                web::mark("atlas:import-checked");
+                web::mark("atlas:import-received");
                 return match decode(packed) {
                     Ok(outcome) => Followed::Outcome(Box::new(outcome)),
                     Err(reason) => Followed::Failed(DataFailure::Wire {
@@ -406,9 +402,12 @@ pub(crate) fn open_data_link(atlas: Atlas, raw: String, early: Option<EarlyLink>
     match planned {
         Ok(link) if link.same_origin => import_url(atlas, raw, link),
         Ok(link) => atlas.link_question.set(Some((raw, link))),
-        Err(reason) => atlas
-            .import_status
-            .set(ImportStatus::Failed(DataFailure::Link { raw, reason })),
+        Err(reason) => {
+            web::release_early_worker();
+            atlas
+                .import_status
+                .set(ImportStatus::Failed(DataFailure::Link { raw, reason }));
+        }
     }
 }
 
@@ -499,6 +498,7 @@ pub(crate) fn LinkQuestion(atlas: Atlas) -> impl IntoView {
             let DataLink { host, label, .. } = link.clone();
             let load = move |_| import_url(atlas, raw.clone(), link.clone());
             let skip = move |_| {
+                web::release_early_worker();
                 atlas.link_question.set(None);
                 atlas.extra.update(|e| e.retain(|(k, _)| k != "data"));
             };

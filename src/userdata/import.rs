@@ -5,8 +5,7 @@
 //! every valid feature and lists each skipped one with its reason. It never
 //! panics, on any input (property-tested). Plain Rust, no browser.
 
-use std::collections::BTreeMap;
-
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value, value::RawValue};
 use thiserror::Error;
 
@@ -121,12 +120,39 @@ impl Items<'_> {
 
 /// A FeatureCollection's `features`, as slices of `bytes`, when the file is
 /// one; `None` for anything else (the full check then says what it is).
+/// One pass over the bytes: the other top-level members are checked for
+/// syntax and skipped; a repeated member counts as its last (as a map
+/// reads it).
 fn raw_features(bytes: &[u8]) -> Option<Vec<&RawValue>> {
-    let top: BTreeMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
-    if top.get("type").map(|t| t.get()) != Some("\"FeatureCollection\"") {
-        return None;
+    struct Top;
+    impl<'de> Visitor<'de> for Top {
+        type Value = Option<Vec<&'de RawValue>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (mut collection, mut features) = (false, None);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "type" => {
+                        collection =
+                            map.next_value::<&RawValue>()?.get() == "\"FeatureCollection\"";
+                    }
+                    "features" => features = Some(map.next_value::<Vec<&RawValue>>()?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(features.filter(|_| collection))
+        }
     }
-    serde_json::from_str(top.get("features")?.get()).ok()
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let features = de.deserialize_map(Top).ok()?;
+    de.end().ok()?;
+    features
 }
 
 /// Line and column (1-based) of byte `offset` in `bytes`.

@@ -45,7 +45,7 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 
 use super::describe;
-use super::page::{Bytes, FetchError, ImportAbort, read_capped};
+use super::page::{Bytes, FetchError, ImportAbort, epoch_now, mark_at, read_capped};
 use crate::userdata::intake::TooLarge;
 use crate::userdata::loaded::prepare;
 use crate::userdata::overlay::Overlay;
@@ -136,33 +136,20 @@ impl ImportWorker {
     /// Starts the worker: it loads while the bytes are still on their way.
     /// `abort` stops it (a newer import).
     pub(crate) fn start(abort: &ImportAbort) -> Result<ImportWorker, WorkerError> {
-        let address = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector(&format!("meta[name=\"{META_NAME}\"]"))
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|meta| meta.get_attribute("content"))
-            .filter(|a| !a.is_empty())
-            .ok_or(WorkerError::NoAddress)?;
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options(&address, &options)
-            .map_err(|e| WorkerError::Refused(describe(&e)))?;
+        let (worker, held) = match take_early() {
+            Some(early) => early,
+            None => (new_worker()?, Vec::new()),
+        };
         let inbox = Rc::new(Inbox::default());
         let on_message = {
             let inbox = Rc::clone(&inbox);
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                let event = read_message(&event.data(), inbox.ready.get());
-                match event {
-                    WorkerEvent::Ready => inbox.ready.set(true),
-                    WorkerEvent::Fetched | WorkerEvent::FetchFailed(_) => inbox.clear_timer(),
-                    _ => {}
-                }
-                inbox.push(event);
+                receive(&inbox, &event.data());
             })
         };
+        for data in &held {
+            receive(&inbox, data);
+        }
         let on_error = {
             let inbox = Rc::clone(&inbox);
             Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -288,6 +275,64 @@ impl ImportWorker {
             listeners: None,
         }
     }
+}
+
+/// The property of `window` where the start-up script (`Trunk.toml`)
+/// leaves the worker it started for a `?data=` link, with the messages it
+/// held for the app: `{ worker, held }`.
+const EARLY: &str = "atlasImportWorker";
+
+/// The worker the start-up script started, if it did and no import has
+/// taken it yet, with what it said meanwhile.
+fn take_early() -> Option<(web_sys::Worker, Vec<JsValue>)> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str(EARLY);
+    let early = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(JsValue::is_object)?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let worker = get(&early, "worker").dyn_into::<web_sys::Worker>().ok()?;
+    let held = get(&early, "held").dyn_into::<js_sys::Array>().ok()?;
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    Some((worker, held.to_vec()))
+}
+
+/// Terminates the worker the start-up script started, if no import has
+/// taken it (its link was refused, or not to be loaded).
+pub(crate) fn release_early_worker() {
+    if let Some((worker, _)) = take_early() {
+        worker.terminate();
+    }
+}
+
+/// A new worker from the address in `index.html`.
+fn new_worker() -> Result<web_sys::Worker, WorkerError> {
+    let address = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name=\"{META_NAME}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|a| !a.is_empty())
+        .ok_or(WorkerError::NoAddress)?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    web_sys::Worker::new_with_options(&address, &options)
+        .map_err(|e| WorkerError::Refused(describe(&e)))
+}
+
+/// A message from the worker, into the inbox.
+fn receive(inbox: &Inbox, data: &JsValue) {
+    let event = read_message(data, inbox.ready.get());
+    match event {
+        WorkerEvent::Ready => inbox.ready.set(true),
+        WorkerEvent::Fetched | WorkerEvent::FetchFailed(_) => inbox.clear_timer(),
+        _ => {}
+    }
+    inbox.push(event);
 }
 
 impl Drop for ImportWorker {
@@ -424,24 +469,45 @@ fn read_message(data: &JsValue, ready: bool) -> WorkerEvent {
     match kind.as_str() {
         "ready" => WorkerEvent::Ready,
         "fetching" => WorkerEvent::Fetching(number(data, "bytes")),
-        "fetched" => WorkerEvent::Fetched,
+        "fetched" => {
+            mark_worker_time(data, "at", "atlas:import-fetched");
+            WorkerEvent::Fetched
+        }
         "fetch-failed" => WorkerEvent::FetchFailed(read_fetch_error(data)),
         "progress" => WorkerEvent::Progress {
             done: number(data, "done"),
             total: number(data, "total"),
         },
-        "done" => match read_packed(data) {
-            Some(packed) => WorkerEvent::Done(packed),
-            None => WorkerEvent::Failed(WorkerError::Message(
-                "its result is not three typed arrays".to_owned(),
-            )),
-        },
+        "done" => {
+            mark_worker_time(data, "checked", "atlas:import-checked");
+            mark_worker_time(data, "at", "atlas:import-packed");
+            match read_packed(data) {
+                Some(packed) => WorkerEvent::Done(packed),
+                None => WorkerEvent::Failed(WorkerError::Message(
+                    "its result is not three typed arrays".to_owned(),
+                )),
+            }
+        }
         "failed" if !ready => WorkerEvent::Failed(WorkerError::NotLoaded(
             get(data, "message").as_string().unwrap_or_default(),
         )),
         other => WorkerEvent::Failed(WorkerError::Message(format!(
             "an unknown message {other:?}"
         ))),
+    }
+}
+
+/// Marks `name` at the worker's time in `data[key]`, if there is one.
+fn mark_worker_time(data: &JsValue, key: &str, name: &str) {
+    if let Some(at) = get(data, key).as_f64() {
+        mark_at(name, at);
+    }
+}
+
+/// Puts the time now (`epoch_now`) in `message[key]`.
+fn stamp(message: &js_sys::Object, key: &str) {
+    if let Some(now) = epoch_now() {
+        set(message, key, &JsValue::from_f64(now));
     }
 }
 
@@ -589,6 +655,7 @@ fn fetch(scope: &web_sys::DedicatedWorkerGlobalScope, state: Rc<RefCell<Served>>
         match read {
             Ok(bytes) => {
                 set(&message, "kind", &JsValue::from_str("fetched"));
+                stamp(&message, "at");
                 let _ = scope.post_message(&message);
                 let bytes = bytes.to_vec();
                 if let Ok(mut served) = state.try_borrow_mut() {
@@ -613,14 +680,16 @@ fn check(scope: &web_sys::DedicatedWorkerGlobalScope, served: &mut Served, bytes
         let _ = scope.post_message(&progress);
     });
     drop(bytes);
+    let done = js_sys::Object::new();
+    stamp(&done, "checked");
     served.overlay = outcome.as_ref().ok().map(|loaded| loaded.overlay.clone());
     let packed = encode(outcome);
     let bytes = js_sys::Uint8Array::from(packed.bytes.as_slice());
     let words = js_sys::Uint32Array::from(packed.words.as_slice());
     let floats = js_sys::Float32Array::from(packed.floats.as_slice());
     drop(packed);
-    let done = js_sys::Object::new();
     set(&done, "kind", &JsValue::from_str("done"));
+    stamp(&done, "at");
     set(&done, "bytes", &bytes);
     set(&done, "words", &words);
     set(&done, "floats", &floats);

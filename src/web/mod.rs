@@ -27,7 +27,9 @@ fn describe(error: &JsValue) -> String {
 
 pub(crate) use events::{MapError, MapHandlers};
 pub use import_worker::serve_imports;
-pub(crate) use import_worker::{ImportWorker, Painter, WorkerError, WorkerEvent};
+pub(crate) use import_worker::{
+    ImportWorker, Painter, WorkerError, WorkerEvent, release_early_worker,
+};
 pub(crate) use map::AtlasMap;
 pub(crate) use page::{
     APP_READY_EVENT, FIRST_MAP_EVENT, FIRST_PAGE_ID, announce, element_by_id, fetch_data_files,

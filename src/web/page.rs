@@ -413,6 +413,44 @@ pub(crate) fn mark_drawn(what: &'static str) {
     });
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `performance.mark(name, { startTime })` (web-sys binds it as
+    /// unstable only).
+    #[wasm_bindgen(js_namespace = performance, js_name = mark, catch)]
+    fn mark_with_options(name: &str, options: &js_sys::Object) -> Result<JsValue, JsValue>;
+}
+
+/// Milliseconds since 1970 at high resolution (`timeOrigin + now()`), in
+/// the page or a worker: a time both can place on their own timelines.
+pub(super) fn epoch_now() -> Option<f64> {
+    let global = js_sys::global();
+    let performance = match global.dyn_ref::<web_sys::Window>() {
+        Some(window) => window.performance(),
+        None => global
+            .dyn_ref::<web_sys::WorkerGlobalScope>()
+            .and_then(web_sys::WorkerGlobalScope::performance),
+    }?;
+    Some(performance.time_origin() + performance.now())
+}
+
+/// Leaves a User Timing mark `name` at `epoch` (`epoch_now`, perhaps a
+/// worker's), so that what a worker did shows on the page's timeline at
+/// the time it happened, not when the page got to hear of it.
+pub(crate) fn mark_at(name: &str, epoch: f64) {
+    let Some(performance) = window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let start = epoch - performance.time_origin();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("startTime"),
+        &JsValue::from_f64(start.max(0.0)),
+    );
+    let _ = mark_with_options(name, &options);
+}
+
 /// Leaves a User Timing mark `name`, seen in profiles (bench/profile.mjs).
 pub fn mark(name: &str) {
     if let Some(performance) = window().and_then(|w| w.performance()) {
