@@ -19,7 +19,7 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
 
 use super::describe;
 use super::events::MapError;
-use super::import_worker::{Drawn, Painter};
+use super::import_worker::{Drawn, Painter, WorkerError};
 use super::js::{container_to_layer_point, js_object, pixel_origin, to_lat_lng};
 use super::page::mark_drawn;
 use crate::geo::bounds::LatLon;
@@ -344,6 +344,7 @@ impl Canvases {
             return;
         };
         let in_worker = self.painter.borrow().is_some();
+        let mut broken = None;
         {
             let shown = self.shown.borrow();
             let mut drawn = self.drawn.borrow_mut();
@@ -358,7 +359,9 @@ impl Canvases {
                 if in_worker {
                     let in_place = on_canvas.is_some_and(|v| v.scale == view.scale);
                     let _ = style.set_property("visibility", if in_place { "" } else { "hidden" });
-                    self.ask(group, view, top_left);
+                    if let Err(e) = self.ask(group, view, top_left) {
+                        broken.get_or_insert(e);
+                    }
                     continue;
                 }
                 let request = self.request(group, view);
@@ -387,6 +390,10 @@ impl Canvases {
                 }
             }
         }
+        if let Some(e) = broken {
+            self.fail(&e.to_string());
+            return;
+        }
         self.mark_when_drawn();
     }
 
@@ -413,30 +420,24 @@ impl Canvases {
     /// Asks the worker to draw `group` for `view`, unless it is drawing
     /// that group already (its answer then asks again if the view has moved
     /// on since).
-    fn ask(&self, group: usize, view: Viewport, top_left: (f64, f64)) {
+    fn ask(&self, group: usize, view: Viewport, top_left: (f64, f64)) -> Result<(), WorkerError> {
         let Ok(mut asked) = self.asked.try_borrow_mut() else {
-            return;
+            return Ok(());
         };
         let Some(slot) = asked.get_mut(group) else {
-            return;
+            return Ok(());
         };
         if slot.is_some() {
-            return;
+            return Ok(());
         }
         let ticket = self.tickets.get().wrapping_add(1);
         self.tickets.set(ticket);
         let request = self.request(group, view);
-        let sent = match self.painter.borrow().as_ref() {
-            Some(painter) => painter.request(ticket, &request),
-            None => return,
-        };
-        match sent {
-            Ok(()) => *slot = Some((ticket, view, top_left)),
-            Err(e) => {
-                drop(asked);
-                self.fail(&e.to_string());
-            }
+        if let Some(painter) = self.painter.borrow().as_ref() {
+            painter.request(ticket, &request)?;
+            *slot = Some((ticket, view, top_left));
         }
+        Ok(())
     }
 
     /// A drawing from the worker: put on its canvas if it is at the current
@@ -485,13 +486,18 @@ impl Canvases {
         self.apply();
     }
 
-    /// The worker cannot draw: said once (the map's error notice).
+    /// The worker cannot draw: said once (the map's error notice), and the
+    /// page draws from now on.
     fn fail(&self, why: &str) {
-        if self.painter.borrow_mut().take().is_some() {
-            (self.on_error)(MapError::Canvas(format!(
-                "the import's worker stopped drawing ({why})"
-            )));
-        }
+        let Some(painter) = self.painter.borrow_mut().take() else {
+            return;
+        };
+        drop(painter);
+        self.asked.borrow_mut().fill(None);
+        (self.on_error)(MapError::Canvas(format!(
+            "the import's worker stopped drawing ({why}); the page draws it instead, more slowly"
+        )));
+        self.apply();
     }
 
     /// Tells `on_drawn` and leaves `atlas:import-drawn` (for the benchmarks
