@@ -11,7 +11,8 @@
 //    name="atlas-import-worker"> for the app to start it by.
 // 2. Subresource integrity for what the start-up script loads (below).
 // 3. The Content-Security-Policy allows each inline <script> by its
-//    SHA-256, in place of the placeholder 'sha256-TRUNK_INLINE_SCRIPTS'. The
+//    SHA-256, in place of the placeholder 'sha256-TRUNK_INLINE_SCRIPTS'
+//    (after the page's comments are taken out). The
 //    inline scripts (the start-up script from Trunk.toml, the import map)
 //    name hashed files, so their hashes are only known now.
 // 4. Precompressed copies for hosts that serve them (nginx gzip_static /
@@ -100,7 +101,12 @@ if (firstStylesheet < 0) throw new Error(`${indexFile} has no stylesheet to put 
 const head = [`<script type="importmap">${JSON.stringify(importMap)}</script>`, ...preloadTags];
 html = `${html.slice(0, firstStylesheet)}${head.join("\n  ")}\n  ${html.slice(firstStylesheet)}`;
 
-// 3. The policy.
+// 3. The policy. First the comments go: index.html's and the inline
+//    scripts' are for whoever reads the source, not for every visitor's
+//    first load (the scripts' hashes are taken after).
+html = html.replace(/<!--[\s\S]*?-->[ \t]*\n?/g, "");
+html = html.replace(/(<script(?![^>]*\bsrc=)[^>]*>)([\s\S]*?)(<\/script>)/g,
+  (_, open, body, close) => open + body.replace(/^[ \t]*\/\/.*\n/gm, "") + close);
 const PLACEHOLDER = "'sha256-TRUNK_INLINE_SCRIPTS'";
 if (!html.includes(PLACEHOLDER)) throw new Error(`${indexFile} has no ${PLACEHOLDER} in its policy`);
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
