@@ -186,13 +186,13 @@ impl Raster {
                 }
             }
         }
+        let mut scaled: Vec<(f64, f64)> = Vec::new();
         for stroke in strokes {
             if let Stroke::Line(points) = stroke {
-                let points: Vec<(f64, f64)> = points
-                    .iter()
-                    .map(|&(x, y)| (x * scale, y * scale))
-                    .collect();
-                self.polyline(&points, style.line_width, false);
+                // One buffer for every line, not one each.
+                scaled.clear();
+                scaled.extend(points.iter().map(|&(x, y)| (x * scale, y * scale)));
+                self.polyline(&scaled, style.line_width, false);
             }
         }
         for stroke in strokes {
@@ -322,7 +322,9 @@ impl Raster {
 /// Coverage of a pixel whose centre is `distance` from a shape edge that
 /// extends `radius` from its axis: 1 inside, 0 outside, linear over 1 px.
 fn coverage(radius: f64, distance: f64) -> u8 {
-    ((radius + 0.5 - distance).clamp(0.0, 1.0) * 255.0).round() as u8
+    // `+ 0.5` and truncation: `round` for these non-negative values,
+    // without a call to the maths library per pixel.
+    ((radius + 0.5 - distance).clamp(0.0, 1.0) * 255.0 + 0.5) as u8
 }
 
 /// Pixel rows and columns within `reach` of the box (x0, y0)–(x1, y1).
@@ -362,15 +364,26 @@ fn composite(area: u8, ink: u8, core: u8, style: &Style) -> [u8; 4] {
 }
 
 fn disc(mask: &mut [u8], width: usize, height: usize, (cx, cy): (f64, f64), radius: f64) {
+    let reach2 = (radius + 0.5) * (radius + 0.5);
+    // Within this distance a pixel is fully covered: no square root.
+    let inner = (radius - 0.5).max(0.0);
+    let full2 = inner * inner;
+    let columns = span(cx, cx, radius, width);
     for y in span(cy, cy, radius, height) {
-        for x in span(cx, cx, radius, width) {
-            let (dx, dy) = (x as f64 + 0.5 - cx, y as f64 + 0.5 - cy);
+        let dy = y as f64 + 0.5 - cy;
+        let row = y * width;
+        for x in columns.clone() {
+            let dx = x as f64 + 0.5 - cx;
             let d2 = dx * dx + dy * dy;
-            if d2 >= (radius + 0.5) * (radius + 0.5) {
+            if d2 >= reach2 {
                 continue;
             }
-            let c = coverage(radius, d2.sqrt());
-            let slot = &mut mask[y * width + x];
+            let c = if d2 <= full2 {
+                255
+            } else {
+                coverage(radius, d2.sqrt())
+            };
+            let slot = &mut mask[row + x];
             *slot = (*slot).max(c);
         }
     }
@@ -392,9 +405,15 @@ fn segment(mask: &mut [u8], width: usize, height: usize, a: (f64, f64), b: (f64,
         let (dx, dy) = (q.0 - p.0, q.1 - p.1);
         let length2 = dx * dx + dy * dy;
         let reach2 = (half + 0.5) * (half + 0.5);
+        // Within this distance a pixel is fully covered: no square root.
+        let inner = (half - 0.5).max(0.0);
+        let full2 = inner * inner;
+        let columns = span(p.0.min(q.0), p.0.max(q.0), half, width);
         for y in span(p.1.min(q.1), p.1.max(q.1), half, height) {
-            for x in span(p.0.min(q.0), p.0.max(q.0), half, width) {
-                let (px, py) = (x as f64 + 0.5, y as f64 + 0.5);
+            let py = y as f64 + 0.5;
+            let row = y * width;
+            for x in columns.clone() {
+                let px = x as f64 + 0.5;
                 let t = if length2 > 0.0 {
                     (((px - p.0) * dx + (py - p.1) * dy) / length2).clamp(0.0, 1.0)
                 } else {
@@ -405,8 +424,12 @@ fn segment(mask: &mut [u8], width: usize, height: usize, a: (f64, f64), b: (f64,
                 if d2 >= reach2 {
                     continue;
                 }
-                let c = coverage(half, d2.sqrt());
-                let slot = &mut mask[y * width + x];
+                let c = if d2 <= full2 {
+                    255
+                } else {
+                    coverage(half, d2.sqrt())
+                };
+                let slot = &mut mask[row + x];
                 *slot = (*slot).max(c);
             }
         }
