@@ -639,11 +639,16 @@ fn fetch(scope: &web_sys::DedicatedWorkerGlobalScope, state: Rc<RefCell<Served>>
         // Only ever the atlas's own server, redirects included.
         init.set_mode(web_sys::RequestMode::SameOrigin);
         let request = scope.fetch_with_str_and_init(&url, &init);
-        // A message per tenth of a megabyte at most.
+        // A message per tenth of a megabyte and per tenth of a second at
+        // most: each is a task on the page's thread, which is building the
+        // map meanwhile (a fast local answer of 60 MB would be 600).
         let shown = Cell::new(0usize);
+        let told = Cell::new(f64::MIN);
         let progress = |bytes: usize| {
-            if bytes / 100_000 != shown.get() / 100_000 {
+            let now = epoch_now().unwrap_or(0.0);
+            if bytes / 100_000 != shown.get() / 100_000 && now - told.get() >= 100.0 {
                 shown.set(bytes);
+                told.set(now);
                 let message = js_sys::Object::new();
                 set(&message, "kind", &JsValue::from_str("fetching"));
                 set(&message, "bytes", &JsValue::from_f64(bytes as f64));
