@@ -336,6 +336,16 @@ describe("hardening", () => {
       const expected = `sha384-${createHash("sha384").update(await readFile(join(DIST, url))).digest("base64")}`;
       assert.equal(covered[url], expected, `integrity of ${url}`);
     }
+    // Workers: only the import worker, from this origin. Its script cannot
+    // carry integrity (new Worker takes none); its wasm is fetched with it.
+    assert.match(policy, /worker-src 'self'(;|$)/);
+    assert.doesNotMatch(policy, /blob:/);
+    const workerScript = html.match(/<meta name="atlas-import-worker" content="([^"]+)">/)?.[1] ?? "";
+    assert.match(workerScript, /^import-worker-[0-9a-f]+\.js$/, "the worker's hashed address is in index.html");
+    const boot = await readFile(join(DIST, workerScript), "utf8");
+    const [, workerWasm, workerIntegrity] = boot.match(/fetch\("\.\/(import-worker-[0-9a-f]+_bg\.wasm)", \{ integrity: "([^"]+)" \}\)/) ?? [];
+    assert.ok(workerWasm, "the worker fetches its wasm with an integrity value");
+    assert.equal(workerIntegrity, `sha384-${createHash("sha384").update(await readFile(join(DIST, workerWasm))).digest("base64")}`, "integrity of the worker's wasm");
     const { page, context, pageErrors, consoleErrors } = await openGuarded(suite.server.url);
     try {
       assert.deepEqual(await canary(page), { xss: 0, csp: [] }, "the app runs under the policy");

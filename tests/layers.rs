@@ -123,3 +123,39 @@ fn the_first_map_does_not_use_leptos() {
         assert!(!text.contains("leptos"), "src/{file}.rs uses leptos");
     }
 }
+
+/// The import worker's bundle holds the importer, not the app: its entry
+/// point names only `web::serve_imports`, and the module that serves it
+/// uses no Leaflet (there is no `L` in a worker), no Leptos and, of the
+/// plain levels, only `userdata` (and what that uses).
+#[test]
+fn the_import_worker_uses_only_the_importer() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = fs::read_to_string(root.join("src/bin/import_worker.rs")).expect("readable");
+    let named: BTreeSet<&str> = bin
+        .match_indices("cca_atlas::")
+        .map(|(at, _)| {
+            bin[at..]
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    assert_eq!(
+        named,
+        BTreeSet::from(["cca_atlas::web::serve_imports"]),
+        "{named:?}"
+    );
+    let module = fs::read_to_string(root.join("src/web/import_worker.rs")).expect("readable");
+    for forbidden in ["leaflet", "leptos", "super::js", "super::map"] {
+        assert!(
+            !module.contains(forbidden),
+            "src/web/import_worker.rs uses {forbidden}"
+        );
+    }
+    assert_eq!(
+        used_folders(&module),
+        BTreeSet::from(["userdata".to_owned()]),
+        "src/web/import_worker.rs"
+    );
+}

@@ -5,9 +5,14 @@
 //    caches by name would then mix an old first map with a new app. The
 //    files get the same kind of content-hash names as the rest, and
 //    index.html follows.
+//    The import worker (the third bundle, built as a worker too) gets
+//    hashed names as well, and its start-up script is written from
+//    tools/import-worker.js, its address put in index.html's <meta
+//    name="atlas-import-worker"> for the app to start it by.
 // 2. Subresource integrity for what the start-up script loads (below).
 // 3. The Content-Security-Policy allows each inline <script> by its
-//    SHA-256, in place of the placeholder 'sha256-TRUNK_INLINE_SCRIPTS'. The
+//    SHA-256, in place of the placeholder 'sha256-TRUNK_INLINE_SCRIPTS'
+//    (after the page's comments are taken out). The
 //    inline scripts (the start-up script from Trunk.toml, the import map)
 //    name hashed files, so their hashes are only known now.
 // 4. Precompressed copies for hosts that serve them (nginx gzip_static /
@@ -37,11 +42,35 @@ for (const [from, to] of [["first-map_bg.wasm", `${stem}_bg.wasm`], ["first-map.
   html = html.replaceAll(from, to);
 }
 
+// 1b. The import worker: hashed glue and wasm, and its start-up script,
+//     which fetches the wasm with its integrity (a worker's own script
+//     cannot carry it: see tools/import-worker.js).
+const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+{
+  const glue = await readFile(join(dir, "import-worker.js"));
+  const wasm = await readFile(join(dir, "import-worker_bg.wasm"));
+  const hash = hashOf(Buffer.concat([glue, wasm]));
+  const glueName = `import-worker-glue-${hash}.js`;
+  const wasmName = `import-worker-${hash}_bg.wasm`;
+  await rename(join(dir, "import-worker.js"), join(dir, glueName));
+  await rename(join(dir, "import-worker_bg.wasm"), join(dir, wasmName));
+  const template = await readFile(new URL("./import-worker.js", import.meta.url), "utf8");
+  const boot = template
+    .replace("__WASM__", wasmName)
+    .replace("__WASM_INTEGRITY__", sri(wasm))
+    .replace("__GLUE__", glueName);
+  if (/__[A-Z_]+__/.test(boot)) throw new Error("tools/import-worker.js has a placeholder left");
+  const bootName = `import-worker-${hashOf(Buffer.from(boot))}.js`;
+  await writeFile(join(dir, bootName), boot);
+  const WORKER_PLACEHOLDER = "__ATLAS_IMPORT_WORKER__";
+  if (!html.includes(WORKER_PLACEHOLDER)) throw new Error(`${indexFile} has no ${WORKER_PLACEHOLDER}`);
+  html = html.replace(WORKER_PLACEHOLDER, bootName);
+}
+
 // 2. Subresource integrity. Trunk adds it to the tags it writes, but both
 //    bundles are loaded by the start-up script: the scripts by `import`,
 //    checked through an import map's "integrity"; the wasm by `fetch` with
 //    the `integrity` option, its hash put in for __ATLAS_WASM_INTEGRITY__.
-const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 const named = (pattern) => {
   const found = html.match(pattern)?.[0];
   if (!found) throw new Error(`${indexFile} names no file like ${pattern}`);
@@ -94,7 +123,12 @@ preloadTags.push(`<link rel="preload" href="${leaflet[1]}" as="script" integrity
 const head = [`<script type="importmap">${JSON.stringify(importMap)}</script>`, ...preloadTags];
 html = `${html.slice(0, firstStylesheet)}${head.join("\n  ")}\n  ${html.slice(firstStylesheet)}`;
 
-// 3. The policy.
+// 3. The policy. First the comments go: index.html's and the inline
+//    scripts' are for whoever reads the source, not for every visitor's
+//    first load (the scripts' hashes are taken after).
+html = html.replace(/<!--[\s\S]*?-->[ \t]*\n?/g, "");
+html = html.replace(/(<script(?![^>]*\bsrc=)[^>]*>)([\s\S]*?)(<\/script>)/g,
+  (_, open, body, close) => open + body.replace(/^[ \t]*\/\/.*\n/gm, "") + close);
 const PLACEHOLDER = "'sha256-TRUNK_INLINE_SCRIPTS'";
 if (!html.includes(PLACEHOLDER)) throw new Error(`${indexFile} has no ${PLACEHOLDER} in its policy`);
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);

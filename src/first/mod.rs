@@ -110,6 +110,7 @@ async fn draw() -> Option<Shared> {
             }
         }),
         on_select_imported: Box::new(|_| {}),
+        on_imported_drawn: Box::new(|| {}),
         on_error: Box::new(|_| {}),
     };
     let mut map = AtlasMap::mount(&element, handlers, view, BASEMAP_FIRST).ok()?;

@@ -4,10 +4,10 @@
 
 use leptos::{ev, prelude::*};
 
-use super::import_tools::{on_drop, open_data_link};
+use super::import_tools::{EarlyLink, on_drop, open_data_link, start_early};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
 use crate::model::{Site, load_files};
-use crate::view::permalink::encode;
+use crate::view::permalink::{decode, encode};
 use crate::web;
 
 /// Fetches the data files (in parallel, each on its own), then shows the
@@ -15,6 +15,16 @@ use crate::web;
 #[component]
 pub fn App() -> impl IntoView {
     let loaded = RwSignal::new(None::<(Vec<Site>, Vec<String>)>);
+    // A `?data=` link to the atlas's own server is fetched and checked (in
+    // the import worker) from now, while the data files load and the page
+    // and its map are built.
+    let early = StoredValue::new_local(
+        decode(&web::current_query())
+            .extra
+            .iter()
+            .find(|(k, v)| k == "data" && !v.is_empty())
+            .and_then(|(_, raw)| start_early(raw)),
+    );
     leptos::task::spawn_local(async move {
         let files = web::fetch_data_files().await;
         web::mark("atlas:data-fetched");
@@ -26,16 +36,20 @@ pub fn App() -> impl IntoView {
         )));
     });
     move || {
-        loaded
-            .get()
-            .map(|(sites, problems)| view! { <AtlasPage sites=sites problems=problems /> })
+        loaded.get().map(
+            |(sites, problems)| view! { <AtlasPage sites=sites problems=problems early=early /> },
+        )
     }
 }
 
 /// The whole page: the side panel beside (or, on narrow screens, below) the
 /// map, with the state restored from the link.
 #[component]
-fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
+fn AtlasPage(
+    sites: Vec<Site>,
+    problems: Vec<String>,
+    early: StoredValue<Option<EarlyLink>, LocalStorage>,
+) -> impl IntoView {
     let atlas = Atlas::new(sites, &web::current_query());
     // A `?data=` link brings its data along (from another server only
     // once the user agrees).
@@ -47,7 +61,7 @@ fn AtlasPage(sites: Vec<Site>, problems: Vec<String>) -> impl IntoView {
         .map(|(_, v)| v.clone())
         .filter(|u| !u.is_empty())
     {
-        open_data_link(atlas, url);
+        open_data_link(atlas, url, early.try_update_value(Option::take).flatten());
     }
     // `?debug=panic` crashes the app on purpose, so the browser suite can
     // check that a panic is shown to the user rather than a frozen page.

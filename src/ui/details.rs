@@ -48,11 +48,15 @@ fn ImportedDetails(atlas: Atlas, index: usize, heading: NodeRef<H2>) -> impl Int
     let Some(data) = atlas.imported.get_untracked() else {
         return ().into_any();
     };
-    let Some(feature) = data.features.get(index) else {
+    if index >= data.features.len() {
         return ().into_any();
-    };
-    let label = feature.label(index);
-    let rows = feature.properties.clone();
+    }
+    let label = data.features.label(index);
+    let rows: Vec<(String, String)> = data
+        .features
+        .properties(index)
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
     view! {
         <article class="details details-imported" aria-labelledby="details-title">
             <div class="details-bar">

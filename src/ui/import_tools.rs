@@ -10,15 +10,13 @@ use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 use super::state::{Atlas, DataFailure, ImportStatus, ImportedData};
 use crate::model::Site;
 use crate::userdata::export::{to_csv, to_geojson};
-use crate::userdata::import::{Importer, MAX_BYTES};
+use crate::userdata::import::{CHECK_SLICE, Importer, MAX_BYTES};
 use crate::userdata::intake::{
     DataLink, FETCH_TIME_LIMIT_SECS, LinkError, Turn, check_size, format_bytes, plan,
 };
-use crate::userdata::overlay::Overlay;
+use crate::userdata::loaded::{Loaded, Outcome};
+use crate::userdata::wire::decode;
 use crate::web;
-
-/// Features checked per slice before the page gets to paint.
-const CHECK_SLICE: usize = 5000;
 
 /// "Loaded 12 features from x.geojson; 2 skipped."
 pub(crate) fn summary(data: &ImportedData) -> String {
@@ -35,84 +33,296 @@ pub(crate) fn summary(data: &ImportedData) -> String {
     )
 }
 
-/// Checks `bytes` a slice at a time, reporting progress, then hands the
-/// result to the map. A rejected file changes nothing but the message.
-/// Stops, showing nothing, as soon as a newer import has started.
+/// "Drawing 12 features from x.geojson…": loaded, not yet on the map.
+pub(crate) fn drawing(data: &ImportedData) -> String {
+    format!(
+        "Drawing {} feature{} from {}…",
+        data.features.len(),
+        if data.features.len() == 1 { "" } else { "s" },
+        data.name
+    )
+}
+
+fn checked(done: usize, total: usize, name: &str) -> String {
+    format!("Checked {done} of {total} features in {name}…")
+}
+
+/// Checks `bytes` in the import worker `worker` (started while the bytes
+/// were on their way), reporting its progress, then hands the result to
+/// the map. If the worker cannot start, the page checks the bytes itself
+/// (`check_on_page`), saying so. A rejected file changes nothing but the
+/// message. Stops, showing nothing, as soon as a newer import has started
+/// (which also terminates the worker).
 pub(crate) async fn run_import(
     atlas: Atlas,
     turn: Turn,
     name: String,
-    bytes: Vec<u8>,
+    bytes: web::Bytes,
     url: Option<String>,
+    worker: Result<web::ImportWorker, web::WorkerError>,
 ) {
     if !atlas.report(turn, ImportStatus::Working(format!("Reading {name}…"))) {
         return;
     }
-    web::next_tick().await;
-    if !atlas.is_current(turn) {
-        return;
-    }
-    let mut importer = match Importer::start(&bytes) {
-        Ok(importer) => importer,
-        Err(reason) => {
-            atlas.report(
-                turn,
-                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
-            );
-            return;
-        }
-    };
-    let total = importer.total();
-    while !importer.step(CHECK_SLICE) {
-        let message = format!("Checked {} of {total} features in {name}…", importer.done());
-        if !atlas.report(turn, ImportStatus::Working(message)) {
-            return;
-        }
-        web::next_tick().await;
-        if !atlas.is_current(turn) {
-            return;
-        }
-    }
-    match importer.finish() {
-        Err(reason) => {
-            atlas.report(
-                turn,
-                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
-            );
-        }
-        Ok(import) => {
-            let overlay = Arc::new(Overlay::new(&import.features));
-            let data = ImportedData {
-                name,
-                features: import.features,
-                skipped: import.skipped,
-                skipped_count: import.skipped_count,
-                url: url.clone(),
-                overlay,
-            };
-            if !atlas.report(turn, ImportStatus::Working(summary(&data))) {
+    let (outcome, painter) = match worker {
+        Ok(worker) => match follow(atlas, turn, &name, &worker, Some(bytes)).await {
+            // The worker keeps the features and draws them for the map.
+            Followed::Outcome(outcome) => (*outcome, Some(worker.into_painter())),
+            Followed::Superseded => return,
+            Followed::Failed(failure) => {
+                atlas.report(turn, ImportStatus::Failed(failure));
                 return;
             }
-            atlas.selected_import.set(None);
-            // The link keeps a `data=` source; a local file cannot be linked.
-            atlas.extra.update(|extra| {
-                extra.retain(|(k, _)| k != "data");
-                if let Some(url) = &url {
-                    extra.push(("data".to_owned(), url.clone()));
+            Followed::NotStarted(reason, bytes) => {
+                drop(worker);
+                let Some(bytes) = bytes else {
+                    return;
+                };
+                match check_on_page(atlas, turn, &name, &bytes, &reason).await {
+                    Some(outcome) => (outcome, None),
+                    None => return,
                 }
-            });
-            atlas.imported_visible.set(true);
-            atlas
-                .imported_groups
-                .set(vec![true; data.overlay.groups().len()]);
-            atlas.imported.set(Some(Arc::new(data)));
+            }
+        },
+        Err(reason) => match check_on_page(atlas, turn, &name, &bytes, &reason).await {
+            Some(outcome) => (outcome, None),
+            None => return,
+        },
+    };
+    finish(atlas, turn, name, url, outcome, painter);
+}
+
+/// A `?data=` link to the atlas's own server, fetched and checked in the
+/// worker (`ImportWorker::fetch`, asked already), its progress reported;
+/// if the worker cannot start, the page fetches and checks it itself.
+async fn run_linked(
+    atlas: Atlas,
+    turn: Turn,
+    raw: String,
+    link: DataLink,
+    abort: web::ImportAbort,
+    worker: web::ImportWorker,
+) {
+    let label = link.label.clone();
+    if !atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…"))) {
+        return;
+    }
+    match follow(atlas, turn, &label, &worker, None).await {
+        Followed::Outcome(outcome) => {
+            let painter = Some(worker.into_painter());
+            finish(atlas, turn, label, Some(raw), *outcome, painter);
+        }
+        Followed::Superseded => {}
+        Followed::Failed(failure) => {
+            atlas.report(turn, ImportStatus::Failed(failure));
+        }
+        Followed::NotStarted(reason, _) => {
+            drop(worker);
+            fetch_on_page(atlas, turn, raw, link, abort, Err(reason)).await;
         }
     }
 }
 
+/// How following a worker ended.
+enum Followed {
+    Outcome(Box<Outcome>),
+    /// A newer import took over.
+    Superseded,
+    /// It never started: the bytes it was to get (if any) are still the
+    /// page's.
+    NotStarted(web::WorkerError, Option<web::Bytes>),
+    /// The fetch or the worker failed.
+    Failed(DataFailure),
+}
+
+/// Follows `worker` to its outcome, reporting its progress as `name`'s.
+/// With `bytes`, it gets them once it runs (only a worker that runs gets
+/// them, so that the page can still check them if it does not); without,
+/// it fetches (`ImportWorker::fetch`).
+async fn follow(
+    atlas: Atlas,
+    turn: Turn,
+    name: &str,
+    worker: &web::ImportWorker,
+    mut bytes: Option<web::Bytes>,
+) -> Followed {
+    let failed = |reason| {
+        Followed::Failed(DataFailure::Worker {
+            name: name.to_owned(),
+            reason,
+        })
+    };
+    let mut ready = false;
+    // A message per event: each is a task of its own on the page.
+    loop {
+        let event = worker.next().await;
+        if !atlas.is_current(turn) {
+            return Followed::Superseded;
+        }
+        let status = match event {
+            web::WorkerEvent::Ready => {
+                ready = true;
+                if let Some(bytes) = bytes.take()
+                    && let Err(reason) = worker.send(bytes)
+                {
+                    return failed(reason);
+                }
+                continue;
+            }
+            web::WorkerEvent::Fetching(read) => {
+                format!("Fetching {name}… {}", format_bytes(read))
+            }
+            web::WorkerEvent::Fetched => format!("Reading {name}…"),
+            web::WorkerEvent::Progress { done, total } => checked(done, total, name),
+            web::WorkerEvent::Done(packed) => {
+                web::mark("atlas:import-received");
+                return match decode(packed) {
+                    Ok(outcome) => Followed::Outcome(Box::new(outcome)),
+                    Err(reason) => Followed::Failed(DataFailure::Wire {
+                        name: name.to_owned(),
+                        reason,
+                    }),
+                };
+            }
+            web::WorkerEvent::FetchFailed(web::FetchError::Superseded)
+            | web::WorkerEvent::Stopped => return Followed::Superseded,
+            web::WorkerEvent::FetchFailed(reason) => {
+                return Followed::Failed(DataFailure::Fetch {
+                    label: name.to_owned(),
+                    reason,
+                });
+            }
+            web::WorkerEvent::Failed(reason) if !ready => {
+                return Followed::NotStarted(reason, bytes);
+            }
+            web::WorkerEvent::Failed(reason) => return failed(reason),
+        };
+        atlas.report(turn, ImportStatus::Working(status));
+    }
+}
+
+/// Checks `bytes` on the page, a slice at a time with a paint between
+/// slices, when no worker could start (`why`); `None` when a newer import
+/// took over.
+async fn check_on_page(
+    atlas: Atlas,
+    turn: Turn,
+    name: &str,
+    bytes: &web::Bytes,
+    why: &web::WorkerError,
+) -> Option<Outcome> {
+    let message =
+        format!("Checking {name} on this page: the background import could not start ({why})…");
+    if !atlas.report(turn, ImportStatus::Working(message)) {
+        return None;
+    }
+    web::next_tick().await;
+    if !atlas.is_current(turn) {
+        return None;
+    }
+    let bytes = bytes.to_vec();
+    let mut importer = match Importer::start(&bytes) {
+        Ok(importer) => importer,
+        Err(reason) => return Some(Err(reason)),
+    };
+    let total = importer.total();
+    while !importer.step(CHECK_SLICE) {
+        if !atlas.report(
+            turn,
+            ImportStatus::Working(checked(importer.done(), total, name)),
+        ) {
+            return None;
+        }
+        web::next_tick().await;
+        if !atlas.is_current(turn) {
+            return None;
+        }
+    }
+    Some(importer.finish().map(Loaded::new))
+}
+
+/// Shows an import's outcome: why it was refused, or its features on the
+/// map (drawn by `painter`, its worker, if it has one) and in the panel.
+fn finish(
+    atlas: Atlas,
+    turn: Turn,
+    name: String,
+    url: Option<String>,
+    outcome: Outcome,
+    painter: Option<web::Painter>,
+) {
+    match outcome {
+        Err(reason) => {
+            atlas.report(
+                turn,
+                ImportStatus::Failed(DataFailure::Invalid { name, reason }),
+            );
+        }
+        Ok(loaded) => show(atlas, turn, name, url, loaded, painter),
+    }
+}
+
+/// Puts a loaded import on the map (drawn by `painter`, its worker, if it
+/// has one) and in the panel.
+fn show(
+    atlas: Atlas,
+    turn: Turn,
+    name: String,
+    url: Option<String>,
+    loaded: Loaded,
+    painter: Option<web::Painter>,
+) {
+    let Loaded {
+        features,
+        overlay,
+        skipped,
+        skipped_count,
+    } = loaded;
+    let data = ImportedData {
+        name,
+        features,
+        skipped,
+        skipped_count,
+        url: url.clone(),
+        overlay: Arc::new(overlay),
+    };
+    if !atlas.report(turn, ImportStatus::Working(drawing(&data))) {
+        return;
+    }
+    atlas.selected_import.set(None);
+    // The link keeps a `data=` source; a local file cannot be linked.
+    atlas.extra.update(|extra| {
+        extra.retain(|(k, _)| k != "data");
+        if let Some(url) = &url {
+            extra.push(("data".to_owned(), url.clone()));
+        }
+    });
+    atlas.imported_visible.set(true);
+    atlas
+        .imported_groups
+        .set(vec![true; data.overlay.groups().len()]);
+    atlas.set_import_painter(painter);
+    atlas.imported.set(Some(Arc::new(data)));
+}
+
+/// A new import's turn and its abort (which stops its fetch and worker
+/// when a newer one starts; without one, the browser has no
+/// `AbortController`, and an older import is only dropped, not stopped).
+fn begin(atlas: Atlas) -> (Turn, Option<web::ImportAbort>) {
+    let abort = web::ImportAbort::new().ok();
+    (atlas.begin_import(abort.clone()), abort)
+}
+
+/// Starts the import worker, unless there is no abort to stop it with.
+fn start_worker(abort: Option<&web::ImportAbort>) -> Result<web::ImportWorker, web::WorkerError> {
+    abort
+        .ok_or(web::WorkerError::Refused("no AbortController".to_owned()))
+        .and_then(web::ImportWorker::start)
+}
+
 /// Imports the first file of a file list (picker or drop).
 pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
-    let turn = atlas.begin_import(None);
+    let (turn, abort) = begin(atlas);
     let name = file.name();
     // `File.size` is a whole number of bytes, as a JavaScript number.
     if let Err(reason) = check_size(file.size() as u64) {
@@ -122,10 +332,12 @@ pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
         );
         return;
     }
+    // The worker loads while the file is read.
+    let worker = start_worker(abort.as_ref());
     spawn_local(async move {
         let read = web::read_file(&file).await;
         match read {
-            Ok(bytes) => run_import(atlas, turn, name, bytes, None).await,
+            Ok(bytes) => run_import(atlas, turn, name, bytes, None, worker).await,
             Err(reason) => {
                 atlas.report(
                     turn,
@@ -136,28 +348,76 @@ pub(crate) fn import_file(atlas: Atlas, file: web_sys::File) {
     });
 }
 
+/// A `?data=` link to the atlas's own server, started before the atlas's
+/// page is built — its worker fetching and checking meanwhile — for
+/// `open_data_link` to take over.
+pub(crate) struct EarlyLink {
+    raw: String,
+    link: DataLink,
+    abort: web::ImportAbort,
+    worker: web::ImportWorker,
+}
+
+/// Starts `raw` (a `?data=` value) at once if it points to the atlas's own
+/// server and a worker can fetch it; `None` otherwise (`open_data_link`
+/// then does what it does for any link).
+pub(crate) fn start_early(raw: &str) -> Option<EarlyLink> {
+    let href = web::resolve_url(raw)?;
+    let link = plan(&web::current_url(), &href)
+        .ok()
+        .filter(|l| l.same_origin)?;
+    let abort = web::ImportAbort::new().ok()?;
+    let mut worker = web::ImportWorker::start(&abort).ok()?;
+    worker
+        .fetch(&link.href, MAX_BYTES, FETCH_TIME_LIMIT_SECS)
+        .ok()?;
+    Some(EarlyLink {
+        raw: raw.to_owned(),
+        link,
+        abort,
+        worker,
+    })
+}
+
 /// A `?data=` link (its value as given): loaded at once from the atlas's
-/// own server; for another server, the user is asked first and nothing is
-/// fetched until they agree; refused with the reason if it is not an
-/// http(s) address.
-pub(crate) fn open_data_link(atlas: Atlas, raw: String) {
+/// own server (taking over `early`, if it was started for this link);
+/// for another server, the user is asked first and nothing is fetched
+/// until they agree; refused with the reason if it is not an http(s)
+/// address.
+pub(crate) fn open_data_link(atlas: Atlas, raw: String, early: Option<EarlyLink>) {
+    if let Some(early) = early.filter(|e| e.raw == raw) {
+        let EarlyLink {
+            raw,
+            link,
+            abort,
+            worker,
+        } = early;
+        let turn = atlas.begin_import(Some(abort.clone()));
+        spawn_local(run_linked(atlas, turn, raw, link, abort, worker));
+        return;
+    }
     let planned = web::resolve_url(&raw)
         .ok_or(LinkError::NotAnAddress)
         .and_then(|href| plan(&web::current_url(), &href));
     match planned {
         Ok(link) if link.same_origin => import_url(atlas, raw, link),
         Ok(link) => atlas.link_question.set(Some((raw, link))),
-        Err(reason) => atlas
-            .import_status
-            .set(ImportStatus::Failed(DataFailure::Link { raw, reason })),
+        Err(reason) => {
+            web::release_early_worker();
+            atlas
+                .import_status
+                .set(ImportStatus::Failed(DataFailure::Link { raw, reason }));
+        }
     }
 }
 
 /// Imports from a `?data=` link: at most `MAX_BYTES`, within
 /// `FETCH_TIME_LIMIT_SECS`, stopped when a newer import starts. `raw` is
-/// the link's value as given, kept in the address.
+/// the link's value as given, kept in the address. A link to the atlas's
+/// own server is fetched by the worker; another server's by the page (its
+/// policy allows it), the worker checking the answer.
 pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
-    let abort = match web::FetchAbort::new() {
+    let abort = match web::ImportAbort::new() {
         Ok(abort) => abort,
         Err(reason) => {
             atlas
@@ -170,37 +430,62 @@ pub(crate) fn import_url(atlas: Atlas, raw: String, link: DataLink) {
         }
     };
     let turn = atlas.begin_import(Some(abort.clone()));
+    let worker = start_worker(Some(&abort));
+    let worker = match worker {
+        Ok(mut worker) if link.same_origin => {
+            match worker.fetch(&link.href, MAX_BYTES, FETCH_TIME_LIMIT_SECS) {
+                Ok(()) => {
+                    spawn_local(run_linked(atlas, turn, raw, link, abort, worker));
+                    return;
+                }
+                Err(reason) => Err(reason),
+            }
+        }
+        other => other,
+    };
+    spawn_local(fetch_on_page(atlas, turn, raw, link, abort, worker));
+}
+
+/// The page fetches the link, then `worker` (started meanwhile) or the page
+/// checks it.
+async fn fetch_on_page(
+    atlas: Atlas,
+    turn: Turn,
+    raw: String,
+    link: DataLink,
+    abort: web::ImportAbort,
+    worker: Result<web::ImportWorker, web::WorkerError>,
+) {
     let limits = web::FetchLimits {
         max_bytes: MAX_BYTES,
         seconds: FETCH_TIME_LIMIT_SECS,
         same_origin: link.same_origin,
     };
-    spawn_local(async move {
-        let label = link.label.clone();
-        atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…")));
-        // A message per tenth of a megabyte at most.
-        let shown = Cell::new(0usize);
-        let progress = |bytes: usize| {
-            if bytes / 100_000 != shown.get() / 100_000 {
-                shown.set(bytes);
-                atlas.report(
-                    turn,
-                    ImportStatus::Working(format!("Fetching {label}… {}", format_bytes(bytes))),
-                );
-            }
-        };
-        let fetched = web::fetch_bytes(&link.href, limits, &abort, &progress).await;
-        match fetched {
-            Ok(bytes) => run_import(atlas, turn, label, bytes, Some(raw)).await,
-            Err(web::FetchError::Superseded) => {}
-            Err(reason) => {
-                atlas.report(
-                    turn,
-                    ImportStatus::Failed(DataFailure::Fetch { label, reason }),
-                );
-            }
+    let label = link.label.clone();
+    atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…")));
+    // A message per tenth of a megabyte at most.
+    let shown = Cell::new(0usize);
+    let progress = |bytes: usize| {
+        if bytes / 100_000 != shown.get() / 100_000 {
+            shown.set(bytes);
+            atlas.report(
+                turn,
+                ImportStatus::Working(format!("Fetching {label}… {}", format_bytes(bytes))),
+            );
         }
-    });
+    };
+    let fetched = web::fetch_bytes(&link.href, limits, &abort, &progress).await;
+    web::mark("atlas:import-fetched");
+    match fetched {
+        Ok(bytes) => run_import(atlas, turn, label, bytes, Some(raw), worker).await,
+        Err(web::FetchError::Superseded) => {}
+        Err(reason) => {
+            atlas.report(
+                turn,
+                ImportStatus::Failed(DataFailure::Fetch { label, reason }),
+            );
+        }
+    }
 }
 
 /// Asks before a `?data=` link makes the browser call another server,
@@ -213,6 +498,7 @@ pub(crate) fn LinkQuestion(atlas: Atlas) -> impl IntoView {
             let DataLink { host, label, .. } = link.clone();
             let load = move |_| import_url(atlas, raw.clone(), link.clone());
             let skip = move |_| {
+                web::release_early_worker();
                 atlas.link_question.set(None);
                 atlas.extra.update(|e| e.retain(|(k, _)| k != "data"));
             };

@@ -41,10 +41,13 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             on_select: Box::new(move |index| atlas.select_on_map(index)),
             on_view: Box::new(move |view| atlas.view.set(Some(view))),
             on_select_imported: Box::new(move |index| atlas.select_imported(index)),
+            on_imported_drawn: Box::new(move || loaded(atlas)),
             on_error: Box::new(move |e| {
                 if draw_error.with_untracked(Option::is_none) {
                     draw_error.set(Some(e));
                 }
+                // Loaded all the same; the notice says what is missing.
+                loaded(atlas);
             }),
         };
         match AtlasMap::mount(
@@ -98,29 +101,34 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             });
         });
     });
-    // The user's data: drawn at once on canvases of its own.
+    // The user's data: on canvases of its own, drawn by its worker (or at
+    // once, without one); the message says "Loaded" once it is drawn.
     Effect::new(move |_| {
         let data = atlas.imported.get();
-        map.update_value(|m| {
-            if let Some(m) = m {
-                match &data {
-                    Some(data) => {
-                        draw_error.set(None);
-                        if let Err(e) = m.show_imported(Arc::clone(&data.overlay)) {
+        let shown = map.try_update_value(|m| {
+            let Some(m) = m else {
+                return false;
+            };
+            match &data {
+                Some(data) => {
+                    draw_error.set(None);
+                    let painter = atlas.take_import_painter();
+                    match m.show_imported(Arc::clone(&data.overlay), painter) {
+                        Ok(()) => true,
+                        Err(e) => {
                             draw_error.set(Some(e));
+                            false
                         }
                     }
-                    None => m.remove_imported(),
+                }
+                None => {
+                    m.remove_imported();
+                    false
                 }
             }
         });
-        if let Some(data) = data {
-            web::mark_drawn("import");
-            atlas.import_status.update(|s| {
-                if matches!(s, ImportStatus::Working(_)) {
-                    *s = ImportStatus::Done(super::import_tools::summary(&data));
-                }
-            });
+        if data.is_some() && shown != Some(true) {
+            loaded(atlas);
         }
     });
     // Groups of the import: hidden and shown, never redrawn.
@@ -144,15 +152,13 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
     Effect::new(move |_| {
         let selected = atlas.selected_import.get();
         request_animation_frame(move || {
-            atlas.imported.with_untracked(|data| {
-                let feature = selected
-                    .zip(data.as_ref())
-                    .and_then(|(i, d)| d.features.get(i).map(|f| (i, f)));
-                map.with_value(|m| {
-                    if let Some(m) = m {
-                        m.select_imported(feature, feature.is_some());
-                    }
-                });
+            let selected = atlas.imported.with_untracked(|data| {
+                selected.filter(|&i| data.as_ref().is_some_and(|d| i < d.features.len()))
+            });
+            map.with_value(|m| {
+                if let Some(m) = m {
+                    m.select_imported(selected, selected.is_some());
+                }
             });
         });
     });
@@ -221,4 +227,19 @@ fn DataProblems(problems: Vec<String>) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// The import being drawn is on the map (or could not be drawn, which the
+/// map's notice says): its message becomes "Loaded …", unless a newer
+/// import has taken the message over.
+fn loaded(atlas: Atlas) {
+    let Some(data) = atlas.imported.get_untracked() else {
+        return;
+    };
+    let drawing = ImportStatus::Working(super::import_tools::drawing(&data));
+    atlas.import_status.update(|s| {
+        if *s == drawing {
+            *s = ImportStatus::Done(super::import_tools::summary(&data));
+        }
+    });
 }

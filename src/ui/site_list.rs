@@ -55,14 +55,11 @@ fn ImportedList(atlas: Atlas) -> impl IntoView {
                 .unwrap_or(true)
         };
         let total = (0..data.features.len()).filter(visible).count();
-        let items = data
-            .features
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| visible(i))
+        let items = (0..data.features.len())
+            .filter(visible)
             .take(IMPORTED_LISTED)
-            .map(|(i, f)| {
-                let label = f.label(i);
+            .map(|i| {
+                let label = data.features.label(i);
                 view! {
                     <li>
                         <button type="button" class="site-item imported-item" data-import-index=i.to_string()

@@ -11,9 +11,11 @@ use crate::model::{Sector, Site};
 use crate::report::figures::{Figure, TradeChange, figures, trade_change};
 use crate::report::story::Story;
 use crate::report::{REPORT_TEXT, Report, ReportError};
-use crate::userdata::import::{ImportError, ImportedFeature, Skipped};
+use crate::userdata::import::{ImportError, Skipped};
 use crate::userdata::intake::{DataLink, LinkError, TooLarge, Turn, Turns};
 use crate::userdata::overlay::Overlay;
+use crate::userdata::table::FeatureTable;
+use crate::userdata::wire::WireError;
 use crate::view::filter::{Counts, Filter, Layer, counts, layers};
 use crate::view::permalink::{UrlState, View, restore};
 use crate::view::search::SearchIndex;
@@ -34,7 +36,8 @@ pub(crate) struct ImportedData {
     /// Where it came from, shown with the layer: the file name, or the
     /// link's host and path (`DataLink::label`).
     pub name: String,
-    pub features: Vec<ImportedFeature>,
+    /// The features' ids and properties.
+    pub features: FeatureTable,
     pub skipped: Vec<Skipped>,
     pub skipped_count: usize,
     /// Set when the data came from `?data=`: the link keeps it (as given).
@@ -64,6 +67,16 @@ pub(crate) enum DataFailure {
     /// The browser could not read a picked or dropped file.
     #[error("{name} could not be read: {reason}.")]
     Unreadable { name: String, reason: String },
+    /// The import worker broke while checking (it had started: a worker
+    /// that cannot start is replaced by the page checking the file).
+    #[error("{name} was not loaded: the background import {reason}.")]
+    Worker {
+        name: String,
+        reason: web::WorkerError,
+    },
+    /// The worker's result could not be read back.
+    #[error("{name} was not loaded: the background import's result could not be read ({reason}).")]
+    Wire { name: String, reason: WireError },
     #[error(
         "The data link “{raw}” was not loaded: {reason}. The atlas's own sites are unaffected."
     )]
@@ -138,8 +151,12 @@ pub(crate) struct Atlas {
     pub import_status: RwSignal<ImportStatus>,
     /// Which import is the newest: only its progress and result count.
     import_turns: StoredValue<Turns>,
-    /// Stops the running `?data=` fetch when a newer import starts.
-    import_abort: StoredValue<Option<web::FetchAbort>, LocalStorage>,
+    /// Stops the running import (its `?data=` fetch, its worker) when a
+    /// newer one starts.
+    import_abort: StoredValue<Option<web::ImportAbort>, LocalStorage>,
+    /// The worker of the import just loaded, which draws it: handed to the
+    /// map with `imported` (`take_import_painter`).
+    import_painter: StoredValue<Option<web::Painter>, LocalStorage>,
     /// A `?data=` link to another server, with its value as given, waiting
     /// for the user to say whether to load it. Nothing is fetched before.
     pub link_question: RwSignal<Option<(String, DataLink)>>,
@@ -203,6 +220,7 @@ impl Atlas {
             import_status: RwSignal::new(ImportStatus::Idle),
             import_turns: StoredValue::new(Turns::default()),
             import_abort: StoredValue::new_local(None),
+            import_painter: StoredValue::new_local(None),
             link_question: RwSignal::new(None),
             map_ready: RwSignal::new(false),
             link_error: RwSignal::new(None),
@@ -210,10 +228,10 @@ impl Atlas {
     }
 
     /// Starts an import (file, drop or link): from now on an earlier one's
-    /// progress and result are dropped, its fetch (if any) is stopped and
-    /// an unanswered link question is withdrawn. `abort` stops this one's
-    /// fetch when a newer one starts.
-    pub(crate) fn begin_import(self, abort: Option<web::FetchAbort>) -> Turn {
+    /// progress and result are dropped, its fetch (if any) and its worker
+    /// are stopped and an unanswered link question is withdrawn. `abort`
+    /// stops this one when a newer one starts.
+    pub(crate) fn begin_import(self, abort: Option<web::ImportAbort>) -> Turn {
         let turn = self
             .import_turns
             .try_update_value(|turns| turns.start())
@@ -228,6 +246,16 @@ impl Atlas {
         }
         self.link_question.set(None);
         turn
+    }
+
+    /// Keeps the worker that will draw the import about to be shown.
+    pub(crate) fn set_import_painter(self, painter: Option<web::Painter>) {
+        self.import_painter.set_value(painter);
+    }
+
+    /// The worker that draws the import just shown, if it has one.
+    pub(crate) fn take_import_painter(self) -> Option<web::Painter> {
+        self.import_painter.try_update_value(Option::take).flatten()
     }
 
     /// Whether `turn` is still the newest import.

@@ -5,8 +5,7 @@
 //! every valid feature and lists each skipped one with its reason. It never
 //! panics, on any input (property-tested). Plain Rust, no browser.
 
-use std::collections::BTreeMap;
-
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value, value::RawValue};
 use thiserror::Error;
 
@@ -58,23 +57,6 @@ pub struct ImportedFeature {
     pub id: Option<String>,
 }
 
-impl ImportedFeature {
-    /// A name to show: the `name` or `title` property, else the id, else
-    /// "Feature n".
-    pub fn label(&self, index: usize) -> String {
-        ["name", "title", "Name", "NAME"]
-            .iter()
-            .find_map(|key| {
-                self.properties
-                    .iter()
-                    .find(|(k, v)| k == key && !v.trim().is_empty())
-                    .map(|(_, v)| v.clone())
-            })
-            .or_else(|| self.id.clone())
-            .unwrap_or_else(|| format!("Feature {}", index + 1))
-    }
-}
-
 /// A feature that was left out, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
@@ -99,6 +81,10 @@ pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
     while !importer.step(usize::MAX) {}
     importer.finish()
 }
+
+/// Features checked per slice: progress is shown (and, on the page, the
+/// browser gets to paint) between slices.
+pub(crate) const CHECK_SLICE: usize = 5000;
 
 /// Reading a file in steps, so that a large one can be checked a slice at
 /// a time with the page staying responsive and progress shown between.
@@ -134,12 +120,39 @@ impl Items<'_> {
 
 /// A FeatureCollection's `features`, as slices of `bytes`, when the file is
 /// one; `None` for anything else (the full check then says what it is).
+/// One pass over the bytes: the other top-level members are checked for
+/// syntax and skipped; a repeated member counts as its last (as a map
+/// reads it).
 fn raw_features(bytes: &[u8]) -> Option<Vec<&RawValue>> {
-    let top: BTreeMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
-    if top.get("type").map(|t| t.get()) != Some("\"FeatureCollection\"") {
-        return None;
+    struct Top;
+    impl<'de> Visitor<'de> for Top {
+        type Value = Option<Vec<&'de RawValue>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (mut collection, mut features) = (false, None);
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "type" => {
+                        collection =
+                            map.next_value::<&RawValue>()?.get() == "\"FeatureCollection\"";
+                    }
+                    "features" => features = Some(map.next_value::<Vec<&RawValue>>()?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(features.filter(|_| collection))
+        }
     }
-    serde_json::from_str(top.get("features")?.get()).ok()
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let features = de.deserialize_map(Top).ok()?;
+    de.end().ok()?;
+    features
 }
 
 /// Line and column (1-based) of byte `offset` in `bytes`.
@@ -260,6 +273,12 @@ impl<'a> Importer<'a> {
                 Items::Parsed(values) => std::mem::take(&mut values[index]),
                 Items::Raw { file, features } => {
                     let raw = features[index];
+                    // The usual feature, valid: read straight into its
+                    // shapes, with no tree of JSON values in between.
+                    if let Some(feature) = fast::feature(raw.get()) {
+                        self.import.features.push(feature);
+                        continue;
+                    }
                     match serde_json::from_str::<Value>(raw.get()) {
                         // Features sit two levels down in the collection.
                         Ok(value) if depth(&value, 2) > MAX_DEPTH => {
@@ -598,6 +617,504 @@ fn polygon(value: &Value) -> Result<Vec<Vec<LatLon>>, String> {
             Ok(points)
         })
         .collect()
+}
+
+/// The fast way through a feature of the usual shape: `{"type":
+/// "Feature", "id", "properties", "geometry": {"type", "coordinates"}}`,
+/// with the geometry's `type` before its `coordinates` and nothing else,
+/// read in one pass straight into positions, with no `Value` per number.
+/// It only ever accepts: a feature it would have to skip, anything
+/// unusual (another key, a GeometryCollection, an escape in a key, a
+/// repeated key) or anything it cannot judge, and it gives up, and the
+/// feature takes the full way (`read_feature`), which names what is wrong.
+/// So what it accepts, it reads exactly as the full way would (tested
+/// against it below).
+mod fast {
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Value};
+
+    use super::{ImportedFeature, MAX_DEPTH, Shape, depth, properties};
+    use crate::geo::bounds::LatLon;
+
+    /// The feature in `text`, if it is of the usual shape and valid.
+    pub(super) fn feature(text: &str) -> Option<ImportedFeature> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let feature = FeatureSeed.deserialize(&mut de).ok()?;
+        de.end().ok()?;
+        Some(feature)
+    }
+
+    /// Giving up: the message is never shown.
+    fn bail<E: de::Error>() -> E {
+        E::custom("")
+    }
+
+    struct FeatureSeed;
+
+    impl<'de> DeserializeSeed<'de> for FeatureSeed {
+        type Value = ImportedFeature;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ImportedFeature, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for FeatureSeed {
+        type Value = ImportedFeature;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a feature")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ImportedFeature, A::Error> {
+            let (mut kind, mut id, mut props, mut shapes) = (false, None, None, None);
+            while let Some(key) = map.next_key::<&str>()? {
+                match key {
+                    "type" if !kind => {
+                        if map.next_value::<&str>()? != "Feature" {
+                            return Err(bail());
+                        }
+                        kind = true;
+                    }
+                    "id" if id.is_none() => id = Some(map.next_value_seed(IdSeed)?),
+                    "properties" if props.is_none() => {
+                        let read: Option<Map<String, Value>> = map.next_value()?;
+                        // Values sit four levels down (collection,
+                        // features, feature, properties): one too deep
+                        // rejects the whole file, which the full way says.
+                        let read = read.unwrap_or_default();
+                        if read.values().any(|v| depth(v, 4) > MAX_DEPTH) {
+                            return Err(bail());
+                        }
+                        props = Some(properties(&read));
+                    }
+                    "geometry" if shapes.is_none() => {
+                        shapes = Some(map.next_value_seed(GeometrySeed)?);
+                    }
+                    _ => return Err(bail()),
+                }
+            }
+            match (kind, shapes) {
+                (true, Some(shapes)) => Ok(ImportedFeature {
+                    shapes,
+                    properties: props.unwrap_or_default(),
+                    id: id.flatten(),
+                }),
+                _ => Err(bail()),
+            }
+        }
+    }
+
+    /// An id as the full way reads it: a string, a number as text, else
+    /// none; an array or object gives up (its depth counts).
+    struct IdSeed;
+
+    impl<'de> DeserializeSeed<'de> for IdSeed {
+        type Value = Option<String>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for IdSeed {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an id")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+            Ok(Some(v.to_owned()))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<String>, E> {
+            Ok(Some(serde_json::Number::from(v).to_string()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<String>, E> {
+            Ok(Some(serde_json::Number::from(v).to_string()))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<String>, E> {
+            serde_json::Number::from_f64(v)
+                .map(|n| Some(n.to_string()))
+                .ok_or_else(bail)
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<String>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+            Ok(None)
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Point,
+        MultiPoint,
+        LineString,
+        MultiLineString,
+        Polygon,
+        MultiPolygon,
+    }
+
+    struct GeometrySeed;
+
+    impl<'de> DeserializeSeed<'de> for GeometrySeed {
+        type Value = Vec<Shape>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Shape>, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for GeometrySeed {
+        type Value = Vec<Shape>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a geometry")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Shape>, A::Error> {
+            let (mut kind, mut shapes) = (None, None);
+            while let Some(key) = map.next_key::<&str>()? {
+                match key {
+                    "type" if kind.is_none() => {
+                        kind = Some(match map.next_value::<&str>()? {
+                            "Point" => Kind::Point,
+                            "MultiPoint" => Kind::MultiPoint,
+                            "LineString" => Kind::LineString,
+                            "MultiLineString" => Kind::MultiLineString,
+                            "Polygon" => Kind::Polygon,
+                            "MultiPolygon" => Kind::MultiPolygon,
+                            _ => return Err(bail()),
+                        });
+                    }
+                    "coordinates" if shapes.is_none() => {
+                        let Some(kind) = kind else {
+                            return Err(bail());
+                        };
+                        shapes = Some(map.next_value_seed(CoordinatesSeed(kind))?);
+                    }
+                    _ => return Err(bail()),
+                }
+            }
+            shapes.ok_or_else(bail)
+        }
+    }
+
+    struct CoordinatesSeed(Kind);
+
+    impl<'de> DeserializeSeed<'de> for CoordinatesSeed {
+        type Value = Vec<Shape>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Shape>, D::Error> {
+            let shapes = match self.0 {
+                Kind::Point => vec![Shape::Point(d.deserialize_seq(PositionSeed)?)],
+                Kind::MultiPoint => d
+                    .deserialize_seq(ListSeed(PositionSeed))?
+                    .into_iter()
+                    .map(Shape::Point)
+                    .collect(),
+                Kind::LineString => vec![Shape::Line(LineSeed.deserialize(d)?)],
+                Kind::MultiLineString => d
+                    .deserialize_seq(ListSeed(LineSeed))?
+                    .into_iter()
+                    .map(Shape::Line)
+                    .collect(),
+                Kind::Polygon => vec![Shape::Polygon(PolygonSeed.deserialize(d)?)],
+                Kind::MultiPolygon => d
+                    .deserialize_seq(ListSeed(PolygonSeed))?
+                    .into_iter()
+                    .map(Shape::Polygon)
+                    .collect(),
+            };
+            if shapes.is_empty() {
+                return Err(bail());
+            }
+            Ok(shapes)
+        }
+    }
+
+    /// `[lon, lat, …]`: numbers, the first two in range.
+    #[derive(Clone, Copy)]
+    struct PositionSeed;
+
+    impl<'de> DeserializeSeed<'de> for PositionSeed {
+        type Value = LatLon;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<LatLon, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for PositionSeed {
+        type Value = LatLon;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a position")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LatLon, A::Error> {
+            let lon: f64 = seq.next_element()?.ok_or_else(bail)?;
+            let lat: f64 = seq.next_element()?.ok_or_else(bail)?;
+            while seq.next_element::<f64>()?.is_some() {}
+            let in_range = lon.is_finite()
+                && lat.is_finite()
+                && (-180.0..=180.0).contains(&lon)
+                && (-90.0..=90.0).contains(&lat);
+            if !in_range {
+                return Err(bail());
+            }
+            Ok(LatLon::new(lat, lon))
+        }
+    }
+
+    /// A list of what `S` reads.
+    #[derive(Clone, Copy)]
+    struct ListSeed<S>(S);
+
+    impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ListSeed<S> {
+        type Value = Vec<S::Value>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<S::Value>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(item) = seq.next_element_seed(self.0)? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+
+    /// At least two positions.
+    #[derive(Clone, Copy)]
+    struct LineSeed;
+
+    impl<'de> DeserializeSeed<'de> for LineSeed {
+        type Value = Vec<LatLon>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<LatLon>, D::Error> {
+            let points = d.deserialize_seq(ListSeed(PositionSeed))?;
+            if points.len() < 2 {
+                return Err(bail());
+            }
+            Ok(points)
+        }
+    }
+
+    /// At least one ring, each closed with at least four positions.
+    #[derive(Clone, Copy)]
+    struct PolygonSeed;
+
+    impl<'de> DeserializeSeed<'de> for PolygonSeed {
+        type Value = Vec<Vec<LatLon>>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Vec<LatLon>>, D::Error> {
+            let rings = d.deserialize_seq(ListSeed(RingSeed))?;
+            if rings.is_empty() {
+                return Err(bail());
+            }
+            Ok(rings)
+        }
+    }
+
+    #[derive(Clone, Copy)]
+    struct RingSeed;
+
+    impl<'de> DeserializeSeed<'de> for RingSeed {
+        type Value = Vec<LatLon>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<LatLon>, D::Error> {
+            let points = d.deserialize_seq(ListSeed(PositionSeed))?;
+            if points.len() < 4 || points.first() != points.last() {
+                return Err(bail());
+            }
+            Ok(points)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// What the full way makes of `text`: the feature, or why not.
+        fn full(text: &str) -> Result<ImportedFeature, String> {
+            let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            if depth(&value, 2) > MAX_DEPTH {
+                return Err("too deep".to_owned());
+            }
+            super::super::read_feature(&value)
+        }
+
+        #[test]
+        fn what_the_fast_way_accepts_it_reads_as_the_full_way_does() {
+            let deep = format!("{}1{}", "[".repeat(21), "]".repeat(21));
+            let texts = [
+                r#"{"type":"Feature","id":"a-1","properties":{"name":"A","n":3,"x":null,"o":{"b":[1,2.5e3]},"a":"second"},"geometry":{"type":"Point","coordinates":[69.2,41.3,800]}}"#.to_owned(),
+                r#"{"geometry":{"type":"LineString","coordinates":[[69,41],[70,42.5]]},"properties":null,"type":"Feature","id":7}"#.to_owned(),
+                r#"{"type":"Feature","id":1.5e2,"properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[60,40],[61,40],[61,41],[60,40]],[[60.2,40.1],[60.5,40.1],[60.5,40.3],[60.2,40.1]]]]}}"#.to_owned(),
+                r#"{"type":"Feature","id":true,"geometry":{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{"z":1,"a":2,"z":3},"geometry":{"type":"MultiLineString","coordinates":[[[1,2],[3,4]],[[5,6],[7,8],[9,10]]]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{"na\u006de":"\u00e9\n"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-180,-90]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[-0,1e-400]}}"#.to_owned(),
+                // Kept for the full way: invalid, or not the usual shape.
+                r#"{"type":"Feature","properties":{},"geometry":{"coordinates":[1,2],"type":"Point"}}"#.to_owned(),
+                r#"{"type":"Feature","bbox":[1,2,3,4],"properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2],"bbox":[1,2,1,2]}}"#.to_owned(),
+                r#"{"type":"Feature","type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}"#.to_owned(),
+                r#"{"t\u0079pe":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,95]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,"2"]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2,"high"]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[1,2]]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":null}"#.to_owned(),
+                r#"{"type":"Feature","properties":[],"geometry":{"type":"Point","coordinates":[1,2]}}"#.to_owned(),
+                r#"{"type":"Feat","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}"#.to_owned(),
+                r#"{"type":"Feature","id":[1],"geometry":{"type":"Point","coordinates":[1,2]}}"#.to_owned(),
+                r#"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1e999,2]}}"#.to_owned(),
+                format!(r#"{{"type":"Feature","properties":{{"deep":{deep}}},"geometry":{{"type":"Point","coordinates":[1,2]}}}}"#),
+                r#"[1,2]"#.to_owned(),
+            ];
+            let mut accepted = 0;
+            for text in &texts {
+                if let Some(fast) = feature(text) {
+                    accepted += 1;
+                    assert_eq!(full(text), Ok(fast), "{text}");
+                }
+            }
+            let first: Vec<bool> = texts.iter().take(8).map(|t| feature(t).is_some()).collect();
+            assert_eq!(
+                accepted, 8,
+                "the first eight are of the usual shape: {first:?}"
+            );
+        }
+
+        #[cfg(not(target_arch = "wasm32"))]
+        mod generated {
+            use proptest::prelude::*;
+
+            use super::{feature, full};
+
+            /// A position: mostly valid, sometimes out of range, short,
+            /// longer or not numbers.
+            fn position() -> impl Strategy<Value = String> {
+                prop_oneof![
+                    60 => (-180.0..=180.0f64, -90.0..=90.0f64).prop_map(|(x, y)| format!("[{x},{y}]")),
+                    1 => Just("[69,41,800]".to_owned()),
+                    1 => Just("[200,41]".to_owned()),
+                    1 => Just("[69]".to_owned()),
+                    1 => Just("[69,\"41\"]".to_owned()),
+                    1 => Just("[69,41,null]".to_owned()),
+                ]
+            }
+
+            fn list(
+                item: impl Strategy<Value = String>,
+                min: usize,
+            ) -> impl Strategy<Value = String> {
+                prop::collection::vec(item, min..min + 4).prop_map(|v| format!("[{}]", v.join(",")))
+            }
+
+            /// A ring: closed (its first position again) or not.
+            fn ring() -> impl Strategy<Value = String> {
+                (
+                    prop::collection::vec(position(), 2..5),
+                    prop::bool::weighted(0.8),
+                )
+                    .prop_map(|(mut v, closed)| {
+                        if closed && let Some(first) = v.first().cloned() {
+                            v.push(first);
+                        }
+                        format!("[{}]", v.join(","))
+                    })
+            }
+
+            fn geometry() -> impl Strategy<Value = String> {
+                let typed = prop_oneof![
+                    position().prop_map(|c| ("Point", c)),
+                    list(position(), 0).prop_map(|c| ("MultiPoint", c)),
+                    list(position(), 1).prop_map(|c| ("LineString", c)),
+                    list(list(position(), 1), 0).prop_map(|c| ("MultiLineString", c)),
+                    list(ring(), 0).prop_map(|c| ("Polygon", c)),
+                    list(list(ring(), 0), 0).prop_map(|c| ("MultiPolygon", c)),
+                    position().prop_map(|c| ("Circle", c)),
+                    list(position(), 1).prop_map(|c| ("Point", c)),
+                ];
+                (typed, 0..10u8).prop_map(|((kind, c), how)| {
+                    let (t, c) = (
+                        format!("\"type\":\"{kind}\""),
+                        format!("\"coordinates\":{c}"),
+                    );
+                    match how {
+                        0 => format!("{{{c},{t}}}"),
+                        1 => format!("{{{t},{c},\"bbox\":[0,0,1,1]}}"),
+                        _ => format!("{{{t},{c}}}"),
+                    }
+                })
+            }
+
+            fn feature_text() -> impl Strategy<Value = String> {
+                let kind =
+                    prop_oneof![9 => Just("\"type\":\"Feature\""), 1 => Just("\"type\":\"Feat\"")];
+                let id = prop_oneof![
+                    Just(""),
+                    Just("\"id\":\"x\""),
+                    Just("\"id\":12"),
+                    Just("\"id\":1.5e1"),
+                    Just("\"id\":-0.0"),
+                    Just("\"id\":null"),
+                    Just("\"id\":[1]")
+                ];
+                let properties = prop_oneof![
+                    Just(""),
+                    Just("\"properties\":null"),
+                    Just("\"properties\":{}"),
+                    Just(
+                        "\"properties\":{\"name\":\"n\",\"v\":2.50,\"o\":{\"a\":[]},\"name\":\"m\",\"e\":\"\\u00e9\"}"
+                    ),
+                    Just("\"properties\":[]")
+                ];
+                let geometry = prop_oneof![9 => geometry().prop_map(|g| format!("\"geometry\":{g}")), 1 => Just("\"geometry\":null".to_owned())];
+                (
+                    kind,
+                    id,
+                    properties,
+                    geometry,
+                    any::<u64>(),
+                    prop::bool::weighted(0.1),
+                )
+                    .prop_map(|(k, i, p, g, order, extra)| {
+                        let mut members: Vec<String> =
+                            [k.to_owned(), i.to_owned(), p.to_owned(), g]
+                                .into_iter()
+                                .filter(|m| !m.is_empty())
+                                .collect();
+                        if extra {
+                            members.push("\"title\":\"t\"".to_owned());
+                        }
+                        // A shuffle from the seed.
+                        let mut seed = order;
+                        for i in (1..members.len()).rev() {
+                            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                            members.swap(i, (seed >> 33) as usize % (i + 1));
+                        }
+                        format!("{{{}}}", members.join(","))
+                    })
+            }
+
+            proptest! {
+                #![proptest_config(ProptestConfig::with_cases(2000))]
+                /// Whatever the fast way accepts, the full way reads the same.
+                #[test]
+                fn the_fast_way_never_disagrees(text in feature_text()) {
+                    if let Some(fast) = feature(&text) {
+                        prop_assert_eq!(full(&text), Ok(fast), "{}", text);
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -944,6 +1461,5 @@ mod tests {
             f.properties
                 .contains(&("o".to_owned(), "{\"a\":[1]}".to_owned()))
         );
-        assert_eq!(f.label(0), "7", "a blank name falls back to the id");
     }
 }

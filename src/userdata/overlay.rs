@@ -4,6 +4,8 @@
 //! be hidden without redrawing anything, and hit-tested here for clicks.
 //! Plain Rust: the canvas calls live in `web::map`.
 
+use thiserror::Error;
+
 use crate::geo::bounds::LatLon;
 use crate::userdata::import::{ImportedFeature, Shape};
 
@@ -106,10 +108,29 @@ pub enum Stroke {
     Area(Vec<Vec<(f64, f64)>>),
 }
 
+/// An `Overlay` as flat lists: what `Overlay::from_raw` needs to rebuild
+/// it (the per-group and per-feature indexes are derived).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawOverlay {
+    /// x, y of every position, in Mercator units.
+    pub coords: Vec<f32>,
+    /// In feature order.
+    pub parts: Vec<Part>,
+    /// Per feature: its group.
+    pub feature_group: Vec<u16>,
+    pub groups: Vec<Group>,
+}
+
+/// Lists that do not make an overlay (`Overlay::from_raw`).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("the drawing data's {0} do not fit together")]
+pub struct Inconsistent(&'static str);
+
 /// The imported features, flat and projected, with one index per group.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overlay {
-    coords: Vec<(f32, f32)>,
+    /// x, y of every position, in Mercator units: two numbers each.
+    coords: Vec<f32>,
     parts: Vec<Part>,
     /// Per group: indices into `parts`, in file order.
     group_parts: Vec<Vec<u32>>,
@@ -202,7 +223,7 @@ impl Overlay {
     }
 
     fn push_part(&mut self, kind: PartKind, feature: usize, group: usize, points: &[LatLon]) {
-        let start = self.coords.len() as u32;
+        let start = (self.coords.len() / 2) as u32;
         let mut bbox = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
         for p in points {
             let (x, y) = project(*p);
@@ -213,7 +234,7 @@ impl Overlay {
                 bbox[2].max(x),
                 bbox[3].max(y),
             ];
-            self.coords.push((x, y));
+            self.coords.extend([x, y]);
         }
         let part = self.parts.len() as u32;
         self.parts.push(Part {
@@ -228,6 +249,116 @@ impl Overlay {
         }
     }
 
+    /// The overlay as flat lists (to send it whole, `wire`).
+    pub fn into_raw(self) -> RawOverlay {
+        RawOverlay {
+            coords: self.coords,
+            parts: self.parts,
+            feature_group: self.feature_group,
+            groups: self.groups,
+        }
+    }
+
+    /// Puts an overlay back together from `into_raw`'s lists, rebuilding
+    /// the indexes; refuses lists that do not fit together, so a damaged
+    /// message never makes an overlay that reads out of bounds.
+    pub fn from_raw(raw: RawOverlay) -> Result<Overlay, Inconsistent> {
+        let RawOverlay {
+            coords,
+            parts,
+            feature_group,
+            groups,
+        } = raw;
+        if coords.len() % 2 != 0 {
+            return Err(Inconsistent("coordinates"));
+        }
+        if feature_group
+            .iter()
+            .any(|&g| usize::from(g) >= groups.len())
+        {
+            return Err(Inconsistent("groups"));
+        }
+        let positions = coords.len() / 2;
+        let mut group_parts = vec![Vec::new(); groups.len()];
+        let mut feature_parts = vec![(0u32, 0u32); feature_group.len()];
+        let mut last_feature = 0usize;
+        for (index, part) in parts.iter().enumerate() {
+            let feature = part.feature as usize;
+            let end = part.start as usize + part.len as usize;
+            if end > positions || feature < last_feature {
+                return Err(Inconsistent("parts"));
+            }
+            let Some(&group) = feature_group.get(feature) else {
+                return Err(Inconsistent("parts"));
+            };
+            last_feature = feature;
+            let index = index as u32;
+            if let Some(slot) = feature_parts.get_mut(feature) {
+                if slot.0 == slot.1 {
+                    *slot = (index, index);
+                }
+                slot.1 = index + 1;
+            }
+            if let Some(list) = group_parts.get_mut(usize::from(group)) {
+                list.push(index);
+            }
+        }
+        // A feature without parts (never made by `new`) gets an empty
+        // range where its parts would be.
+        let mut next = 0u32;
+        for slot in &mut feature_parts {
+            if slot.0 == slot.1 {
+                *slot = (next, next);
+            }
+            next = slot.1;
+        }
+        Ok(Overlay {
+            coords,
+            parts,
+            group_parts,
+            feature_group,
+            feature_parts,
+            groups,
+        })
+    }
+
+    /// How many features it holds.
+    pub fn len(&self) -> usize {
+        self.feature_group.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.feature_group.is_empty()
+    }
+
+    /// Feature `index`'s geometry, back in latitude and longitude (as
+    /// stored: Web Mercator in `f32`, within a few metres), for its
+    /// highlight.
+    pub fn shapes(&self, index: usize) -> Vec<Shape> {
+        let Some(&(first, end)) = self.feature_parts.get(index) else {
+            return Vec::new();
+        };
+        let parts = self.parts.get(first as usize..end as usize).unwrap_or(&[]);
+        let mut shapes = Vec::new();
+        for part in parts {
+            let points: Vec<LatLon> = self
+                .points(part)
+                .map(|(x, y)| unproject(f64::from(x), f64::from(y)))
+                .collect();
+            match part.kind {
+                PartKind::Point => shapes.extend(points.first().copied().map(Shape::Point)),
+                PartKind::Line => shapes.push(Shape::Line(points)),
+                PartKind::Ring => shapes.push(Shape::Polygon(vec![points])),
+                PartKind::Hole => {
+                    if let Some(Shape::Polygon(rings)) = shapes.last_mut() {
+                        rings.push(points);
+                    }
+                }
+            }
+        }
+        shapes
+    }
+
     pub fn groups(&self) -> &[Group] {
         &self.groups
     }
@@ -237,19 +368,19 @@ impl Overlay {
         self.feature_group.get(index).map(|g| usize::from(*g))
     }
 
-    fn points(&self, part: &Part) -> &[(f32, f32)] {
-        let start = part.start as usize;
+    /// A part's positions.
+    fn points(&self, part: &Part) -> impl ExactSizeIterator<Item = (f32, f32)> + '_ {
+        let start = part.start as usize * 2;
         self.coords
-            .get(start..start + part.len as usize)
+            .get(start..start + part.len as usize * 2)
             .unwrap_or(&[])
+            .chunks_exact(2)
+            .map(|q| (q[0], q[1]))
     }
 
     /// A part's positions in the pixels of `view`.
     fn pixels(&self, part: &Part, view: &Viewport) -> Vec<(f64, f64)> {
-        self.points(part)
-            .iter()
-            .map(|q| view.to_pixel(*q))
-            .collect()
+        self.points(part).map(|q| view.to_pixel(q)).collect()
     }
 
     /// What to draw of group `group` in `view`: only parts that reach into
@@ -280,8 +411,8 @@ impl Overlay {
             }
             match part.kind {
                 PartKind::Point => {
-                    if let Some(first) = self.points(part).first() {
-                        let (x, y) = view.to_pixel(*first);
+                    if let Some(first) = self.points(part).next() {
+                        let (x, y) = view.to_pixel(first);
                         out.push(Stroke::Dot(x, y));
                     }
                 }
@@ -299,8 +430,8 @@ impl Overlay {
         let points = self.points(part);
         let mut out: Vec<(f64, f64)> = Vec::with_capacity(points.len().min(256));
         let last = points.len().saturating_sub(1);
-        for (i, p) in points.iter().enumerate() {
-            let (x, y) = view.to_pixel(*p);
+        for (i, p) in points.enumerate() {
+            let (x, y) = view.to_pixel(p);
             if let Some(&(px, py)) = out.last()
                 && i != last
                 && (x - px).abs() < min_step

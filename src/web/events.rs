@@ -32,6 +32,9 @@ pub(crate) struct MapHandlers {
     pub on_view: Box<dyn Fn(View)>,
     /// The user clicked an imported feature: its index in the import.
     pub on_select_imported: Box<dyn Fn(usize)>,
+    /// An import shown by `show_imported` is drawn (every shown group, for
+    /// the first time).
+    pub on_imported_drawn: Box<dyn Fn()>,
     /// Something could not be drawn after the map was built.
     pub on_error: Box<dyn Fn(MapError)>,
 }

@@ -23,12 +23,12 @@ use super::base::{
 };
 use super::describe;
 use super::events::{MapError, MapHandlers};
+use super::import_worker::Painter;
 use super::imported::ImportedLayer;
 use super::js::{js_object, leaflet_global, to_lat_lng, to_lat_lng_bounds};
 use super::sites::{Framing, SiteLayers};
 use crate::geo::bounds::{FRAME_MAX_ZOOM, FRAME_POINT_ZOOM, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
 use crate::model::Site;
-use crate::userdata::import::ImportedFeature;
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::Layer;
 use crate::view::permalink::View;
@@ -159,8 +159,13 @@ impl AtlasMap {
     }
 
     /// Draws an import (replacing any previous one): one canvas per group
-    /// of `overlay`, all shown.
-    pub(crate) fn show_imported(&mut self, overlay: Arc<Overlay>) -> Result<(), MapError> {
+    /// of `overlay`, all shown, drawn by `painter` (the import's worker) or,
+    /// without one, on the page.
+    pub(crate) fn show_imported(
+        &mut self,
+        overlay: Arc<Overlay>,
+        painter: Option<Painter>,
+    ) -> Result<(), MapError> {
         self.remove_imported();
         let pane = self.map.get_pane_by_name(IMPORT_PANE.0);
         let handlers = Rc::clone(&self.handlers);
@@ -168,11 +173,15 @@ impl AtlasMap {
             Rc::new(move |index| (handlers.on_select_imported)(index));
         let handlers = Rc::clone(&self.handlers);
         let on_error: Rc<dyn Fn(MapError)> = Rc::new(move |error| (handlers.on_error)(error));
+        let handlers = Rc::clone(&self.handlers);
+        let on_drawn: Rc<dyn Fn()> = Rc::new(move || (handlers.on_imported_drawn)());
         self.imported = Some(ImportedLayer::new(
             &self.map,
             pane.into(),
             overlay,
+            painter,
             on_select,
+            on_drawn,
             on_error,
         )?);
         Ok(())
@@ -201,7 +210,7 @@ impl AtlasMap {
 
     /// Highlights imported feature `selected` (or none) and, with `frame`,
     /// moves the map to it.
-    pub(crate) fn select_imported(&self, selected: Option<(usize, &ImportedFeature)>, frame: bool) {
+    pub(crate) fn select_imported(&self, selected: Option<usize>, frame: bool) {
         if let Some(imported) = &self.imported {
             imported.select(&self.map, selected, frame);
         }

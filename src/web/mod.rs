@@ -1,10 +1,12 @@
-//! The only code that talks to JavaScript: Leaflet (`map`) and the few
+//! The only code that talks to JavaScript: Leaflet (`map`), the few
 //! browser APIs the app needs beyond what Leptos wraps — the address bar and
-//! history, the clipboard, focus (`page`). Everything else sees plain Rust
-//! types and callbacks.
+//! history, the clipboard, focus (`page`) — and the import worker, both its
+//! sides (`import_worker`). Everything else sees plain Rust types and
+//! callbacks.
 
 mod base;
 mod events;
+mod import_worker;
 mod imported;
 mod js;
 mod map;
@@ -24,14 +26,19 @@ fn describe(error: &JsValue) -> String {
 }
 
 pub(crate) use events::{MapError, MapHandlers};
+pub use import_worker::serve_imports;
+pub(crate) use import_worker::{
+    ImportWorker, Painter, WorkerError, WorkerEvent, release_early_worker,
+};
 pub(crate) use map::AtlasMap;
 pub(crate) use page::{
     APP_READY_EVENT, FIRST_MAP_EVENT, FIRST_PAGE_ID, announce, element_by_id, fetch_data_files,
     hand_over_data_files, painted, remove_by_id, set_text_of, when_announced,
 };
 pub(crate) use page::{
-    FetchAbort, FetchError, FetchLimits, HistoryError, active_element, copy_text, current_query,
-    current_url, download, fetch_bytes, focus_element, focus_id, link_with, mark_drawn, mark_ready,
-    next_tick, push_query, read_file, remove_boot_message, replace_query, resolve_url, reveal,
+    Bytes, FetchError, FetchLimits, HistoryError, ImportAbort, active_element, copy_text,
+    current_query, current_url, download, fetch_bytes, focus_element, focus_id, link_with,
+    mark_drawn, mark_ready, next_tick, push_query, read_file, remove_boot_message, replace_query,
+    resolve_url, reveal,
 };
 pub use page::{mark, show_crash};

@@ -131,12 +131,25 @@ pub(crate) fn reveal(id: &str, focus: bool) {
     }
 }
 
-/// The text of a file the user picked or dropped.
-pub(crate) async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+/// Bytes the browser holds (a file's, or a link's answer), outside wasm
+/// memory: handed to the import worker as they are (`ImportWorker::send`
+/// transfers them, no copy), or copied into wasm memory when the page
+/// checks them itself (`to_vec`).
+pub(crate) struct Bytes(pub(super) js_sys::Uint8Array);
+
+impl Bytes {
+    /// A copy in wasm memory.
+    pub(crate) fn to_vec(&self) -> Vec<u8> {
+        self.0.to_vec()
+    }
+}
+
+/// The bytes of a file the user picked or dropped.
+pub(crate) async fn read_file(file: &web_sys::File) -> Result<Bytes, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| describe(&e))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(Bytes(js_sys::Uint8Array::new(&buffer)))
 }
 
 /// The texts at `urls`, fetched in parallel, each with its own result.
@@ -175,26 +188,31 @@ pub(crate) enum FetchError {
     TimedOut(u32),
     #[error("reading the answer failed ({0})")]
     Read(String),
-    /// A newer import stopped this one (`FetchAbort::abort`).
+    /// A newer import stopped this one (`ImportAbort::abort`).
     #[error("a newer import took its place")]
     Superseded,
 }
 
-/// Stops a running `fetch_bytes`, network request included.
+/// Stops a running import: its `fetch_bytes` (network request included)
+/// and its `ImportWorker` (terminated).
 #[derive(Clone)]
-pub(crate) struct FetchAbort(web_sys::AbortController);
+pub(crate) struct ImportAbort(web_sys::AbortController);
 
-impl FetchAbort {
-    pub(crate) fn new() -> Result<FetchAbort, FetchError> {
+impl ImportAbort {
+    pub(crate) fn new() -> Result<ImportAbort, FetchError> {
         web_sys::AbortController::new()
-            .map(FetchAbort)
+            .map(ImportAbort)
             .map_err(|_| FetchError::NoAbort)
     }
 
-    /// Stops the fetch; it ends with `FetchError::Superseded`. Does nothing
-    /// once it has ended.
+    /// Stops the import; a fetch ends with `FetchError::Superseded`, a
+    /// worker with `WorkerEvent::Stopped`. Does nothing once it has ended.
     pub(crate) fn abort(&self) {
         self.0.abort();
+    }
+
+    pub(super) fn signal(&self) -> web_sys::AbortSignal {
+        self.0.signal()
     }
 }
 
@@ -210,18 +228,18 @@ pub(crate) struct FetchLimits {
     pub same_origin: bool,
 }
 
-/// The bytes at `url` (same origin, or a server that allows CORS), copied
-/// once into wasm memory: no UTF-16 string in between. Reads the body as a
-/// stream and stops (cancelling it) once it passes `limits.max_bytes`, or
-/// at once when the server announces a larger `Content-Length`; gives up
-/// after `limits.seconds`, aborting the request. `progress` hears the byte
-/// count after each chunk.
+/// The bytes at `url` (same origin, or a server that allows CORS), kept
+/// by the browser (not in wasm memory), with no UTF-16 string in between.
+/// Reads the body as a stream and stops (cancelling it) once it passes
+/// `limits.max_bytes`, or at once when the server announces a larger
+/// `Content-Length`; gives up after `limits.seconds`, aborting the
+/// request. `progress` hears the byte count after each chunk.
 pub(crate) async fn fetch_bytes(
     url: &str,
     limits: FetchLimits,
-    abort: &FetchAbort,
+    abort: &ImportAbort,
     progress: &dyn Fn(usize),
-) -> Result<Vec<u8>, FetchError> {
+) -> Result<Bytes, FetchError> {
     let window = window().ok_or(FetchError::NoWindow)?;
     let controller = &abort.0;
     let timed_out = Rc::new(Cell::new(false));
@@ -245,7 +263,8 @@ pub(crate) async fn fetch_bytes(
     if limits.same_origin {
         init.set_mode(web_sys::RequestMode::SameOrigin);
     }
-    let result = read_capped(&window, url, &init, limits.max_bytes, progress).await;
+    let fetch = window.fetch_with_str_and_init(url, &init);
+    let result = read_capped(fetch, limits.max_bytes, progress).await;
     if let Some(timer) = timer {
         window.clear_timeout_with_handle(timer);
     }
@@ -258,14 +277,16 @@ pub(crate) async fn fetch_bytes(
     })
 }
 
-async fn read_capped(
-    window: &web_sys::Window,
-    url: &str,
-    init: &web_sys::RequestInit,
+/// The answer to `fetch` (a started request): at most `max_bytes`, refused
+/// at once past an announced `Content-Length`, read as a stream and
+/// cancelled past the limit; `progress` hears the byte count after each
+/// chunk. On the page (`fetch_bytes`) and in the import worker alike.
+pub(super) async fn read_capped(
+    fetch: js_sys::Promise,
     max_bytes: usize,
     progress: &dyn Fn(usize),
-) -> Result<Vec<u8>, FetchError> {
-    let response = response_of(window.fetch_with_str_and_init(url, init)).await?;
+) -> Result<Bytes, FetchError> {
+    let response = response_of(fetch).await?;
     let announced = response
         .headers()
         .get("content-length")
@@ -273,7 +294,7 @@ async fn read_capped(
         .flatten()
         .and_then(|n| n.trim().parse::<u64>().ok());
     let Some(body) = response.body() else {
-        return Ok(Vec::new());
+        return Ok(Bytes(js_sys::Uint8Array::new_with_length(0)));
     };
     if let Some(size) = announced
         && let Err(e) = check_size(size)
@@ -286,34 +307,43 @@ async fn read_capped(
         .get_reader()
         .dyn_into()
         .map_err(|_| FetchError::Read("no stream reader".to_owned()))?;
+    // Chunks are gathered in one buffer of the browser's, grown by
+    // doubling: sized by `Content-Length` when there is one.
+    let cap = u32::try_from(max_bytes).unwrap_or(u32::MAX);
     let capacity = announced
-        .and_then(|n| usize::try_from(n).ok())
+        .and_then(|n| u32::try_from(n).ok())
         .unwrap_or(0)
-        .min(max_bytes);
-    let mut bytes = Vec::with_capacity(capacity);
+        .min(cap);
+    let mut buffer = js_sys::Uint8Array::new_with_length(capacity.max(64 * 1024));
+    let mut filled: u32 = 0;
     loop {
         let chunk: web_sys::ReadableStreamReadResult = JsFuture::from(reader.read())
             .await
             .map_err(|e| FetchError::Read(describe(&e)))?
             .unchecked_into();
         if chunk.get_done().unwrap_or(false) {
-            return Ok(bytes);
+            return Ok(Bytes(buffer.subarray(0, filled)));
         }
         let Some(part) = chunk.get_value().dyn_ref::<js_sys::Uint8Array>().cloned() else {
             let _ = reader.cancel();
             return Err(FetchError::Read("a part of it is not bytes".to_owned()));
         };
-        let start = bytes.len();
-        let end = start + part.length() as usize;
+        let end = filled as usize + part.length() as usize;
         if end > max_bytes {
             let _ = reader.cancel();
             return Err(TooLarge::PastLimit.into());
         }
-        bytes.resize(end, 0);
-        if let Some(slot) = bytes.get_mut(start..end) {
-            part.copy_to(slot);
+        let end = end as u32;
+        if end > buffer.length() {
+            let grown = js_sys::Uint8Array::new_with_length(
+                end.max(buffer.length().saturating_mul(2)).min(cap),
+            );
+            grown.set(&buffer.subarray(0, filled), 0);
+            buffer = grown;
         }
-        progress(end);
+        buffer.set(&part, filled);
+        filled = end;
+        progress(end as usize);
     }
 }
 
@@ -381,6 +411,44 @@ pub(crate) fn mark_drawn(what: &'static str) {
         next_tick().await;
         mark(&format!("atlas:{what}-drawn"));
     });
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `performance.mark(name, { startTime })` (web-sys binds it as
+    /// unstable only).
+    #[wasm_bindgen(js_namespace = performance, js_name = mark, catch)]
+    fn mark_with_options(name: &str, options: &js_sys::Object) -> Result<JsValue, JsValue>;
+}
+
+/// Milliseconds since 1970 at high resolution (`timeOrigin + now()`), in
+/// the page or a worker: a time both can place on their own timelines.
+pub(super) fn epoch_now() -> Option<f64> {
+    let global = js_sys::global();
+    let performance = match global.dyn_ref::<web_sys::Window>() {
+        Some(window) => window.performance(),
+        None => global
+            .dyn_ref::<web_sys::WorkerGlobalScope>()
+            .and_then(web_sys::WorkerGlobalScope::performance),
+    }?;
+    Some(performance.time_origin() + performance.now())
+}
+
+/// Leaves a User Timing mark `name` at `epoch` (`epoch_now`, perhaps a
+/// worker's), so that what a worker did shows on the page's timeline at
+/// the time it happened, not when the page got to hear of it.
+pub(crate) fn mark_at(name: &str, epoch: f64) {
+    let Some(performance) = window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let start = epoch - performance.time_origin();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("startTime"),
+        &JsValue::from_f64(start.max(0.0)),
+    );
+    let _ = mark_with_options(name, &options);
 }
 
 /// Leaves a User Timing mark `name`, seen in profiles (bench/profile.mjs).
