@@ -19,6 +19,8 @@ pub(crate) enum MapError {
     Basemap(String),
     #[error("your data could not be drawn: {0}")]
     Canvas(String),
+    #[error("towns, rivers and lakes could not be shown: {0}")]
+    Context(String),
 }
 
 /// What the map tells the rest of the app.
