@@ -148,7 +148,10 @@ fn lake_min_zoom(rings: &[Vec<LatLon>]) -> f64 {
 /// links anyway, rather than derived deserializers: less code in the wasm.)
 pub fn parse(text: &str) -> Result<Context, ContextError> {
     let root: Value = serde_json::from_str(text).map_err(|e| ContextError::Json(e.to_string()))?;
-    let scale = root.get("scale").and_then(Value::as_i64).ok_or_else(|| shape("scale"))?;
+    let scale = root
+        .get("scale")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| shape("scale"))?;
     if scale <= 0 {
         return Err(ContextError::Scale(scale));
     }
@@ -156,13 +159,32 @@ pub fn parse(text: &str) -> Result<Context, ContextError> {
     let mut context = Context::default();
     for (i, lake) in list(&root, "lakes")?.iter().enumerate() {
         let name = optional_text(lake, "name");
-        let what = |part: &str| format!("lake {} ({}){part}", i + 1, name.as_deref().unwrap_or("unnamed"));
+        let what = |part: &str| {
+            format!(
+                "lake {} ({}){part}",
+                i + 1,
+                name.as_deref().unwrap_or("unnamed")
+            )
+        };
         let mut rings = Vec::new();
-        for ring in lake.get("rings").and_then(Value::as_array).ok_or_else(|| shape("a lake's rings"))? {
-            rings.push(decode(&integers(ring, &what("'s outline"))?, scale, &what("'s outline"), 4)?);
+        for ring in lake
+            .get("rings")
+            .and_then(Value::as_array)
+            .ok_or_else(|| shape("a lake's rings"))?
+        {
+            rings.push(decode(
+                &integers(ring, &what("'s outline"))?,
+                scale,
+                &what("'s outline"),
+                4,
+            )?);
         }
         let label = match lake.get("label") {
-            Some(at) => Some(one_point(&integers(at, &what("'s label"))?, scale, &what("'s label"))?),
+            Some(at) => Some(one_point(
+                &integers(at, &what("'s label"))?,
+                scale,
+                &what("'s label"),
+            )?),
             None => None,
         };
         context.lakes.push(Lake { name, label, rings });
@@ -170,23 +192,50 @@ pub fn parse(text: &str) -> Result<Context, ContextError> {
     for (i, river) in list(&root, "rivers")?.iter().enumerate() {
         let name = optional_text(river, "name");
         let what = format!("river {} ({})", i + 1, name.as_deref().unwrap_or("unnamed"));
-        let line = decode(&integers(river.get("line").unwrap_or(&Value::Null), &what)?, scale, &what, 2)?;
+        let line = decode(
+            &integers(river.get("line").unwrap_or(&Value::Null), &what)?,
+            scale,
+            &what,
+            2,
+        )?;
         context.rivers.push(River { name, line });
     }
     for range in list(&root, "ranges")? {
         let name = optional_text(range, "name").ok_or_else(|| shape("a range's name"))?;
         let what = format!("range {name}");
-        let at = one_point(&integers(range.get("at").unwrap_or(&Value::Null), &what)?, scale, &what)?;
-        let min_zoom = range.get("min_zoom").and_then(Value::as_f64).ok_or_else(|| shape("a range's min_zoom"))?;
+        let at = one_point(
+            &integers(range.get("at").unwrap_or(&Value::Null), &what)?,
+            scale,
+            &what,
+        )?;
+        let min_zoom = range
+            .get("min_zoom")
+            .and_then(Value::as_f64)
+            .ok_or_else(|| shape("a range's min_zoom"))?;
         context.ranges.push(Range { name, at, min_zoom });
     }
     for town in list(&root, "towns")? {
         let name = optional_text(town, "name").ok_or_else(|| shape("a town's name"))?;
         let what = format!("town {name}");
-        let at = one_point(&integers(town.get("at").unwrap_or(&Value::Null), &what)?, scale, &what)?;
-        let population = town.get("population").and_then(Value::as_u64).ok_or_else(|| shape("a town's population"))?;
-        let capital = town.get("capital").and_then(Value::as_bool).unwrap_or(false);
-        context.towns.push(Town { name, population, capital, at });
+        let at = one_point(
+            &integers(town.get("at").unwrap_or(&Value::Null), &what)?,
+            scale,
+            &what,
+        )?;
+        let population = town
+            .get("population")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| shape("a town's population"))?;
+        let capital = town
+            .get("capital")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        context.towns.push(Town {
+            name,
+            population,
+            capital,
+            at,
+        });
     }
     Ok(context)
 }
@@ -196,7 +245,9 @@ fn shape(what: &str) -> ContextError {
 }
 
 fn list<'a>(root: &'a Value, key: &str) -> Result<&'a Vec<Value>, ContextError> {
-    root.get(key).and_then(Value::as_array).ok_or_else(|| shape(key))
+    root.get(key)
+        .and_then(Value::as_array)
+        .ok_or_else(|| shape(key))
 }
 
 fn optional_text(object: &Value, key: &str) -> Option<String> {
@@ -222,8 +273,13 @@ fn one_point(coords: &[i64], scale: f64, what: &str) -> Result<LatLon, ContextEr
 }
 
 /// Undoes the delta coding of `[lon0, lat0, dlon1, dlat1, …]`.
-fn decode(coords: &[i64], scale: f64, what: &str, least: usize) -> Result<Vec<LatLon>, ContextError> {
-    if coords.len() % 2 != 0 {
+fn decode(
+    coords: &[i64],
+    scale: f64,
+    what: &str,
+    least: usize,
+) -> Result<Vec<LatLon>, ContextError> {
+    if !coords.len().is_multiple_of(2) {
         return Err(ContextError::OddCoordinates {
             what: what.to_owned(),
             count: coords.len(),
@@ -269,10 +325,10 @@ impl Context {
                 .map(|ring| {
                     let mut points: Vec<Value> = ring.iter().map(position).collect();
                     // GeoJSON rings end where they start.
-                    if ring.first() != ring.last() {
-                        if let Some(first) = ring.first() {
-                            points.push(position(first));
-                        }
+                    if ring.first() != ring.last()
+                        && let Some(first) = ring.first()
+                    {
+                        points.push(position(first));
                     }
                     Value::Array(points)
                 })
@@ -403,12 +459,26 @@ mod tests {
     #[test]
     fn parse_names_what_is_wrong() {
         let odd = SAMPLE.replace("[74000, 41000, 500, 200, 500, 200]", "[74000, 41000, 500]");
-        assert!(matches!(parse(&odd), Err(ContextError::OddCoordinates { what, count: 3 }) if what.contains("Naryn")));
+        assert!(
+            matches!(parse(&odd), Err(ContextError::OddCoordinates { what, count: 3 }) if what.contains("Naryn"))
+        );
         let short = SAMPLE.replace("[70000, 40000, 100, 100]", "[70000, 40000]");
-        assert!(matches!(parse(&short), Err(ContextError::TooShort { count: 1, least: 2, .. })));
+        assert!(matches!(
+            parse(&short),
+            Err(ContextError::TooShort {
+                count: 1,
+                least: 2,
+                ..
+            })
+        ));
         let far = SAMPLE.replace("[74590, 42870]", "[74590, 92870]");
-        assert!(matches!(parse(&far), Err(ContextError::OutOfRange { what, .. }) if what.contains("Bishkek")));
-        assert_eq!(parse(&SAMPLE.replace("1000,", "0,")), Err(ContextError::Scale(0)));
+        assert!(
+            matches!(parse(&far), Err(ContextError::OutOfRange { what, .. }) if what.contains("Bishkek"))
+        );
+        assert_eq!(
+            parse(&SAMPLE.replace("1000,", "0,")),
+            Err(ContextError::Scale(0))
+        );
         assert!(matches!(parse("<html>"), Err(ContextError::Json(_))));
     }
 
@@ -417,7 +487,9 @@ mod tests {
         let geojson: Value = serde_json::from_str(&parse(SAMPLE).unwrap().water_geojson()).unwrap();
         let features = geojson["features"].as_array().unwrap();
         assert_eq!(features.len(), 3);
-        let ring = features[0]["geometry"]["coordinates"][0].as_array().unwrap();
+        let ring = features[0]["geometry"]["coordinates"][0]
+            .as_array()
+            .unwrap();
         assert_eq!(ring.len(), 5);
         assert_eq!(ring.first(), ring.last());
         assert_eq!(features[0]["properties"]["kind"], "lake");
@@ -427,7 +499,8 @@ mod tests {
     #[test]
     fn labels_put_capitals_first_and_towns_last() {
         let labels = parse(SAMPLE).unwrap().labels();
-        let order: Vec<(&str, LabelKind)> = labels.iter().map(|l| (l.text.as_str(), l.kind)).collect();
+        let order: Vec<(&str, LabelKind)> =
+            labels.iter().map(|l| (l.text.as_str(), l.kind)).collect();
         assert_eq!(
             order,
             [

@@ -15,8 +15,8 @@ use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement}
 
 use super::base::{BASEMAP_PANE, LABEL_PANE};
 use super::describe;
-use super::events::MapError;
-use super::js::{attribution_of, div_icon, geo_json_layer, js_object, to_lat_lng};
+use super::events::{LateLayer, MapError};
+use super::js::{attribution_of, div_icon, element_of, geo_json_layer, js_object, to_lat_lng};
 use crate::geo::context::{Context, Label, LabelKind};
 use crate::view::labels::{ScreenBox, place};
 
@@ -26,8 +26,6 @@ const ATTRIBUTION: &str = r#"Places: <a href="https://www.geonames.org/" target=
 
 /// Pixels kept free around every label.
 const GAP: f64 = 3.0;
-/// A place's dot: its label starts this far right of the point.
-const DOT_OFFSET: f64 = 6.0;
 
 /// What the obstacles are: the report's sites drawn as markers (not the
 /// routes, which labels may cross) and the country names.
@@ -40,6 +38,8 @@ struct Placed {
     size: Option<(f64, f64)>,
     marker: Option<leaflet::Marker>,
     shown: bool,
+    /// A place's name's offset from its point now, in px.
+    offset: Option<(f64, f64)>,
 }
 
 struct State {
@@ -123,6 +123,7 @@ impl ContextLayer {
                     size: None,
                     marker: None,
                     shown: false,
+                    offset: None,
                 })
                 .collect(),
             measure: Measure::new(),
@@ -144,11 +145,13 @@ impl ContextLayer {
             _style: style,
         })
     }
+}
 
+impl LateLayer for ContextLayer {
     /// Places the names again once the next frame has painted (sites were
     /// hidden or shown): reading where the markers are forces a layout,
     /// which must not delay the frame that shows the filter's change.
-    pub(super) fn relabel_soon(&self) {
+    fn sites_changed(&self) {
         if self.pending.replace(true) {
             return;
         }
@@ -161,7 +164,7 @@ impl ContextLayer {
         });
     }
 
-    pub(super) fn remove(&self) {
+    fn remove(&self) {
         let Ok(mut state) = self.state.try_borrow_mut() else {
             return;
         };
@@ -215,53 +218,95 @@ fn relabel(state: &Rc<RefCell<State>>) {
                 .collect()
         })
         .unwrap_or_default();
-    let candidates: Vec<Option<ScreenBox>> = labels
+    // Per label, the places it may take that lie on screen, best first,
+    // and the point they are around.
+    let mut points = Vec::with_capacity(labels.len());
+    let candidates: Vec<Vec<ScreenBox>> = labels
         .iter_mut()
         .map(|placed| {
+            points.push((0.0, 0.0));
             if placed.label.min_zoom > zoom {
-                return None;
+                return Vec::new();
             }
             let point = map.lat_lng_to_container_point(&to_lat_lng(placed.label.at));
             let (x, y) = (point.x(), point.y());
             // Off screen by far: not measured, not placed.
             if x < -200.0 || y < -50.0 || x > width + 200.0 || y > height + 50.0 {
-                return None;
+                return Vec::new();
+            }
+            if let Some(last) = points.last_mut() {
+                *last = (x, y);
             }
             let (w, h) = *placed
                 .size
                 .get_or_insert_with(|| text_size(measure, container, &placed.label));
-            let boxed = if placed.label.kind.has_dot() {
-                ScreenBox {
-                    left: x - DOT_OFFSET / 2.0,
-                    top: y - h / 2.0,
-                    right: x + DOT_OFFSET + w,
-                    bottom: y + h / 2.0,
-                }
+            let boxes: Vec<ScreenBox> = if placed.label.kind.has_dot() {
+                places_around(x, y, w, h).collect()
             } else {
-                ScreenBox::centred(x, y, w, h)
+                vec![ScreenBox::centred(x, y, w, h)]
             };
-            boxed.inside(width, height).then_some(boxed)
+            boxes
+                .into_iter()
+                .filter(|b| b.inside(width, height))
+                .collect()
         })
         .collect();
-    let kept = place(&candidates, &obstacles, GAP);
-    let mut show = vec![false; labels.len()];
-    for index in kept {
-        show[index] = true;
-    }
-    for (placed, show) in labels.iter_mut().zip(show) {
-        if show == placed.shown {
-            continue;
+    let chosen = place(&candidates, &obstacles, GAP);
+    for (((placed, choice), boxes), (x, y)) in
+        labels.iter_mut().zip(chosen).zip(&candidates).zip(points)
+    {
+        match choice.and_then(|c| boxes.get(c)) {
+            Some(taken) => {
+                let marker = placed
+                    .marker
+                    .get_or_insert_with(|| label_marker(&placed.label));
+                if !placed.shown {
+                    map.add_layer(marker);
+                    placed.shown = true;
+                }
+                // A place's name moved to the side it took (the span's
+                // top-left from the point; CSSOM, which the policy allows).
+                let offset = (taken.left - x, taken.top - y);
+                if placed.label.kind.has_dot() && placed.offset != Some(offset) {
+                    if let Some(span) = element_of(marker)
+                        .and_then(|e| e.first_element_child())
+                        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+                    {
+                        let _ = span.style().set_property(
+                            "transform",
+                            &format!("translate({:.1}px, {:.1}px)", offset.0, offset.1),
+                        );
+                    }
+                    placed.offset = Some(offset);
+                }
+            }
+            None => {
+                if let (Some(marker), true) = (&placed.marker, placed.shown) {
+                    map.remove_layer(marker);
+                    placed.shown = false;
+                }
+            }
         }
-        if show {
-            let marker = placed
-                .marker
-                .get_or_insert_with(|| label_marker(&placed.label));
-            map.add_layer(marker);
-        } else if let Some(marker) = &placed.marker {
-            map.remove_layer(marker);
-        }
-        placed.shown = show;
     }
+}
+
+/// Where a place's name may sit, tried in order: beside its dot (right
+/// first, as maps do, then left, above, below), then the same farther
+/// out, clear of a site's marker standing on the place (13 px from its
+/// centre to its edge) and then of the markers spread around it.
+const DISTANCES: [f64; 3] = [6.0, 20.0, 34.0];
+
+/// The boxes a name `w` × `h` may take around a point at (`x`, `y`).
+fn places_around(x: f64, y: f64, w: f64, h: f64) -> impl Iterator<Item = ScreenBox> {
+    DISTANCES.into_iter().flat_map(move |d| {
+        [
+            (d + w / 2.0, 0.0),
+            (-d - w / 2.0, 0.0),
+            (0.0, -d - h / 2.0),
+            (0.0, d + h / 2.0),
+        ]
+        .map(|(dx, dy)| ScreenBox::centred(x + dx, y + dy, w, h))
+    })
 }
 
 /// A label as a non-interactive marker whose text is set with
@@ -295,7 +340,11 @@ fn text_size(measure: &mut Measure, container: &HtmlElement, label: &Label) -> (
     let Some(context) = measure.canvas.as_ref() else {
         return fallback;
     };
-    let font = match measure.fonts.iter().find(|(kind, _, _)| *kind == label.kind) {
+    let font = match measure
+        .fonts
+        .iter()
+        .find(|(kind, _, _)| *kind == label.kind)
+    {
         Some(found) => found,
         None => {
             let Some((font, height)) = probe_font(container, label.kind) else {

@@ -40,3 +40,13 @@ pub(crate) struct MapHandlers {
     /// Something could not be drawn after the map was built.
     pub on_error: Box<dyn Fn(MapError)>,
 }
+
+/// A layer the app adds once its map is drawn (the context: lakes, rivers,
+/// names). `AtlasMap` holds it as a trait object, so the first map's
+/// bundle, which never adds one, does not carry its code.
+pub(super) trait LateLayer {
+    /// Sites were hidden or shown: the layer may need to make way.
+    fn sites_changed(&self);
+    /// Takes the layer off the map.
+    fn remove(&self);
+}

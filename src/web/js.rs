@@ -49,6 +49,13 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getPixelOrigin)]
     fn get_pixel_origin(this: &MapMethods) -> leaflet::Point;
 
+    /// `map._animatingZoom` (Leaflet 1.9, private): cleared before a map
+    /// is removed, so that a zoom animation's end, which Leaflet runs from
+    /// a timer it does not cancel in `remove`, returns at once instead of
+    /// moving panes that are gone ("reading '_leaflet_pos'").
+    #[wasm_bindgen(method, setter, js_name = _animatingZoom)]
+    fn set_animating_zoom(this: &MapMethods, animating: bool);
+
     /// `map.getBoundsZoom(bounds, inside)`: with `inside`, the lowest zoom
     /// at which the view fits inside `bounds`.
     #[wasm_bindgen(method, js_name = getBoundsZoom)]
@@ -126,6 +133,12 @@ pub(super) fn bind_tooltip(layer: &leaflet::Layer, content: &JsValue, options: &
 /// The map's pixel origin (the layer point of the top-left at this zoom).
 pub(super) fn pixel_origin(map: &leaflet::Map) -> leaflet::Point {
     map.unchecked_ref::<MapMethods>().get_pixel_origin()
+}
+
+/// Removes `map`, first ending any zoom animation (see `set_animating_zoom`).
+pub(super) fn remove_map(map: &leaflet::Map) {
+    map.unchecked_ref::<MapMethods>().set_animating_zoom(false);
+    map.remove();
 }
 
 /// The lowest zoom at which the whole view lies inside `bounds`.

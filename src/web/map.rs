@@ -23,10 +23,12 @@ use super::base::{
 };
 use super::context::ContextLayer;
 use super::describe;
-use super::events::{MapError, MapHandlers};
+use super::events::{LateLayer, MapError, MapHandlers};
 use super::import_worker::Painter;
 use super::imported::ImportedLayer;
-use super::js::{js_object, leaflet_global, to_lat_lng, to_lat_lng_bounds, zoom_inside};
+use super::js::{
+    js_object, leaflet_global, remove_map, to_lat_lng, to_lat_lng_bounds, zoom_inside,
+};
 use super::sites::{Framing, SiteLayers};
 use crate::geo::bounds::{FRAME_MAX_ZOOM, FRAME_POINT_ZOOM, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
 use crate::geo::context::Context;
@@ -48,8 +50,9 @@ pub(crate) struct AtlasMap {
     sites: SiteLayers,
     /// The user's imported features, on canvases of their own.
     imported: Option<ImportedLayer>,
-    /// Lakes, rivers and place names, once their file has loaded.
-    context: Option<ContextLayer>,
+    /// Lakes, rivers and place names, once their file has loaded (the
+    /// app's; a trait object: see `LateLayer`).
+    context: Option<Box<dyn LateLayer>>,
     container: HtmlElement,
     resize_observer: Option<ResizeObserver>,
     /// Closures handed to Leaflet; dropping them would leave Leaflet calling
@@ -79,6 +82,10 @@ impl AtlasMap {
         options.set_max_bounds_viscosity(0.8);
         let map = leaflet::Map::new_with_element(container, &options)
             .map_err(|e| MapError::Create(describe(&e)))?;
+        // Before the first view: set once the map is loaded, a higher least
+        // zoom starts an animated zoom, which would undo the framing of a
+        // linked site that follows.
+        keep_inside_basemap(&map);
         match view {
             Some(v) => {
                 map.set_view(&to_lat_lng(LatLon::new(v.lat(), v.lon())), v.zoom());
@@ -88,7 +95,6 @@ impl AtlasMap {
             }
         }
 
-        keep_inside_basemap(&map);
         let handlers = Rc::new(handlers);
         let mut callbacks = Vec::new();
         add_attribution(&map);
@@ -130,7 +136,7 @@ impl AtlasMap {
         self.sites.set_visible(&self.map, visible);
         // A hidden site frees room for a name; a shown one may need it.
         if let Some(context) = &self.context {
-            context.relabel_soon();
+            context.sites_changed();
         }
     }
 
@@ -140,7 +146,11 @@ impl AtlasMap {
         if let Some(old) = self.context.take() {
             old.remove();
         }
-        self.context = Some(ContextLayer::add(&self.map, &self.container, context)?);
+        self.context = Some(Box::new(ContextLayer::add(
+            &self.map,
+            &self.container,
+            context,
+        )?));
         Ok(())
     }
 
@@ -246,7 +256,7 @@ impl AtlasMap {
         if let Some(context) = &self.context {
             context.remove();
         }
-        self.map.remove();
+        remove_map(&self.map);
     }
 }
 
@@ -306,9 +316,17 @@ fn publish_view(
 /// a rectangle floating in the sea. The least zoom follows the map's size.
 fn keep_inside_basemap(map: &leaflet::Map) {
     let inside = zoom_inside(map, &MAX_BOUNDS);
-    if inside.is_finite() {
-        map.set_min_zoom(MIN_ZOOM.max(inside));
+    if !inside.is_finite() {
+        return;
     }
+    let least = MIN_ZOOM.max(inside);
+    // Zoomed in first, without animation: Leaflet's own catch-up in
+    // `setMinZoom` animates, and a map released mid-animation (the first
+    // map, when the app takes over) throws from its transition's end.
+    if map.get_zoom() < least {
+        map.set_zoom_with_options(least, &js_object(&[("animate", JsValue::FALSE)]).into());
+    }
+    map.set_min_zoom(least);
 }
 
 /// Tells Leaflet when its container changes size (panel collapsed, bottom

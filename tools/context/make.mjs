@@ -104,14 +104,16 @@ const RIVER_NAMES = [
 ];
 
 // Mountain ranges and basins: label points inside Natural Earth's 1:10m
-// geography region polygons (the Tian Shan's moved from the polygon's
-// centroid, in China, to its Kyrgyz part).
+// geography region polygons (checked inside): their centroids, but the
+// Kunlun's (outside its 15 scattered parts: the centre of the widest) and
+// the Altai's (at 90.1° E, in Mongolia: moved west, into the range's
+// Chinese and Kazakh side, which the atlas is about).
 const RANGES = [
-  ["Tian Shan", 76.0, 41.9, 4],
-  ["Pamir", 73.6, 38.4, 5],
+  ["Tian Shan", 81.95, 42.29, 4],
+  ["Pamir", 73.65, 38.42, 5],
   ["Altai", 88.5, 48.6, 5],
-  ["Kunlun", 84.0, 36.3, 5],
-  ["Taklimakan Desert", 83.0, 39.0, 5],
+  ["Kunlun", 84.69, 37.24, 5],
+  ["Taklimakan Desert", 83.08, 38.99, 5],
 ];
 
 function fetchSource(name) {
@@ -287,10 +289,13 @@ function rivers() {
       names.set(index, name);
     }
   }
-  return lines.map((points, index) => ({
-    ...(names.has(index) ? { name: names.get(index) } : {}),
-    line: encode(simplify(points, RIVER_TOLERANCE)),
-  }));
+  // A piece rounded down to one point is left out.
+  return lines
+    .map((points, index) => ({
+      ...(names.has(index) ? { name: names.get(index) } : {}),
+      line: encode(simplify(points, RIVER_TOLERANCE)),
+    }))
+    .filter(({ line }) => line.length >= 4);
 }
 
 function towns() {
