@@ -243,6 +243,24 @@ fn routes_are_lines_and_points_are_not() {
 }
 
 #[test]
+fn every_road_and_railway_names_a_source_for_its_course() {
+    // The README draws a road or railway through the towns and passes it
+    // crosses; the sources for those places are the ones marked `route`.
+    // Air routes need none: their course is the great circle.
+    let sites = sites();
+    let ground_routes = sites
+        .iter()
+        .filter(|s| matches!(s.category, Category::Railway | Category::Highway));
+    for site in ground_routes {
+        let has_route_source = site
+            .sources
+            .iter()
+            .any(|source| source.supports.iter().any(|f| f == "route"));
+        assert!(has_route_source, "{}: no source supports `route`", site.id);
+    }
+}
+
+#[test]
 fn air_routes_start_in_xian_and_follow_the_great_circle() {
     for site in sites()
         .into_iter()

@@ -11,6 +11,9 @@ use super::state::{Atlas, ImportStatus};
 use crate::geo::basemap::BASEMAP_PACKED;
 use crate::web::{self, AtlasMap, MapError, MapHandlers};
 
+/// The context file (`assets/context/`, copied by Trunk).
+const CONTEXT_URL: &str = "context/context.json";
+
 const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be offline). \
                            The built-in basemap is still shown.";
 
@@ -76,6 +79,33 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
                 std::time::Duration::ZERO,
             );
         });
+    });
+    // The context (lakes, rivers, place names): fetched once the map has
+    // painted, so it never delays it; a failure is said and the map stays.
+    Effect::new(move |loaded: Option<bool>| {
+        if loaded == Some(true) || !atlas.map_ready.get() {
+            return loaded.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            let answer = web::fetch_texts(&[CONTEXT_URL.to_owned()]).await.pop();
+            let shown = match answer {
+                Some(Ok(text)) => crate::geo::context::parse(&text)
+                    .map_err(|e| MapError::Context(format!("{CONTEXT_URL}: {e}")))
+                    .and_then(|context| {
+                        map.try_update_value(|m| m.as_mut().map(|m| m.show_context(&context)))
+                            .flatten()
+                            .unwrap_or(Ok(()))
+                    }),
+                Some(Err(e)) => Err(MapError::Context(format!("{CONTEXT_URL}: {e}"))),
+                None => Ok(()),
+            };
+            if let Err(e) = shown
+                && draw_error.with_untracked(Option::is_none)
+            {
+                draw_error.set(Some(e));
+            }
+        });
+        true
     });
     // Filters: show and hide, never redraw.
     Effect::new(move |_| {

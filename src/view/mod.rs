@@ -6,6 +6,7 @@
 pub mod declutter;
 pub mod details;
 pub mod filter;
+pub mod labels;
 pub mod permalink;
 pub mod search;
 pub mod symbols;

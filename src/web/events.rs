@@ -19,6 +19,8 @@ pub(crate) enum MapError {
     Basemap(String),
     #[error("your data could not be drawn: {0}")]
     Canvas(String),
+    #[error("towns, rivers and lakes could not be shown: {0}")]
+    Context(String),
 }
 
 /// What the map tells the rest of the app.
@@ -37,4 +39,14 @@ pub(crate) struct MapHandlers {
     pub on_imported_drawn: Box<dyn Fn()>,
     /// Something could not be drawn after the map was built.
     pub on_error: Box<dyn Fn(MapError)>,
+}
+
+/// A layer the app adds once its map is drawn (the context: lakes, rivers,
+/// names). `AtlasMap` holds it as a trait object, so the first map's
+/// bundle, which never adds one, does not carry its code.
+pub(super) trait LateLayer {
+    /// Sites were hidden or shown: the layer may need to make way.
+    fn sites_changed(&self);
+    /// Takes the layer off the map.
+    fn remove(&self);
 }

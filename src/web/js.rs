@@ -49,6 +49,18 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getPixelOrigin)]
     fn get_pixel_origin(this: &MapMethods) -> leaflet::Point;
 
+    /// `map._animatingZoom` (Leaflet 1.9, private): cleared before a map
+    /// is removed, so that a zoom animation's end, which Leaflet runs from
+    /// a timer it does not cancel in `remove`, returns at once instead of
+    /// moving panes that are gone ("reading '_leaflet_pos'").
+    #[wasm_bindgen(method, setter, js_name = _animatingZoom)]
+    fn set_animating_zoom(this: &MapMethods, animating: bool);
+
+    /// `map.getBoundsZoom(bounds, inside)`: with `inside`, the lowest zoom
+    /// at which the view fits inside `bounds`.
+    #[wasm_bindgen(method, js_name = getBoundsZoom)]
+    fn get_bounds_zoom(this: &MapMethods, bounds: &leaflet::LatLngBounds, inside: bool) -> f64;
+
     #[wasm_bindgen(method, js_name = containerPointToLayerPoint)]
     fn container_point_to_layer_point(this: &MapMethods, point: &leaflet::Point) -> leaflet::Point;
 
@@ -62,6 +74,9 @@ extern "C" {
 
     #[wasm_bindgen(method, js_name = addAttribution)]
     pub(super) fn add_attribution(this: &Attribution, text: &str);
+
+    #[wasm_bindgen(method, js_name = removeAttribution)]
+    pub(super) fn remove_attribution(this: &Attribution, text: &str);
 
     #[wasm_bindgen(method, js_name = setPrefix)]
     pub(super) fn set_prefix(this: &Attribution, prefix: &str);
@@ -118,6 +133,18 @@ pub(super) fn bind_tooltip(layer: &leaflet::Layer, content: &JsValue, options: &
 /// The map's pixel origin (the layer point of the top-left at this zoom).
 pub(super) fn pixel_origin(map: &leaflet::Map) -> leaflet::Point {
     map.unchecked_ref::<MapMethods>().get_pixel_origin()
+}
+
+/// Removes `map`, first ending any zoom animation (see `set_animating_zoom`).
+pub(super) fn remove_map(map: &leaflet::Map) {
+    map.unchecked_ref::<MapMethods>().set_animating_zoom(false);
+    map.remove();
+}
+
+/// The lowest zoom at which the whole view lies inside `bounds`.
+pub(super) fn zoom_inside(map: &leaflet::Map, bounds: &GeoBounds) -> f64 {
+    map.unchecked_ref::<MapMethods>()
+        .get_bounds_zoom(&to_lat_lng_bounds(bounds), true)
 }
 
 /// A point of the map's container as a layer point.

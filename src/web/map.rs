@@ -21,13 +21,17 @@ use super::base::{
     BASEMAP_PANE, HALO_PANE, IMPORT_PANE, LABEL_PANE, add_attribution, add_basemap,
     add_country_labels, add_layer_switch, add_pane,
 };
+use super::context::ContextLayer;
 use super::describe;
-use super::events::{MapError, MapHandlers};
+use super::events::{LateLayer, MapError, MapHandlers};
 use super::import_worker::Painter;
 use super::imported::ImportedLayer;
-use super::js::{js_object, leaflet_global, to_lat_lng, to_lat_lng_bounds};
+use super::js::{
+    js_object, leaflet_global, remove_map, to_lat_lng, to_lat_lng_bounds, zoom_inside,
+};
 use super::sites::{Framing, SiteLayers};
 use crate::geo::bounds::{FRAME_MAX_ZOOM, FRAME_POINT_ZOOM, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
+use crate::geo::context::Context;
 use crate::model::Site;
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::Layer;
@@ -46,6 +50,10 @@ pub(crate) struct AtlasMap {
     sites: SiteLayers,
     /// The user's imported features, on canvases of their own.
     imported: Option<ImportedLayer>,
+    /// Lakes, rivers and place names, once their file has loaded (the
+    /// app's; a trait object: see `LateLayer`).
+    context: Option<Box<dyn LateLayer>>,
+    container: HtmlElement,
     resize_observer: Option<ResizeObserver>,
     /// Closures handed to Leaflet; dropping them would leave Leaflet calling
     /// freed functions, so they live exactly as long as the map.
@@ -74,6 +82,10 @@ impl AtlasMap {
         options.set_max_bounds_viscosity(0.8);
         let map = leaflet::Map::new_with_element(container, &options)
             .map_err(|e| MapError::Create(describe(&e)))?;
+        // Before the first view: set once the map is loaded, a higher least
+        // zoom starts an animated zoom, which would undo the framing of a
+        // linked site that follows.
+        keep_inside_basemap(&map);
         match view {
             Some(v) => {
                 map.set_view(&to_lat_lng(LatLon::new(v.lat(), v.lon())), v.zoom());
@@ -105,6 +117,8 @@ impl AtlasMap {
             handlers,
             sites,
             imported: None,
+            context: None,
+            container: container.clone(),
             resize_observer,
             _callbacks: callbacks,
         })
@@ -120,6 +134,24 @@ impl AtlasMap {
     /// the order given to `show_sites`).
     pub(crate) fn set_visible(&self, visible: &[bool]) {
         self.sites.set_visible(&self.map, visible);
+        // A hidden site frees room for a name; a shown one may need it.
+        if let Some(context) = &self.context {
+            context.sites_changed();
+        }
+    }
+
+    /// Draws the lakes and rivers and places the names of `context`
+    /// (replacing any drawn before).
+    pub(crate) fn show_context(&mut self, context: &Context) -> Result<(), MapError> {
+        if let Some(old) = self.context.take() {
+            old.remove();
+        }
+        self.context = Some(Box::new(ContextLayer::add(
+            &self.map,
+            &self.container,
+            context,
+        )?));
+        Ok(())
     }
 
     /// Highlights the site at `index` (or none), showing its halo; with
@@ -221,7 +253,10 @@ impl AtlasMap {
         if let Some(observer) = &self.resize_observer {
             observer.disconnect();
         }
-        self.map.remove();
+        if let Some(context) = &self.context {
+            context.remove();
+        }
+        remove_map(&self.map);
     }
 }
 
@@ -276,6 +311,24 @@ fn publish_view(
     handler
 }
 
+/// Never zoomed out so far that the view reaches past `MAX_BOUNDS`, the
+/// box the basemap is clipped to: on a wide screen its edge would show as
+/// a rectangle floating in the sea. The least zoom follows the map's size.
+fn keep_inside_basemap(map: &leaflet::Map) {
+    let inside = zoom_inside(map, &MAX_BOUNDS);
+    if !inside.is_finite() {
+        return;
+    }
+    let least = MIN_ZOOM.max(inside);
+    // Zoomed in first, without animation: Leaflet's own catch-up in
+    // `setMinZoom` animates, and a map released mid-animation (the first
+    // map, when the app takes over) throws from its transition's end.
+    if map.get_zoom() < least {
+        map.set_zoom_with_options(least, &js_object(&[("animate", JsValue::FALSE)]).into());
+    }
+    map.set_min_zoom(least);
+}
+
 /// Tells Leaflet when its container changes size (panel collapsed, bottom
 /// sheet opened, window resized) so it never draws into a stale box.
 fn observe_size(
@@ -286,6 +339,7 @@ fn observe_size(
     let map = map.clone();
     let callback = Closure::<dyn Fn(JsValue)>::new(move |_entries: JsValue| {
         map.invalidate_size(false);
+        keep_inside_basemap(&map);
     })
     .into_js_value();
     let observer = ResizeObserver::new(callback.unchecked_ref()).ok()?;

@@ -5,6 +5,7 @@
 //! callbacks.
 
 mod base;
+mod context;
 mod events;
 mod import_worker;
 mod imported;
@@ -37,8 +38,8 @@ pub(crate) use page::{
 };
 pub(crate) use page::{
     Bytes, FetchError, FetchLimits, HistoryError, ImportAbort, active_element, copy_text,
-    current_query, current_url, download, fetch_bytes, focus_element, focus_id, link_with,
-    mark_drawn, mark_ready, next_tick, push_query, read_file, remove_boot_message, replace_query,
-    resolve_url, reveal,
+    current_query, current_url, download, fetch_bytes, fetch_texts, focus_element, focus_id,
+    link_with, mark_drawn, mark_ready, next_tick, push_query, read_file, remove_boot_message,
+    replace_query, resolve_url, reveal,
 };
 pub use page::{mark, show_crash};

@@ -1,0 +1,251 @@
+// Browser suite for the map's context (issue 13): lakes and rivers drawn as
+// water, towns, lakes, rivers and ranges named without overlapping each
+// other, a site or a country name; the context file loads after the first
+// map, and a missing or hostile file is said and harmless. Expectations come
+// from assets/context/context.json, not from numbers written here.
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { SCREENSHOTS, afterFrames, openPage, readView, until, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
+
+const DIST = resolve(process.env.DIST ?? "dist");
+const CONTEXT = JSON.parse(await readFile("assets/context/context.json", "utf8"));
+
+// What the server answers for the context file: undefined = the real file.
+let contextAnswer;
+const suite = useBrowserAndServer(DIST, {
+  routes(req, res) {
+    if (!req.url.startsWith("/context/context.json") || contextAnswer === undefined) return false;
+    const { status, body } = contextAnswer;
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(body);
+    return true;
+  },
+});
+
+const LABELS = ".atlas-place span, .atlas-water-label span, .atlas-range-label span";
+
+/** Waits until the context is on the map (its names placed). */
+function contextShown(page) {
+  return until(page, (sel) => document.querySelectorAll(sel).length > 0, LABELS, 15_000);
+}
+
+/** Screen boxes of the context's names, the country names and the site markers shown. */
+function boxes(page) {
+  return page.evaluate((sel) => {
+    const box = (el) => {
+      const r = el.getBoundingClientRect();
+      return { text: el.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    };
+    const shown = (el) => el.checkVisibility({ visibilityProperty: true });
+    return {
+      labels: [...document.querySelectorAll(sel)].filter(shown).map(box),
+      countries: [...document.querySelectorAll(".atlas-country-label span")].filter(shown).map(box),
+      sites: [...document.querySelectorAll(".leaflet-marker-icon.atlas-site")].filter(shown).map(box),
+      map: box(document.querySelector(".map")),
+    };
+  }, LABELS);
+}
+
+const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+function assertApart({ labels, countries, sites, map }, where) {
+  for (let i = 0; i < labels.length; i++) {
+    const a = labels[i];
+    assert.ok(a.left >= map.left - 1 && a.right <= map.right + 1, `${where}: "${a.text}" lies inside the map`);
+    for (const b of labels.slice(i + 1)) assert.ok(!overlap(a, b), `${where}: "${a.text}" overlaps "${b.text}"`);
+    for (const b of countries) assert.ok(!overlap(a, b), `${where}: "${a.text}" overlaps the country name "${b.text}"`);
+    for (const b of sites) assert.ok(!overlap(a, b), `${where}: "${a.text}" covers a site marker`);
+  }
+}
+
+describe("the map's context", () => {
+  test("lakes are drawn as water, rivers as lines, and the file loads only after the first map", async () => {
+    contextAnswer = undefined;
+    const { page, context, pageErrors, consoleErrors, blocked } = await openPage(suite.browser, suite.server.url + "?map=6/45.9/75.5");
+    try {
+      await waitForAtlas(page);
+      await contextShown(page);
+      const lakes = CONTEXT.lakes.length;
+      const rivers = CONTEXT.rivers.length;
+      assert.equal(await page.locator("path.atlas-lake").count(), lakes);
+      assert.equal(await page.locator("path.atlas-river").count(), rivers);
+      const water = await page.evaluate(() => ({
+        sea: getComputedStyle(document.querySelector(".map")).backgroundColor,
+        lake: getComputedStyle(document.querySelector("path.atlas-lake")).fill,
+        river: getComputedStyle(document.querySelector("path.atlas-river")).fill,
+      }));
+      assert.equal(water.lake, water.sea, "lakes are the sea's colour");
+      assert.equal(water.river, "none", "rivers are lines");
+      // Lake Balkhash is named, and its name lies on the lake's water.
+      const onWater = await page.evaluate(() => {
+        const label = [...document.querySelectorAll(".atlas-lake-label span")].find((el) => el.textContent === "Lake Balkhash");
+        if (!label) return "no label";
+        const r = label.getBoundingClientRect();
+        return [...document.querySelectorAll("path.atlas-lake")].some((path) => {
+          const point = new DOMPoint(r.left + r.width / 2, r.top + r.height / 2).matrixTransform(path.getScreenCTM().inverse());
+          return path.isPointInFill(point);
+        });
+      });
+      assert.equal(onWater, true, "Lake Balkhash's name lies on a lake");
+      const order = await page.evaluate(() => {
+        const drawn = performance.getEntriesByName("atlas:first-map-drawn")[0] ?? performance.getEntriesByName("atlas:sites-drawn")[0];
+        const file = performance.getEntriesByType("resource").find((e) => e.name.includes("/context/context.json"));
+        return { drawn: drawn?.startTime, requested: file?.startTime };
+      });
+      assert.ok(order.drawn > 0 && order.requested > order.drawn, `the context was requested after the map was drawn (${JSON.stringify(order)})`);
+      await page.screenshot({ path: join(SCREENSHOTS, "context-balkhash.png") });
+      assert.deepEqual(blocked, []);
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(consoleErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const [id, viewport] of [
+    ["turgusun-hpp", { width: 1280, height: 800 }],
+    ["navoi-solar", { width: 390, height: 844 }],
+    ["china-kyrgyzstan-uzbekistan-railway", { width: 1280, height: 800 }],
+  ]) {
+    test(`framing ${id} (${viewport.width} px) names towns around it, none overlapping`, async () => {
+      contextAnswer = undefined;
+      const { page, context, pageErrors, blocked } = await openPage(suite.browser, suite.server.url + `?site=${id}`, { viewport });
+      try {
+        await waitForAtlas(page);
+        // Framed on the site (after the next frame), then named.
+        await until(page, () => Number(document.querySelector(".map").dataset.view.split(",")[4]) >= 6, undefined, 10_000);
+        await contextShown(page);
+        await afterFrames(page);
+        await afterFrames(page);
+        const found = await boxes(page);
+        const towns = await page.locator(".atlas-place span").evaluateAll((els) =>
+          els.filter((el) => el.checkVisibility({ visibilityProperty: true })).map((el) => el.textContent),
+        );
+        assert.ok(towns.length >= 3, `towns are named around ${id}: ${towns.join(", ")}`);
+        assertApart(found, id);
+        await page.screenshot({ path: join(SCREENSHOTS, `context-${id}-${viewport.width}.png`) });
+        assert.deepEqual(blocked, []);
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test("names stay apart at the opening view and after zooming and hiding a sector", async () => {
+    contextAnswer = undefined;
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
+    try {
+      await waitForAtlas(page);
+      await contextShown(page);
+      const opening = await boxes(page);
+      const capitals = CONTEXT.towns.filter((t) => t.capital).map((t) => t.name);
+      const named = opening.labels.map((l) => l.text);
+      // Tashkent and Bishkek sit under groups of site markers, which their names
+      // may not cover; the other capitals in view are named.
+      assert.ok(capitals.filter((c) => named.includes(c)).length >= 3, `capitals named at the opening view: ${named.join(", ")}`);
+      assertApart(opening, "opening view");
+      await page.goto(suite.server.url + "?map=7/40.8/71.5");
+      await waitForAtlas(page);
+      await contextShown(page);
+      assertApart(await boxes(page), "Fergana at zoom 7");
+      await page.click("#tab-filters");
+      await page.locator("#sector-connectivity").uncheck();
+      await afterFrames(page);
+      await afterFrames(page);
+      assertApart(await boxes(page), "Fergana, connectivity hidden");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a missing context file is said, and the map keeps working", async () => {
+    contextAnswer = { status: 404, body: "not found" };
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
+    try {
+      await waitForAtlas(page);
+      const notice = page.locator(".map-notice");
+      await notice.waitFor({ timeout: 10_000 });
+      assert.match(await notice.textContent(), /towns, rivers and lakes could not be shown: context\/context\.json/);
+      assert.equal(await page.locator(LABELS).count(), 0);
+      await page.locator(".atlas-site-id-turgusun-hpp").click();
+      await page.locator("#details-title, #selection-title").first().waitFor();
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      contextAnswer = undefined;
+      await context.close();
+    }
+  });
+
+  test("names from the file are text, never markup; a broken file is named", async () => {
+    const hostile = structuredClone(CONTEXT);
+    // A capital in the opening view whose name is placed (Astana's, beside its summit marker).
+    const capital = hostile.towns.find((t) => t.name === "Astana");
+    capital.name = '<img src=x onerror="document.title=1">Town';
+    contextAnswer = { status: 200, body: JSON.stringify(hostile) };
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);
+    try {
+      await waitForAtlas(page);
+      await contextShown(page);
+      const label = page.locator(".atlas-place span", { hasText: "<img" });
+      await label.waitFor();
+      assert.equal(await label.textContent(), capital.name);
+      assert.equal(await page.locator(".atlas-place img").count(), 0);
+      assert.notEqual(await page.title(), "1");
+
+      contextAnswer = { status: 200, body: JSON.stringify({ ...CONTEXT, scale: 0 }) };
+      await page.reload();
+      await waitForAtlas(page);
+      const notice = page.locator(".map-notice");
+      await notice.waitFor({ timeout: 10_000 });
+      assert.match(await notice.textContent(), /scale must be a positive number/);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      contextAnswer = undefined;
+      await context.close();
+    }
+  });
+
+  test("on a 1920 px screen zoomed out, the view stays inside the basemap's box", async () => {
+    contextAnswer = undefined;
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url + "?map=3/40/80", { viewport: { width: 1920, height: 1080 } });
+    try {
+      await waitForAtlas(page);
+      const view = await readView(page);
+      const eps = 0.01;
+      assert.ok(view.zoom > 3, `a link's zoom 3 is raised to what the screen needs (${view.zoom})`);
+      assert.ok(view.west >= 30 - eps && view.east <= 130 + eps && view.south >= 15 - eps && view.north <= 60 + eps, `inside 30–130° E, 15–60° N: ${JSON.stringify(view)}`);
+      await page.screenshot({ path: join(SCREENSHOTS, "context-1920-zoomed-out.png") });
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("on a 320 px phone the panel's tabs do not touch and their labels fit", async () => {
+    contextAnswer = undefined;
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url, { viewport: { width: 320, height: 640 } });
+    try {
+      await waitForAtlas(page);
+      const tabs = await page.locator(".panel-tab").evaluateAll((els) =>
+        els.filter((el) => el.checkVisibility()).map((el) => {
+          const r = el.getBoundingClientRect();
+          return { text: el.textContent, left: r.left, right: r.right, overflow: el.scrollWidth - el.clientWidth };
+        }),
+      );
+      assert.ok(tabs.length >= 3, `the tabs are shown (${tabs.length})`);
+      for (const tab of tabs) assert.ok(tab.overflow <= 0, `"${tab.text}" fits its tab (${tab.overflow} px over)`);
+      for (let i = 1; i < tabs.length; i++) {
+        assert.ok(tabs[i].left - tabs[i - 1].right >= 2, `"${tabs[i - 1].text}" and "${tabs[i].text}" are apart`);
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, "context-320.png") });
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
