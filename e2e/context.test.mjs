@@ -44,6 +44,11 @@ function boxes(page) {
       labels: [...document.querySelectorAll(sel)].filter(shown).map(box),
       countries: [...document.querySelectorAll(".atlas-country-label span")].filter(shown).map(box),
       sites: [...document.querySelectorAll(".leaflet-marker-icon.atlas-site")].filter(shown).map(box),
+      // Each named place's dot: 5 px round its point, the top-left of its marker element.
+      dots: [...document.querySelectorAll(".atlas-place")].filter(shown).map((el) => {
+        const r = el.getBoundingClientRect();
+        return { text: el.textContent, left: r.left - 2.5, top: r.top - 2.5, right: r.left + 2.5, bottom: r.top + 2.5 };
+      }),
       map: box(document.querySelector(".map")),
     };
   }, LABELS);
@@ -51,13 +56,14 @@ function boxes(page) {
 
 const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-function assertApart({ labels, countries, sites, map }, where) {
+function assertApart({ labels, countries, sites, dots, map }, where) {
   for (let i = 0; i < labels.length; i++) {
     const a = labels[i];
     assert.ok(a.left >= map.left - 1 && a.right <= map.right + 1, `${where}: "${a.text}" lies inside the map`);
     for (const b of labels.slice(i + 1)) assert.ok(!overlap(a, b), `${where}: "${a.text}" overlaps "${b.text}"`);
     for (const b of countries) assert.ok(!overlap(a, b), `${where}: "${a.text}" overlaps the country name "${b.text}"`);
     for (const b of sites) assert.ok(!overlap(a, b), `${where}: "${a.text}" covers a site marker`);
+    for (const b of dots) if (b.text !== a.text) assert.ok(!overlap(a, b), `${where}: "${a.text}" covers the dot of "${b.text}"`);
   }
 }
 

@@ -37,26 +37,39 @@ impl ScreenBox {
     }
 }
 
+/// A name to place: the boxes it may take, best first, and the box of
+/// its point's mark (a town's dot), if it has one: a placed name's mark
+/// is kept clear of later names, and a name whose mark an earlier name
+/// covers is not placed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Candidate {
+    pub boxes: Vec<ScreenBox>,
+    pub mark: Option<ScreenBox>,
+}
+
 /// Keeps, in the order given (most important first), each candidate that
 /// can be placed at one of its boxes (tried in order: the places a label
-/// may take around its point) without overlapping an obstacle or a box
-/// already kept, with `gap` pixels between them. Returns, per candidate,
-/// the index of the box it takes, or `None`. A candidate with no boxes
-/// (not shown at this zoom, or off screen) is skipped.
-pub fn place(
-    candidates: &[Vec<ScreenBox>],
-    obstacles: &[ScreenBox],
-    gap: f64,
-) -> Vec<Option<usize>> {
+/// may take around its point) without overlapping an obstacle, a box
+/// already kept or a kept name's mark, with `gap` pixels between them.
+/// Returns, per candidate, the index of the box it takes, or `None`. A
+/// candidate with no boxes (not shown at this zoom, or off screen) is
+/// skipped.
+pub fn place(candidates: &[Candidate], obstacles: &[ScreenBox], gap: f64) -> Vec<Option<usize>> {
     let mut kept: Vec<ScreenBox> = Vec::new();
     candidates
         .iter()
-        .map(|boxes| {
-            let choice = boxes.iter().position(|candidate| {
-                obstacles.iter().all(|o| !candidate.overlaps(o, gap))
-                    && kept.iter().all(|k| !candidate.overlaps(k, gap))
+        .map(|candidate| {
+            if let Some(mark) = &candidate.mark
+                && kept.iter().any(|k| mark.overlaps(k, gap))
+            {
+                return None;
+            }
+            let choice = candidate.boxes.iter().position(|b| {
+                obstacles.iter().all(|o| !b.overlaps(o, gap))
+                    && kept.iter().all(|k| !b.overlaps(k, gap))
             })?;
-            kept.push(boxes[choice]);
+            kept.push(candidate.boxes[choice]);
+            kept.extend(candidate.mark);
             Some(choice)
         })
         .collect()
@@ -103,7 +116,8 @@ mod tests {
             vec![],                               // not shown
             vec![boxed(100.0, 0.0, 150.0, 12.0)], // on a site
             vec![boxed(0.0, 30.0, 50.0, 42.0)],   // kept
-        ];
+        ]
+        .map(|boxes| Candidate { boxes, mark: None });
         let sites = [boxed(120.0, 2.0, 130.0, 10.0)];
         assert_eq!(
             place(&candidates, &sites, 2.0),
@@ -118,10 +132,10 @@ mod tests {
     #[test]
     fn a_label_moves_to_its_next_place_when_the_first_is_taken() {
         // Right of its point is taken by a site; left is free.
-        let candidates = [vec![
-            boxed(10.0, 0.0, 60.0, 12.0),
-            boxed(-60.0, 0.0, -10.0, 12.0),
-        ]];
+        let candidates = [Candidate {
+            boxes: vec![boxed(10.0, 0.0, 60.0, 12.0), boxed(-60.0, 0.0, -10.0, 12.0)],
+            mark: None,
+        }];
         let site = [boxed(20.0, 0.0, 30.0, 10.0)];
         assert_eq!(place(&candidates, &site, 1.0), [Some(1)]);
         assert_eq!(place(&candidates, &[], 1.0), [Some(0)]);
@@ -132,22 +146,31 @@ mod tests {
 
     #[test]
     fn kept_boxes_never_overlap() {
-        // A dense grid of overlapping candidates, each with two places.
-        let candidates: Vec<Vec<ScreenBox>> = (0..400)
+        // A dense grid of overlapping candidates, each with two places and a dot.
+        let candidates: Vec<Candidate> = (0..400)
             .map(|i| {
                 let (x, y) = (f64::from(i % 20) * 13.0, f64::from(i / 20) * 7.0);
                 let width = 40.0 + f64::from(i % 7);
-                vec![
-                    ScreenBox::centred(x, y, width, 12.0),
-                    ScreenBox::centred(x, y + 14.0, width, 12.0),
-                ]
+                Candidate {
+                    boxes: vec![
+                        ScreenBox::centred(x + 6.0 + width / 2.0, y, width, 12.0),
+                        ScreenBox::centred(x, y + 14.0, width, 12.0),
+                    ],
+                    mark: Some(ScreenBox::centred(x, y, 4.0, 4.0)),
+                }
             })
             .collect();
         let chosen = place(&candidates, &[], 1.0);
         let kept: Vec<ScreenBox> = chosen
             .iter()
             .zip(&candidates)
-            .filter_map(|(choice, boxes)| choice.map(|c| boxes[c]))
+            .flat_map(|(choice, c)| {
+                choice
+                    .map(|i| [Some(c.boxes[i]), c.mark])
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+            })
             .collect();
         assert!(kept.len() > 10);
         for (i, a) in kept.iter().enumerate() {
@@ -155,5 +178,35 @@ mod tests {
                 assert!(!a.overlaps(b, 1.0), "{a:?} and {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_placed_towns_dot_stays_clear_and_a_covered_dot_goes_unnamed() {
+        let dot = |x: f64| Some(ScreenBox::centred(x, 6.0, 5.0, 5.0));
+        // A's name, right of its dot, runs over B's dot: B goes unnamed.
+        // C is clear. D's first place would cover A's dot: it takes its
+        // second.
+        let candidates = [
+            Candidate {
+                boxes: vec![boxed(6.0, 0.0, 60.0, 12.0)],
+                mark: dot(0.0),
+            },
+            Candidate {
+                boxes: vec![boxed(36.0, 0.0, 80.0, 12.0)],
+                mark: dot(30.0),
+            },
+            Candidate {
+                boxes: vec![boxed(106.0, 0.0, 150.0, 12.0)],
+                mark: dot(100.0),
+            },
+            Candidate {
+                boxes: vec![boxed(-40.0, 2.0, 2.0, 10.0), boxed(-40.0, 30.0, -2.0, 40.0)],
+                mark: dot(-45.0),
+            },
+        ];
+        assert_eq!(
+            place(&candidates, &[], 1.0),
+            [Some(0), None, Some(0), Some(1)]
+        );
     }
 }

@@ -18,11 +18,14 @@ use super::describe;
 use super::events::{LateLayer, MapError};
 use super::js::{attribution_of, div_icon, element_of, geo_json_layer, js_object, to_lat_lng};
 use crate::geo::context::{Context, Label, LabelKind};
-use crate::view::labels::{ScreenBox, place};
+use crate::view::labels::{Candidate, ScreenBox, place};
 
 /// Credits for what the context draws (Natural Earth is credited with the
 /// basemap already). GeoNames' licence asks for attribution.
 const ATTRIBUTION: &str = r#"Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">GeoNames</a> (CC BY)"#;
+
+/// A town's dot's box on screen, in px: the dot and its halo.
+const DOT_BOX: f64 = 7.0;
 
 /// Pixels kept free around every label.
 const GAP: f64 = 3.0;
@@ -221,18 +224,18 @@ fn relabel(state: &Rc<RefCell<State>>) {
     // Per label, the places it may take that lie on screen, best first,
     // and the point they are around.
     let mut points = Vec::with_capacity(labels.len());
-    let candidates: Vec<Vec<ScreenBox>> = labels
+    let candidates: Vec<Candidate> = labels
         .iter_mut()
         .map(|placed| {
             points.push((0.0, 0.0));
             if placed.label.min_zoom > zoom {
-                return Vec::new();
+                return Candidate::default();
             }
             let point = map.lat_lng_to_container_point(&to_lat_lng(placed.label.at));
             let (x, y) = (point.x(), point.y());
             // Off screen by far: not measured, not placed.
             if x < -200.0 || y < -50.0 || x > width + 200.0 || y > height + 50.0 {
-                return Vec::new();
+                return Candidate::default();
             }
             if let Some(last) = points.last_mut() {
                 *last = (x, y);
@@ -240,22 +243,27 @@ fn relabel(state: &Rc<RefCell<State>>) {
             let (w, h) = *placed
                 .size
                 .get_or_insert_with(|| text_size(measure, container, &placed.label));
-            let boxes: Vec<ScreenBox> = if placed.label.kind.has_dot() {
+            let dot = placed.label.kind.has_dot();
+            let boxes: Vec<ScreenBox> = if dot {
                 places_around(x, y, w, h).collect()
             } else {
                 vec![ScreenBox::centred(x, y, w, h)]
             };
-            boxes
-                .into_iter()
-                .filter(|b| b.inside(width, height))
-                .collect()
+            Candidate {
+                boxes: boxes
+                    .into_iter()
+                    .filter(|b| b.inside(width, height))
+                    .collect(),
+                // The dot (5 px and its 1 px halo, atlas.css).
+                mark: dot.then(|| ScreenBox::centred(x, y, DOT_BOX, DOT_BOX)),
+            }
         })
         .collect();
     let chosen = place(&candidates, &obstacles, GAP);
-    for (((placed, choice), boxes), (x, y)) in
+    for (((placed, choice), candidate), (x, y)) in
         labels.iter_mut().zip(chosen).zip(&candidates).zip(points)
     {
-        match choice.and_then(|c| boxes.get(c)) {
+        match choice.and_then(|c| candidate.boxes.get(c)) {
             Some(taken) => {
                 let marker = placed
                     .marker
