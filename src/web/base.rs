@@ -11,6 +11,7 @@ use super::describe;
 use super::events::{MapError, MapHandlers};
 use super::js::{attribution_of, div_icon, geo_json_layer, js_object, layers_control, to_lat_lng};
 use crate::geo::basemap::{FOCUS_COUNTRIES, focus_country, unpack};
+use crate::geo::bounds::LatLon;
 
 /// Pane z-indices: the basemap lies under Leaflet's tile pane (200) so that
 /// OpenStreetMap tiles, when switched on and reachable, cover it, and show it
@@ -89,31 +90,44 @@ pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<JsValue, 
     Ok(style)
 }
 
-/// Places a text label for each focus country. The label is a DOM element
-/// whose text is set with `textContent`, never parsed as HTML.
+/// Places a text label for each focus country.
 pub(super) fn add_country_labels(map: &leaflet::Map) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
     for country in FOCUS_COUNTRIES {
-        let Ok(element) = document.create_element("span") else {
-            continue;
-        };
-        element.set_text_content(Some(country.name));
-        let icon_options = js_object(&[
-            ("className", JsValue::from_str("atlas-country-label")),
-            ("html", element.into()),
-            ("iconSize", JsValue::NULL),
-        ]);
-        let marker_options = leaflet::MarkerOptions::new();
-        marker_options.set_icon(div_icon(&icon_options));
-        marker_options.set_interactive(false);
-        marker_options.set_keyboard(false);
-        marker_options.set_pane(LABEL_PANE.0.to_owned());
-        let marker =
-            leaflet::Marker::new_with_options(&to_lat_lng(country.label_at), &marker_options);
+        let marker = text_label(country.name, "atlas-country-label", country.label_at, false);
         map.add_layer(&marker);
     }
+}
+
+/// A name on the map: a non-interactive marker in the label pane whose
+/// text is a `span` set with `textContent`, never parsed as HTML; with
+/// `aria_hidden`, kept out of the accessibility tree. Shared by the
+/// country names and the context's (`context.rs`).
+pub(super) fn text_label(
+    text: &str,
+    class: &str,
+    at: LatLon,
+    aria_hidden: bool,
+) -> leaflet::Marker {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("span").ok());
+    if let Some(element) = &element {
+        element.set_text_content(Some(text));
+        if aria_hidden {
+            let _ = element.set_attribute("aria-hidden", "true");
+        }
+    }
+    let icon_options = js_object(&[
+        ("className", JsValue::from_str(class)),
+        ("html", element.map_or(JsValue::NULL, Into::into)),
+        ("iconSize", JsValue::NULL),
+    ]);
+    let marker_options = leaflet::MarkerOptions::new();
+    marker_options.set_icon(div_icon(&icon_options));
+    marker_options.set_interactive(false);
+    marker_options.set_keyboard(false);
+    marker_options.set_pane(LABEL_PANE.0.to_owned());
+    leaflet::Marker::new_with_options(&to_lat_lng(at), &marker_options)
 }
 
 /// Adds the layer switch with OpenStreetMap tiles as an overlay that is off

@@ -13,10 +13,10 @@ use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement};
 
-use super::base::{BASEMAP_PANE, LABEL_PANE};
+use super::base::{BASEMAP_PANE, text_label};
 use super::describe;
 use super::events::{LateLayer, MapError};
-use super::js::{attribution_of, div_icon, element_of, geo_json_layer, js_object, to_lat_lng};
+use super::js::{attribution_of, element_of, geo_json_layer, js_object, to_lat_lng};
 use crate::geo::context::{Context, Label, LabelKind};
 use crate::view::labels::{Candidate, ScreenBox, place};
 
@@ -322,24 +322,7 @@ fn places_around(x: f64, y: f64, w: f64, h: f64) -> impl Iterator<Item = ScreenB
 /// the sites are the map's content, and a list of nearby towns in screen
 /// order would only be noise.
 fn label_marker(label: &Label) -> leaflet::Marker {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("span").ok());
-    if let Some(element) = &element {
-        element.set_text_content(Some(&label.text));
-        let _ = element.set_attribute("aria-hidden", "true");
-    }
-    let icon_options = js_object(&[
-        ("className", JsValue::from_str(label.kind.class())),
-        ("html", element.map_or(JsValue::NULL, Into::into)),
-        ("iconSize", JsValue::NULL),
-    ]);
-    let options = leaflet::MarkerOptions::new();
-    options.set_icon(div_icon(&icon_options));
-    options.set_interactive(false);
-    options.set_keyboard(false);
-    options.set_pane(LABEL_PANE.0.to_owned());
-    leaflet::Marker::new_with_options(&to_lat_lng(label.at), &options)
+    text_label(&label.text, label.kind.class(), label.at, true)
 }
 
 /// The label's text size in px, in the font the stylesheet gives its kind.
