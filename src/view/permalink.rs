@@ -16,7 +16,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Category, Country, Sector, Site, Status};
-use crate::view::filter::{Filter, Layer, YearRange};
+use crate::view::filter::{Filter, Layer, YearRange, sorted_set};
 
 /// The longest site id a link may carry (ids are short slugs).
 const MAX_ID_LEN: usize = 80;
@@ -70,16 +70,58 @@ impl View {
         )
     }
 
+    /// Reads "zoom/lat/lon", each a plain decimal (`-`, digits, a point),
+    /// straight into link precision: no float parsing (core's would cost
+    /// the first map's bundle ~2 KB gzipped), the same ranges as `new`.
     fn decode(text: &str) -> Option<View> {
         let mut parts = text.split('/');
-        let zoom = parts.next()?.parse::<f64>().ok()?;
-        let lat = parts.next()?.parse::<f64>().ok()?;
-        let lon = parts.next()?.parse::<f64>().ok()?;
+        let zoom_e2 = parse_fixed(parts.next()?, 2)?;
+        let lat_e4 = parse_fixed(parts.next()?, 4)?;
+        let lon_e4 = parse_fixed(parts.next()?, 4)?;
         if parts.next().is_some() {
             return None;
         }
-        View::new(lat, lon, zoom)
+        let ok = (-900_000..=900_000).contains(&lat_e4)
+            && (-1_800_000..=1_800_000).contains(&lon_e4)
+            && (0..=2400).contains(&zoom_e2);
+        ok.then_some(View {
+            lat_e4: lat_e4 as i32,
+            lon_e4: lon_e4 as i32,
+            zoom_e2: zoom_e2 as u16,
+        })
     }
+}
+
+/// Reads a plain decimal ("-42.12345", "6", ".5") as `value × 10^places`,
+/// rounded half away from zero at the first dropped digit; `None` for
+/// anything else or more than nine digits before the point.
+fn parse_fixed(text: &str, places: u32) -> Option<i64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() > 9
+        || whole.len() + fraction.len() == 0
+        || !all_digits(whole)
+        || !all_digits(fraction)
+    {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for b in whole.bytes() {
+        value = value * 10 + i64::from(b - b'0');
+    }
+    let mut kept = fraction.bytes();
+    for _ in 0..places {
+        let digit = kept.next().map_or(0, |b| i64::from(b - b'0'));
+        value = value * 10 + digit;
+    }
+    if kept.next().is_some_and(|b| b >= b'5') {
+        value += 1;
+    }
+    Some(if negative { -value } else { value })
 }
 
 /// Formats `value / 10^places` with trailing zeros trimmed ("6.25", "42",
@@ -194,10 +236,7 @@ fn join(items: impl Iterator<Item = String>) -> String {
 }
 
 fn list<T: Ord>(value: &str, parse: impl Fn(&str) -> Option<T>) -> BTreeSet<T> {
-    value
-        .split(',')
-        .filter_map(|item| parse(item.trim()))
-        .collect()
+    sorted_set(value.split(',').filter_map(|item| parse(item.trim())))
 }
 
 fn parse_layer(text: &str) -> Option<Layer> {
@@ -230,6 +269,44 @@ pub(crate) fn encode_component(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_point_reading_rounds_like_the_float_way() {
+        assert_eq!(parse_fixed("42.1234", 4), Some(421_234));
+        assert_eq!(parse_fixed("-0.5", 4), Some(-5000));
+        assert_eq!(parse_fixed("6", 2), Some(600));
+        assert_eq!(parse_fixed(".25", 2), Some(25));
+        assert_eq!(parse_fixed("7.", 2), Some(700));
+        assert_eq!(parse_fixed("+1.5", 2), Some(150));
+        assert_eq!(
+            parse_fixed("42.12345", 4),
+            Some(421_235),
+            "half away from zero"
+        );
+        assert_eq!(parse_fixed("-42.12345", 4), Some(-421_235));
+        assert_eq!(parse_fixed("42.12344999", 4), Some(421_234));
+        for bad in [
+            "",
+            "-",
+            ".",
+            "1e3",
+            "inf",
+            "NaN",
+            "1.2.3",
+            "--1",
+            "1 ",
+            "1234567890",
+        ] {
+            assert_eq!(parse_fixed(bad, 4), None, "{bad:?}");
+        }
+        // Against parse-then-round for every value with up to four places
+        // in a sample of the range.
+        for n in (-1_800_000_i64..=1_800_000).step_by(7919) {
+            let text = fixed(n, 4);
+            let float = (text.parse::<f64>().unwrap_or(f64::NAN) * 1e4).round() as i64;
+            assert_eq!(parse_fixed(&text, 4), Some(float), "{text}");
+        }
+    }
 
     #[test]
     fn fixed_point_formatting_is_exact() {
