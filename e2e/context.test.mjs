@@ -43,7 +43,7 @@ function boxes(page) {
     return {
       labels: [...document.querySelectorAll(sel)].filter(shown).map(box),
       countries: [...document.querySelectorAll(".atlas-country-label span")].filter(shown).map(box),
-      sites: [...document.querySelectorAll(".leaflet-marker-icon.atlas-site")].filter(shown).map(box),
+      sites: [...document.querySelectorAll(".leaflet-marker-icon.atlas-site, .atlas-cluster")].filter(shown).map(box),
       // Each named place's dot: 5 px round its point, the top-left of its marker element.
       dots: [...document.querySelectorAll(".atlas-place")].filter(shown).map((el) => {
         const r = el.getBoundingClientRect();

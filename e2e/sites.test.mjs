@@ -65,7 +65,7 @@ describe("sites from the report on the map", () => {
     }
   });
 
-  test("no marker hides another: at the opening view and zoomed out, each is hit at its own centre", async () => {
+  test("no marker or badge hides another: at the opening view and zoomed out, each is hit at its own centre", async () => {
     const viewport = { width: 1280, height: 800 };
     for (const size of [viewport, { width: 390, height: 844 }]) {
       const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url, { viewport: size });
@@ -73,11 +73,11 @@ describe("sites from the report on the map", () => {
         await waitForAtlas(page);
         for (let zoomOut = 0; zoomOut < 2; zoomOut++) {
           const hidden = await page.evaluate(() =>
-            [...document.querySelectorAll(".leaflet-marker-pane .atlas-site")]
+            [...document.querySelectorAll(".leaflet-marker-pane .atlas-site:not(.atlas-clustered), .leaflet-marker-pane .atlas-cluster")]
               .map((el) => {
                 const r = el.getBoundingClientRect();
                 const inside = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
-                const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest(".atlas-site");
+                const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest(".atlas-site, .atlas-cluster");
                 return inside && hit !== el ? el.getAttribute("aria-label") : null;
               })
               .filter(Boolean),

@@ -101,6 +101,91 @@ fn marker_svg(document: &Document, site: &Site) -> Option<JsValue> {
     Some(svg.into())
 }
 
+/// A count badge's size in px.
+pub(super) const BADGE_PX: f64 = 34.0;
+
+/// A count badge: the number of sites it holds inside a ring split into
+/// arcs in the sectors' colours, one arc per `(colour, count)` in order.
+/// Keyboard access and its name are the caller's.
+pub(super) fn badge_marker(
+    document: &Document,
+    at: &leaflet::LatLng,
+    arcs: &[(&str, usize)],
+) -> leaflet::Layer {
+    let half = BADGE_PX / 2.0;
+    let icon_options = js_object(&[
+        ("className", JsValue::from_str("atlas-cluster")),
+        (
+            "iconSize",
+            js_sys::Array::of2(&BADGE_PX.into(), &BADGE_PX.into()).into(),
+        ),
+        (
+            "iconAnchor",
+            js_sys::Array::of2(&half.into(), &half.into()).into(),
+        ),
+    ]);
+    if let Some(svg) = badge_svg(document, arcs) {
+        let _ = Reflect::set(&icon_options, &JsValue::from_str("html"), &svg);
+    }
+    let options = leaflet::MarkerOptions::new();
+    options.set_icon(div_icon(&icon_options));
+    options.set_keyboard(false);
+    options.set_rise_on_hover(true);
+    leaflet::Marker::new_with_options(at, &options).into()
+}
+
+fn badge_svg(document: &Document, arcs: &[(&str, usize)]) -> Option<JsValue> {
+    let total: usize = arcs.iter().map(|(_, n)| n).sum();
+    let svg = svg_element(
+        document,
+        "svg",
+        &[("viewBox", "0 0 34 34"), ("aria-hidden", "true")],
+    )?;
+    let disc = svg_element(
+        document,
+        "circle",
+        &[("cx", "17"), ("cy", "17"), ("r", "16"), ("fill", "#ffffff")],
+    )?;
+    let _ = svg.append_child(&disc);
+    // The ring's length counts sites (`pathLength`): each arc is its
+    // sector's count long, in whole numbers.
+    let total_text = total.to_string();
+    let mut start = 0;
+    for (colour, count) in arcs {
+        let arc = svg_element(
+            document,
+            "circle",
+            &[
+                ("cx", "17"),
+                ("cy", "17"),
+                ("r", "13"),
+                ("fill", "none"),
+                ("stroke", colour),
+                ("stroke-width", "5"),
+                ("pathLength", &total_text),
+                ("stroke-dasharray", &format!("{count} {total}")),
+                ("stroke-dashoffset", &format!("-{start}")),
+                ("transform", "rotate(-90 17 17)"),
+            ],
+        )?;
+        let _ = svg.append_child(&arc);
+        start += count;
+    }
+    let text = svg_element(
+        document,
+        "text",
+        &[
+            ("x", "17"),
+            ("y", "17"),
+            ("text-anchor", "middle"),
+            ("dominant-baseline", "central"),
+        ],
+    )?;
+    text.set_text_content(Some(&total_text));
+    let _ = svg.append_child(&text);
+    Some(svg.into())
+}
+
 /// A pictogram as an SVG group painted in `ink`.
 fn draw_glyph(document: &Document, glyph: Glyph, ink: &str) -> Option<Element> {
     let g = svg_element(document, "g", &[])?;

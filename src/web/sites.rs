@@ -1,7 +1,8 @@
 //! The report's sites on the map: a pictogram marker or a cased route line
 //! per site (looks from `view::symbols`), one layer group per legend entry,
 //! each site's keyboard access and accessible name, the approximate-location
-//! halos, and the declutter of crowded markers with leader lines.
+//! halos, and the declutter of crowded markers: a few spread with leader
+//! lines, more merged into a count badge.
 
 use std::{
     cell::{Cell, RefCell},
@@ -9,17 +10,19 @@ use std::{
 };
 
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement};
 
 use super::base::HALO_PANE;
 use super::events::MapHandlers;
 use super::js::{element_of, js_object, to_lat_lng};
-use super::markers::{Halo, bind_tooltip, point_marker, route_lines, site_halo};
+use super::markers::{
+    BADGE_PX, Halo, badge_marker, bind_tooltip, point_marker, route_lines, site_halo,
+};
 use crate::geo::bounds::{GeoBounds, LatLon};
-use crate::model::{Site, SiteGeometry};
-use crate::view::declutter::declutter;
+use crate::model::{Sector, Site, SiteGeometry};
+use crate::view::declutter::{Sizes, layout, opening_zoom};
 use crate::view::filter::Layer;
-use crate::view::symbols::pixels_per_km;
+use crate::view::symbols::{pixels_per_km, sector_colour};
 
 /// The class of a hidden site's elements (`assets/atlas.css`).
 const HIDDEN_CLASS: &str = "atlas-hidden";
@@ -27,6 +30,22 @@ const HIDDEN_CLASS: &str = "atlas-hidden";
 /// Markers closer than this on screen are spread apart (`declutter`) so
 /// that each stays visible and clickable.
 const DECLUTTER_GAP_PX: f64 = 27.0;
+
+/// The most overlapping markers spread on a circle; more become a badge.
+/// On a phone four (a circle of ~19 px radius): a ring of more reads as a
+/// tangle of leader lines there. On a wider map six (~27 px), which reads
+/// well and saves a click.
+const MAX_SPREAD_NARROW: usize = 4;
+const MAX_SPREAD_WIDE: usize = 6;
+
+/// Maps narrower than this in px count as a phone's.
+const NARROW_MAP_PX: f64 = 600.0;
+
+/// The class of a marker counted in a badge (`assets/atlas.css`).
+const CLUSTERED_CLASS: &str = "atlas-clustered";
+
+/// Pixels kept free around a badge's members when it opens.
+const OPEN_PADDING_PX: f64 = 40.0;
 
 /// Where the map goes to show a site.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +67,12 @@ struct SiteLayer {
     halo: Option<Halo>,
     /// Index into `AtlasMap::groups`.
     group: usize,
+    sector: Sector,
+    /// The accessible name: the site's name and category.
+    label: String,
     visible: Cell<bool>,
+    /// Whether it is counted in a badge rather than drawn.
+    clustered: Cell<bool>,
     /// A marker's declutter offset in px as its element and leader show it
     /// now; `None` while hidden or not yet placed.
     spread: Cell<Option<(f64, f64)>>,
@@ -57,6 +81,7 @@ struct SiteLayer {
     dot: RefCell<Option<Dot>>,
 }
 /// State shared with the event handlers of the drawn sites.
+#[derive(Default)]
 struct Shared {
     sites: Vec<SiteLayer>,
     selected: Cell<Option<usize>>,
@@ -64,6 +89,31 @@ struct Shared {
     /// Every marker's place in px at one zoom (`Map::project`, rounded as
     /// Leaflet rounds layer points): positions only change with the zoom.
     projected: RefCell<Option<Projected>>,
+    /// The count badges drawn now.
+    badges: RefCell<Vec<DrawnBadge>>,
+    /// The site to give keyboard focus after a badge opened by keyboard.
+    focus_after: Cell<Option<usize>>,
+}
+
+/// A count badge on the map.
+struct DrawnBadge {
+    /// Indices into `Shared::sites`, ascending.
+    members: Vec<usize>,
+    /// Its place in px at the zoom it was drawn for.
+    at: (f64, f64),
+    layer: leaflet::Layer,
+}
+
+/// Where badges are drawn, and the two handlers every badge's element
+/// shares (they find their badge by its `data-badge` index).
+#[derive(Clone)]
+struct Badges {
+    group: leaflet::LayerGroup,
+    on_click: JsValue,
+    on_key: JsValue,
+    /// Hover and focus: dots at the members' true places; and their end.
+    on_enter: JsValue,
+    on_leave: JsValue,
 }
 
 /// The leaders of spread markers: one path holding every leader line (so
@@ -161,6 +211,7 @@ pub(super) struct SiteLayers {
     halos: leaflet::LayerGroup,
     /// Leader lines from spread markers to their true places.
     leaders: Leaders,
+    badges: Badges,
     shared: Rc<Shared>,
     /// Closures handed to Leaflet; they live as long as the map.
     callbacks: Vec<JsValue>,
@@ -177,16 +228,20 @@ impl SiteLayers {
         };
         map.add_layer(&leaders.group);
         leaders.group.add_layer(&leaders.lines);
+        let badges = Badges {
+            group: leaflet::LayerGroup::new(),
+            on_click: JsValue::UNDEFINED,
+            on_key: JsValue::UNDEFINED,
+            on_enter: JsValue::UNDEFINED,
+            on_leave: JsValue::UNDEFINED,
+        };
+        map.add_layer(&badges.group);
         Self {
             groups: Vec::new(),
             halos,
             leaders,
-            shared: Rc::new(Shared {
-                sites: Vec::new(),
-                selected: Cell::new(None),
-                hovered: Cell::new(None),
-                projected: RefCell::new(None),
-            }),
+            badges,
+            shared: Rc::new(Shared::default()),
             callbacks: Vec::new(),
         }
     }
@@ -224,6 +279,7 @@ impl SiteLayers {
                 .iter()
                 .position(|(layer, _)| *layer == Layer::of(site))
                 .unwrap_or(0);
+            let label = format!("{} ({})", site.name, site.category.label());
             let (main, inner) = match &site.geometry {
                 SiteGeometry::Point(at) => (point_marker(&document, site, *at), None),
                 SiteGeometry::Line(points) => route_lines(site, points),
@@ -235,25 +291,22 @@ impl SiteLayers {
                 inner,
                 halo: site_halo(site),
                 group,
+                sector: site.sector,
+                label,
                 visible: Cell::new(true),
+                clustered: Cell::new(false),
                 spread: Cell::new(None),
                 dot: RefCell::new(None),
             });
         }
         self.shared = Rc::new(Shared {
             sites: drawn,
-            selected: Cell::new(None),
-            hovered: Cell::new(None),
-            projected: RefCell::new(None),
+            ..Shared::default()
         });
-        for (index, site) in sites.iter().enumerate() {
-            self.wire(
-                map,
-                handlers,
-                index,
-                &format!("{} ({})", site.name, site.category.label()),
-            );
+        for index in 0..self.shared.sites.len() {
+            self.wire(map, handlers, index);
         }
+        self.wire_badges(map);
         for site in &self.shared.sites {
             let Some((_, group)) = self.groups.get(site.group) else {
                 continue;
@@ -264,11 +317,12 @@ impl SiteLayers {
             }
         }
         let on_zoom = {
-            let (shared, map, halos, leaders) = (
+            let (shared, map, halos, leaders, badges) = (
                 Rc::clone(&self.shared),
                 map.clone(),
                 self.halos.clone(),
                 self.leaders.clone(),
+                self.badges.clone(),
             );
             Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
                 for index in [shared.selected.get(), shared.hovered.get()]
@@ -277,20 +331,74 @@ impl SiteLayers {
                 {
                     shared.update_halo(&map, &halos, index);
                 }
-                declutter_markers(&map, &shared, &leaders, true);
+                declutter_markers(&map, &shared, &leaders, &badges, true);
             })
             .into_js_value()
         };
         map.on("zoomend", &on_zoom);
         map.on("viewreset", &on_zoom);
         self.callbacks.push(on_zoom);
-        declutter_markers(map, &self.shared, &self.leaders, true);
+        declutter_markers(map, &self.shared, &self.leaders, &self.badges, true);
+    }
+
+    /// The handlers every badge shares: a click, Enter or Space opens the
+    /// badge (zooms in until its members fit); opened by keyboard, focus
+    /// then goes to its first member, or to the badge that holds it.
+    /// Hover and focus show a dot at each member's true place, so a badge
+    /// never hides how far its members lie apart.
+    fn wire_badges(&mut self, map: &leaflet::Map) {
+        let open = {
+            let (shared, map) = (Rc::clone(&self.shared), map.clone());
+            move |event: &web_sys::Event, keyboard: bool| {
+                if let Some(index) = badge_index(event) {
+                    open_badge(&map, &shared, index, keyboard);
+                }
+            }
+        };
+        let mark = |on: bool| {
+            let (shared, leaders) = (Rc::clone(&self.shared), self.leaders.clone());
+            Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+                let index = badge_index(event.unchecked_ref());
+                let Ok(badges) = shared.badges.try_borrow() else {
+                    return;
+                };
+                if let Some(badge) = index.and_then(|i| badges.get(i)) {
+                    show_member_dots(&shared, &leaders, &badge.members, on);
+                }
+            })
+            .into_js_value()
+        };
+        let (on_enter, on_leave) = (mark(true), mark(false));
+        let on_click = {
+            let open = open.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+                let event: web_sys::Event = event.unchecked_into();
+                event.stop_propagation();
+                open(&event, false);
+            })
+            .into_js_value()
+        };
+        let on_key =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+                if matches!(event.key().as_str(), "Enter" | " " | "Spacebar") {
+                    event.prevent_default();
+                    event.stop_propagation();
+                    open(&event, true);
+                }
+            })
+            .into_js_value();
+        self.badges.on_click = on_click.clone();
+        self.badges.on_key = on_key.clone();
+        self.badges.on_enter = on_enter.clone();
+        self.badges.on_leave = on_leave.clone();
+        self.callbacks
+            .extend([on_click, on_key, on_enter, on_leave]);
     }
 
     /// Connects a drawn site to the user: click, Enter and Space select it;
     /// hover and focus show its halo; each time Leaflet (re)creates its
     /// element, the element gets its name, role and tab stop.
-    fn wire(&mut self, map: &leaflet::Map, handlers: &Rc<MapHandlers>, index: usize, label: &str) {
+    fn wire(&mut self, map: &leaflet::Map, handlers: &Rc<MapHandlers>, index: usize) {
         let Some(site) = self.shared.sites.get(index) else {
             return;
         };
@@ -323,7 +431,7 @@ impl SiteLayers {
         };
         let (enter, leave) = (hover(true), hover(false));
         let on_add = {
-            let (shared, label) = (Rc::clone(&self.shared), label.to_owned());
+            let (shared, label) = (Rc::clone(&self.shared), site.label.clone());
             let (on_key, enter, leave) = (on_key.clone(), enter.clone(), leave.clone());
             let layer = site.main.clone();
             Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
@@ -396,7 +504,7 @@ impl SiteLayers {
             }
         }
         if markers_changed {
-            declutter_markers(map, &self.shared, &self.leaders, false);
+            declutter_markers(map, &self.shared, &self.leaders, &self.badges, false);
         }
     }
 
@@ -409,6 +517,14 @@ impl SiteLayers {
         {
             mark_selected(&site.main, false);
             self.shared.update_halo(map, &self.halos, previous);
+        }
+        for badge in self.shared.badges.borrow().iter() {
+            if let Some(element) = element_of(&badge.layer) {
+                let holds = index.is_some_and(|i| badge.members.contains(&i));
+                let _ = element
+                    .class_list()
+                    .toggle_with_force("atlas-selected", holds);
+            }
         }
         let site = self.shared.sites.get(index?)?;
         mark_selected(&site.main, true);
@@ -441,15 +557,24 @@ fn mark_selected(layer: &leaflet::Layer, selected: bool) {
     }
 }
 
-/// Spreads the visible markers that overlap at the current zoom (see
-/// `crate::view::declutter`) by shifting each marker's element, so that every one
-/// stays visible and clickable, and draws a thin leader line from each
-/// moved marker to its true place (marked with a dot), so that no marker
-/// misleads about where it is. Runs after every zoom (`rebuild`: every
-/// marker is placed anew) and filter change; only the markers whose offset
-/// changed are touched, so a filter that moves no marker costs no DOM work,
-/// and the leader lines are redrawn as one path only when one of them changed.
-fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &Leaders, rebuild: bool) {
+/// Lays out the visible markers at the current zoom (see
+/// `crate::view::declutter`) so that nothing drawn overlaps: a few markers
+/// that would overlap are spread by shifting their elements, each with a
+/// thin leader line to its true place (marked with a dot), so that no
+/// marker misleads about where it is; more are hidden behind a count badge
+/// at their mean place. At the map's last zoom, where a badge could not
+/// open, every group is spread. Runs after every zoom (`rebuild`: every
+/// marker is placed anew) and filter change; only the markers whose place
+/// changed are touched, so a filter that moves no marker costs no DOM
+/// work, the leader lines are redrawn as one path only when one of them
+/// changed, and the badges are made anew only when they changed.
+fn declutter_markers(
+    map: &leaflet::Map,
+    shared: &Shared,
+    leaders: &Leaders,
+    badges: &Badges,
+    rebuild: bool,
+) {
     let mut changed = rebuild;
     if rebuild {
         for site in &shared.sites {
@@ -477,13 +602,13 @@ fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &Leaders, reb
     let Some(projected) = projected.as_ref() else {
         return;
     };
-    let mut markers: Vec<(&SiteLayer, LatLon, (f64, f64))> = Vec::new();
-    for (site, point) in shared.sites.iter().zip(&projected.points) {
+    let mut markers: Vec<(usize, &SiteLayer, LatLon, (f64, f64))> = Vec::new();
+    for (index, (site, point)) in shared.sites.iter().zip(&projected.points).enumerate() {
         let (Framing::Point(at), Some(point)) = (site.framing, point) else {
             continue;
         };
         if site.visible.get() {
-            markers.push((site, at, *point));
+            markers.push((index, site, at, *point));
         } else {
             if let Some(dot) = site.dot.borrow_mut().as_mut() {
                 dot.show(leaders, false);
@@ -492,9 +617,39 @@ fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &Leaders, reb
             changed |= site.spread.take().is_some_and(moved);
         }
     }
-    let points: Vec<(f64, f64)> = markers.iter().map(|(_, _, p)| *p).collect();
-    let offsets = declutter(&points, DECLUTTER_GAP_PX);
-    for ((site, at, _), &offset) in markers.iter().zip(&offsets) {
+    let points: Vec<(f64, f64)> = markers.iter().map(|(_, _, _, p)| *p).collect();
+    let sizes = Sizes {
+        gap: DECLUTTER_GAP_PX,
+        badge: BADGE_PX + 1.0,
+        max_spread: if zoom >= map.get_max_zoom() {
+            usize::MAX
+        } else if map.get_size().x() < NARROW_MAP_PX {
+            MAX_SPREAD_NARROW
+        } else {
+            MAX_SPREAD_WIDE
+        },
+    };
+    let placed = layout(&points, sizes);
+    // A marker in a badge stays where it is, hidden, with no leader.
+    let offsets: Vec<(f64, f64)> = placed
+        .offsets
+        .iter()
+        .map(|o| o.unwrap_or((0.0, 0.0)))
+        .collect();
+    for ((_, site, at, _), (&offset, place)) in
+        markers.iter().zip(offsets.iter().zip(&placed.offsets))
+    {
+        let clustered = place.is_none();
+        if site.clustered.replace(clustered) != clustered {
+            if let Some(element) = element_of(&site.main) {
+                let _ = element
+                    .class_list()
+                    .toggle_with_force(CLUSTERED_CLASS, clustered);
+            }
+            if clustered {
+                site.main.close_tooltip();
+            }
+        }
         let before = site.spread.replace(Some(offset));
         if before == Some(offset) {
             continue;
@@ -524,12 +679,200 @@ fn declutter_markers(map: &leaflet::Map, shared: &Shared, leaders: &Leaders, reb
             .iter()
             .zip(&offsets)
             .filter(|(_, offset)| moved(**offset))
-            .map(|((_, at, (x, y)), (dx, dy))| {
+            .map(|((_, _, at, (x, y)), (dx, dy))| {
                 let to = map.unproject_with_zoom(&leaflet::Point::new(x + dx, y + dy), zoom);
                 JsValue::from(js_sys::Array::of2(&to_lat_lng(*at), &to))
             })
             .collect();
         leaders.lines.set_lat_lngs(&lines);
+    }
+    let wanted: Vec<(Vec<usize>, (f64, f64))> = placed
+        .badges
+        .into_iter()
+        .map(|badge| {
+            let members = badge.members.iter().map(|&i| markers[i].0).collect();
+            (members, badge.at)
+        })
+        .collect();
+    draw_badges(map, shared, leaders, badges, wanted, zoom);
+    if let Some(index) = shared.focus_after.take() {
+        focus_site_or_badge(shared, index);
+    }
+}
+
+/// Replaces the drawn badges with `wanted` (members, place in px at
+/// `zoom`), unless they are the same.
+fn draw_badges(
+    map: &leaflet::Map,
+    shared: &Shared,
+    leaders: &Leaders,
+    badges: &Badges,
+    wanted: Vec<(Vec<usize>, (f64, f64))>,
+    zoom: f64,
+) {
+    let same = {
+        let drawn = shared.badges.borrow();
+        drawn.len() == wanted.len()
+            && drawn
+                .iter()
+                .zip(&wanted)
+                .all(|(d, (members, at))| d.members == *members && d.at == *at)
+    };
+    if same {
+        return;
+    }
+    // Taken out first: removing a focused badge sends `blur` at once, to a
+    // handler that reads the badges.
+    for badge in shared.badges.take() {
+        // A badge removed under the pointer gets no `mouseleave`.
+        show_member_dots(shared, leaders, &badge.members, false);
+        badges.group.remove_layer(&badge.layer);
+    }
+    let mut drawn = Vec::with_capacity(wanted.len());
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selected = shared.selected.get();
+    for (k, (members, at)) in wanted.into_iter().enumerate() {
+        let mut arcs: Vec<(&str, usize)> = Vec::new();
+        for sector in Sector::ALL {
+            let count = members
+                .iter()
+                .filter(|&&i| shared.sites.get(i).is_some_and(|s| s.sector == *sector))
+                .count();
+            if count > 0 {
+                arcs.push((sector_colour(*sector), count));
+            }
+        }
+        let place = map.unproject_with_zoom(&leaflet::Point::new(at.0, at.1), zoom);
+        let layer = badge_marker(&document, &place, &arcs);
+        badges.group.add_layer(&layer);
+        if let Some(element) = element_of(&layer) {
+            let names: Vec<&str> = members
+                .iter()
+                .filter_map(|&i| shared.sites.get(i).map(|s| s.label.as_str()))
+                .collect();
+            let name = format!(
+                "{} sites here: {}. Zoom in to show them.",
+                members.len(),
+                names.join("; ")
+            );
+            let _ = element.set_attribute("tabindex", "0");
+            let _ = element.set_attribute("role", "button");
+            let _ = element.set_attribute("aria-label", &name);
+            let _ = element.set_attribute("title", &name);
+            let _ = element.set_attribute("data-badge", &k.to_string());
+            if selected.is_some_and(|i| members.contains(&i)) {
+                let _ = element.class_list().add_1("atlas-selected");
+            }
+            for (kind, handler) in [
+                ("click", &badges.on_click),
+                ("keydown", &badges.on_key),
+                ("mouseenter", &badges.on_enter),
+                ("focus", &badges.on_enter),
+                ("mouseleave", &badges.on_leave),
+                ("blur", &badges.on_leave),
+            ] {
+                let _ = element.add_event_listener_with_callback(kind, handler.unchecked_ref());
+            }
+        }
+        drawn.push(DrawnBadge { members, at, layer });
+    }
+    *shared.badges.borrow_mut() = drawn;
+}
+
+/// The index of the badge an event's listener sits on (`data-badge`).
+fn badge_index(event: &web_sys::Event) -> Option<usize> {
+    event
+        .current_target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .get_attribute("data-badge")?
+        .parse()
+        .ok()
+}
+
+/// Shows or hides the dots at the true places of the badge members
+/// `members` that are counted in a badge (a spread marker's dot is its
+/// leader's).
+fn show_member_dots(shared: &Shared, leaders: &Leaders, members: &[usize], on: bool) {
+    for site in members.iter().filter_map(|&i| shared.sites.get(i)) {
+        let Framing::Point(at) = site.framing else {
+            continue;
+        };
+        if !site.clustered.get() {
+            continue;
+        }
+        let mut dot = site.dot.borrow_mut();
+        if on {
+            dot.get_or_insert_with(|| new_dot(&to_lat_lng(at)))
+                .show(leaders, true);
+        } else if let Some(dot) = dot.as_mut() {
+            dot.show(leaders, false);
+        }
+    }
+}
+
+/// Zooms in on the members of badge `index` until they fit the view; by
+/// keyboard, focus then goes to its first member (or the badge holding it).
+fn open_badge(map: &leaflet::Map, shared: &Shared, index: usize, keyboard: bool) {
+    let badges = shared.badges.borrow();
+    let Some(badge) = badges.get(index) else {
+        return;
+    };
+    let projection = shared.projected.borrow();
+    let Some(projected) = projection.as_ref() else {
+        return;
+    };
+    let (mut low, mut high) = ((f64::MAX, f64::MAX), (f64::MIN, f64::MIN));
+    for point in badge
+        .members
+        .iter()
+        .filter_map(|&i| projected.points.get(i).copied().flatten())
+    {
+        low = (low.0.min(point.0), low.1.min(point.1));
+        high = (high.0.max(point.0), high.1.max(point.1));
+    }
+    if low.0 > high.0 {
+        return;
+    }
+    let size = map.get_size();
+    let zoom = opening_zoom(
+        (high.0 - low.0, high.1 - low.1),
+        (size.x(), size.y()),
+        OPEN_PADDING_PX,
+        projected.zoom,
+        map.get_max_zoom(),
+    );
+    let centre = leaflet::Point::new((low.0 + high.0) / 2.0, (low.1 + high.1) / 2.0);
+    let centre = map.unproject_with_zoom(&centre, projected.zoom);
+    if keyboard {
+        shared.focus_after.set(badge.members.first().copied());
+    }
+    // Setting the view may lay the markers out at once, which borrows both.
+    drop(badges);
+    drop(projection);
+    map.set_view(&centre, zoom);
+}
+
+/// Gives keyboard focus to site `index`'s marker, or to the badge that
+/// holds it.
+fn focus_site_or_badge(shared: &Shared, index: usize) {
+    let Some(site) = shared.sites.get(index) else {
+        return;
+    };
+    let element = if site.clustered.get() {
+        shared
+            .badges
+            .borrow()
+            .iter()
+            .find(|b| b.members.contains(&index))
+            .and_then(|b| element_of(&b.layer))
+    } else {
+        element_of(&site.main)
+    };
+    if let Some(element) = element {
+        super::focus_element(&element);
     }
 }
 
