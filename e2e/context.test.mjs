@@ -49,6 +49,7 @@ function boxes(page) {
         const r = el.getBoundingClientRect();
         return { text: el.textContent, left: r.left - 2.5, top: r.top - 2.5, right: r.left + 2.5, bottom: r.top + 2.5 };
       }),
+      controls: [...document.querySelectorAll(".leaflet-control")].filter(shown).map(box),
       map: box(document.querySelector(".map")),
     };
   }, LABELS);
@@ -56,13 +57,14 @@ function boxes(page) {
 
 const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
-function assertApart({ labels, countries, sites, dots, map }, where) {
+function assertApart({ labels, countries, sites, dots, controls, map }, where) {
   for (let i = 0; i < labels.length; i++) {
     const a = labels[i];
     assert.ok(a.left >= map.left - 1 && a.right <= map.right + 1, `${where}: "${a.text}" lies inside the map`);
     for (const b of labels.slice(i + 1)) assert.ok(!overlap(a, b), `${where}: "${a.text}" overlaps "${b.text}"`);
     for (const b of countries) assert.ok(!overlap(a, b), `${where}: "${a.text}" overlaps the country name "${b.text}"`);
-    for (const b of sites) assert.ok(!overlap(a, b), `${where}: "${a.text}" covers a site marker`);
+    for (const b of sites) assert.ok(!overlap(a, b), `${where}: "${a.text}" covers a site marker or badge`);
+    for (const b of controls) assert.ok(!overlap(a, b), `${where}: "${a.text}" lies under a map control`);
     for (const b of dots) if (b.text !== a.text) assert.ok(!overlap(a, b), `${where}: "${a.text}" covers the dot of "${b.text}"`);
   }
 }
@@ -163,6 +165,18 @@ describe("the map's context", () => {
       await afterFrames(page);
       await afterFrames(page);
       assertApart(await boxes(page), "Fergana, connectivity hidden");
+      // On phones, where markers are counted in badges, at the opening
+      // view; and views where names fell under the zoom buttons or the
+      // attribution (Kabul, Lahore, Jaipur).
+      for (const [width, link] of [[320, ""], [390, ""], [390, "?map=5/42/70"], [1280, "?map=5/42/70"]]) {
+        await page.setViewportSize({ width, height: width < 500 ? 700 : 800 });
+        await page.goto(suite.server.url + link);
+        await waitForAtlas(page);
+        await contextShown(page);
+        await afterFrames(page);
+        if (link === "") assert.ok(await page.locator(".atlas-cluster").count() > 0, `${width} px: badges drawn`);
+        assertApart(await boxes(page), `${width} px ${link || "opening view"}`);
+      }
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();

@@ -31,9 +31,11 @@ const DOT_BOX: f64 = 7.0;
 const GAP: f64 = 3.0;
 
 /// What the obstacles are: the report's sites drawn as markers (not the
-/// routes, which labels may cross) and the country names.
-const OBSTACLES: &str =
-    ".leaflet-marker-icon.atlas-site:not(.atlas-hidden), .atlas-country-label span";
+/// routes, which labels may cross), the count badges, the country names
+/// and the map's controls (zoom, layers, attribution), which would hide a
+/// name.
+const OBSTACLES: &str = ".leaflet-marker-icon.atlas-site:not(.atlas-hidden):not(.atlas-clustered), \
+     .atlas-cluster, .atlas-country-label span, .leaflet-control";
 
 struct Placed {
     label: Label,
