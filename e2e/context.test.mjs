@@ -183,6 +183,37 @@ describe("the map's context", () => {
     }
   });
 
+  test("zoomed in, the 1:10m borders replace the basemap's outline; zoomed out, the outline is back", async () => {
+    contextAnswer = undefined;
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url + "?map=8/40.5/73.3");
+    try {
+      await waitForAtlas(page);
+      await contextShown(page);
+      const look = () => page.evaluate(() => {
+        const borders = [...document.querySelectorAll("path.atlas-border")];
+        return {
+          borders: borders.length,
+          shown: borders.filter((p) => getComputedStyle(p).display !== "none").length,
+          outline: getComputedStyle(document.querySelector("path.atlas-focus")).stroke,
+        };
+      });
+      const close = await look();
+      assert.equal(close.borders, CONTEXT.borders.length, "every border line of the file is drawn");
+      assert.equal(close.shown, close.borders, "at zoom 8 the borders show");
+      assert.equal(close.outline, "none", "and the basemap's outline does not");
+      await page.screenshot({ path: join(SCREENSHOTS, "context-borders-z8.png") });
+      await page.goto(suite.server.url + "?map=5/42/70");
+      await waitForAtlas(page);
+      await contextShown(page);
+      const far = await look();
+      assert.equal(far.shown, 0, "at zoom 5 the 1:10m borders are not drawn");
+      assert.notEqual(far.outline, "none", "the basemap's outline is");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("a missing context file is said, and the map keeps working", async () => {
     contextAnswer = { status: 404, body: "not found" };
     const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url);

@@ -71,7 +71,13 @@ pub struct Context {
     pub rivers: Vec<River>,
     pub ranges: Vec<Range>,
     pub towns: Vec<Town>,
+    /// Country borders at 1:10m, drawn when zoomed in (`FINE_BORDER_ZOOM`),
+    /// where the basemap's 1:50m outline shows straight segments.
+    pub borders: Vec<Vec<LatLon>>,
 }
+
+/// From this zoom the context's borders replace the basemap's outline.
+pub const FINE_BORDER_ZOOM: f64 = 7.0;
 
 /// What a label names; the stylesheet draws each kind its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,6 +243,17 @@ pub fn parse(text: &str) -> Result<Context, ContextError> {
             at,
         });
     }
+    // Optional: a file without borders keeps the basemap's.
+    let borders = match root.get("borders") {
+        Some(_) => list(&root, "borders")?.as_slice(),
+        None => &[],
+    };
+    for (i, line) in borders.iter().enumerate() {
+        let what = format!("border {}", i + 1);
+        context
+            .borders
+            .push(decode(&integers(line, &what)?, scale, &what, 2)?);
+    }
     Ok(context)
 }
 
@@ -315,8 +332,9 @@ fn position(p: &LatLon) -> Value {
 }
 
 impl Context {
-    /// The lakes (polygons, `kind: "lake"`) and rivers (lines,
-    /// `kind: "river"`) as one GeoJSON `FeatureCollection`, for the map.
+    /// The lakes (polygons, `kind: "lake"`), rivers (lines,
+    /// `kind: "river"`) and borders (lines, `kind: "border"`) as one
+    /// GeoJSON `FeatureCollection`, for the map.
     pub fn water_geojson(&self) -> String {
         let lakes = self.lakes.iter().map(|lake| {
             let rings: Vec<Value> = lake
@@ -349,8 +367,18 @@ impl Context {
                 },
             })
         });
-        json!({ "type": "FeatureCollection", "features": lakes.chain(rivers).collect::<Vec<_>>() })
-            .to_string()
+        let borders = self.borders.iter().map(|line| {
+            json!({
+                "type": "Feature",
+                "properties": { "kind": "border" },
+                "geometry": {
+                    "type": "LineString",
+                    "coordinates": line.iter().map(position).collect::<Vec<_>>(),
+                },
+            })
+        });
+        let features: Vec<Value> = lakes.chain(rivers).chain(borders).collect();
+        json!({ "type": "FeatureCollection", "features": features }).to_string()
     }
 
     /// Every name to place, most important first: the report's capitals,
@@ -441,7 +469,8 @@ mod tests {
                    {"line": [70000, 40000, 100, 100]}],
         "ranges": [{"name": "Tian Shan", "at": [76000, 41900], "min_zoom": 4}],
         "towns": [{"name": "Bishkek", "population": 900000, "capital": true, "at": [74590, 42870]},
-                  {"name": "Naryn", "population": 35000, "at": [75990, 41430]}]
+                  {"name": "Naryn", "population": 35000, "at": [75990, 41430]}],
+        "borders": [[73000, 39500, 250, 100, 250, -100]]
     }"#;
 
     #[test]
@@ -454,6 +483,30 @@ mod tests {
         assert_eq!(context.rivers[0].line[2], LatLon::new(41.4, 75.0));
         assert_eq!(context.towns[1].at, LatLon::new(41.43, 75.99));
         assert!(context.towns[0].capital && !context.towns[1].capital);
+        assert_eq!(
+            context.borders,
+            vec![vec![
+                LatLon::new(39.5, 73.0),
+                LatLon::new(39.6, 73.25),
+                LatLon::new(39.5, 73.5)
+            ]]
+        );
+    }
+
+    #[test]
+    fn borders_are_optional_but_checked() {
+        let without = SAMPLE.replace(
+            ",\n        \"borders\": [[73000, 39500, 250, 100, 250, -100]]",
+            "",
+        );
+        assert!(!without.contains("borders"));
+        assert_eq!(parse(&without).map(|c| c.borders.len()), Ok(0));
+        let odd = SAMPLE.replace("[73000, 39500, 250, 100, 250, -100]", "[73000, 39500, 250]");
+        assert!(
+            matches!(parse(&odd), Err(ContextError::OddCoordinates { what, .. }) if what == "border 1")
+        );
+        let wrong = SAMPLE.replace("[[73000, 39500, 250, 100, 250, -100]]", "\"none\"");
+        assert!(matches!(parse(&wrong), Err(ContextError::Json(_))));
     }
 
     #[test]
@@ -486,7 +539,7 @@ mod tests {
     fn water_is_closed_polygons_and_lines() {
         let geojson: Value = serde_json::from_str(&parse(SAMPLE).unwrap().water_geojson()).unwrap();
         let features = geojson["features"].as_array().unwrap();
-        assert_eq!(features.len(), 3);
+        assert_eq!(features.len(), 4);
         let ring = features[0]["geometry"]["coordinates"][0]
             .as_array()
             .unwrap();
@@ -494,6 +547,11 @@ mod tests {
         assert_eq!(ring.first(), ring.last());
         assert_eq!(features[0]["properties"]["kind"], "lake");
         assert_eq!(features[1]["geometry"]["type"], "LineString");
+        assert_eq!(features[3]["properties"]["kind"], "border");
+        assert_eq!(
+            features[3]["geometry"]["coordinates"][1],
+            json!([73.25, 39.6])
+        );
     }
 
     #[test]

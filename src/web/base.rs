@@ -39,7 +39,7 @@ const OSM_ATTRIBUTION: &str = concat!(
 const BASEMAP_ATTRIBUTION: &str = concat!(
     r#"Basemap: <a href="https://www.naturalearthdata.com/" "#,
     new_tab!(),
-    ">Natural Earth</a> 1:50m via world-atlas; lakes 1:10m, rivers 1:50m"
+    ">Natural Earth</a> 1:50m via world-atlas; lakes and close-up borders 1:10m, rivers 1:50m"
 );
 
 pub(super) fn add_pane(map: &leaflet::Map, (name, z_index): (&str, &str)) {

