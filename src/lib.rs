@@ -10,6 +10,7 @@
 
 pub mod first;
 pub mod geo;
+pub mod i18n;
 pub mod model;
 pub mod report;
 pub mod ui;

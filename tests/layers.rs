@@ -14,23 +14,27 @@ use std::fs;
 use std::path::Path;
 
 /// Each folder and the folders it may use (itself included).
-const ALLOWED: [(&str, &[&str]); 8] = [
-    ("geo", &["geo"]),
-    ("model", &["geo", "model"]),
-    ("report", &["geo", "model", "report"]),
-    ("view", &["geo", "model", "report", "view"]),
-    ("userdata", &["geo", "model", "report", "userdata"]),
+const ALLOWED: [(&str, &[&str]); 9] = [
+    // Languages and how numbers and dates are written: below everything.
+    ("i18n", &["i18n"]),
+    ("geo", &["i18n", "geo"]),
+    ("model", &["i18n", "geo", "model"]),
+    ("report", &["i18n", "geo", "model", "report"]),
+    ("view", &["i18n", "geo", "model", "report", "view"]),
+    ("userdata", &["i18n", "geo", "model", "report", "userdata"]),
     (
         "web",
-        &["geo", "model", "report", "view", "userdata", "web"],
+        &["i18n", "geo", "model", "report", "view", "userdata", "web"],
     ),
     (
         "ui",
-        &["geo", "model", "report", "view", "userdata", "web", "ui"],
+        &[
+            "i18n", "geo", "model", "report", "view", "userdata", "web", "ui",
+        ],
     ),
     // The first map: the app's level, but it never uses the app (`ui`),
     // so its bundle stays free of Leptos and the app's views.
-    ("first", &["geo", "model", "view", "web", "first"]),
+    ("first", &["i18n", "geo", "model", "view", "web", "first"]),
 ];
 
 /// The `.rs` files of a folder of `src/`, with their text.

@@ -13,6 +13,7 @@ use cca_atlas::model::load_catalog;
 use cca_atlas::model::{Category, Country, Sector, Status};
 use cca_atlas::view::filter::layers;
 use cca_atlas::view::filter::{Filter, Layer, YearRange};
+use cca_atlas::i18n::Lang;
 use cca_atlas::view::permalink::{UrlState, View, decode, encode, restore};
 use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use proptest::prelude::*;
@@ -53,6 +54,20 @@ fn a_full_link_decodes_field_by_field() {
     assert_eq!(state.site.as_deref(), Some("bash-wind"));
     let view = state.view.expect("view");
     assert_eq!((view.zoom(), view.lat(), view.lon()), (6.25, 42.1234, 69.5));
+}
+
+#[test]
+fn the_language_is_kept_only_when_one_of_ours() {
+    assert_eq!(decode("?lang=zh").lang, Some(Lang::Zh));
+    assert_eq!(decode("?lang=ru-RU").lang, Some(Lang::Ru));
+    assert_eq!(decode("?lang=xx").lang, None);
+    assert_eq!(decode("?lang=%3Cb%3E").lang, None);
+    let state = UrlState {
+        site: Some("bash-wind".into()),
+        lang: Some(Lang::Ru),
+        ..UrlState::default()
+    };
+    assert_eq!(encode(&state), "?site=bash-wind&lang=ru");
 }
 
 #[test]
@@ -128,9 +143,10 @@ fn url_state() -> impl Strategy<Value = UrlState> {
         prop::option::of("[a-z0-9][a-z0-9-]{0,40}"),
         prop::option::of((-90.0..=90.0f64, -180.0..=180.0f64, 0.0..=24.0f64)),
         prop::collection::vec(("[a-z]{1,6}x", ".{0,12}"), 0..3),
+        prop::option::of(0..Lang::ALL.len()),
     )
         .prop_map(
-            |(hidden, countries, statuses, years, site, view, extra)| UrlState {
+            |(hidden, countries, statuses, years, site, view, extra, lang)| UrlState {
                 filter: Filter {
                     hidden,
                     countries: countries.into_iter().map(|i| Country::ALL[i]).collect(),
@@ -139,6 +155,7 @@ fn url_state() -> impl Strategy<Value = UrlState> {
                 },
                 site,
                 view: view.and_then(|(lat, lon, zoom)| View::new(lat, lon, zoom)),
+                lang: lang.map(|i| Lang::ALL[i]),
                 // Keys end in "x", so they are never one of ours.
                 extra,
             },

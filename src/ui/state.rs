@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use thiserror::Error;
 use web_sys::Element;
 
+use crate::i18n::{Lang, choose};
 use crate::model::{Sector, Site};
 use crate::report::figures::{Figure, TradeChange, figures, trade_change};
 use crate::report::story::Story;
@@ -166,6 +167,11 @@ pub(crate) struct Atlas {
     /// The browser refused the last write of the address bar; Copy link
     /// still gives the right link (it is built from the state).
     pub link_error: RwSignal<Option<web::HistoryError>>,
+    /// The language the reader chose (the switch or the link's `lang=`);
+    /// `None` follows the browser's.
+    pub lang_choice: RwSignal<Option<Lang>>,
+    /// The interface's language: the choice, else the browser's.
+    pub lang: Memo<Lang>,
 }
 
 impl Atlas {
@@ -187,6 +193,8 @@ impl Atlas {
         let restored = restore(query, sites, layers);
         let selected = restored.site.as_deref().and_then(|id| index_of(sites, id));
         let filter = RwSignal::new(restored.filter);
+        let browser = web::browser_languages();
+        let lang_choice = RwSignal::new(restored.lang);
         Atlas {
             sites,
             layers,
@@ -224,6 +232,12 @@ impl Atlas {
             link_question: RwSignal::new(None),
             map_ready: RwSignal::new(false),
             link_error: RwSignal::new(None),
+            lang_choice,
+            lang: Memo::new(move |_| {
+                lang_choice
+                    .get()
+                    .unwrap_or_else(|| choose(None, &browser))
+            }),
         }
     }
 
@@ -375,6 +389,7 @@ impl Atlas {
             .and_then(|id| index_of(self.sites, id));
         self.frame_next.set_value(restored.view.is_none());
         self.filter.set(restored.filter);
+        self.lang_choice.set(restored.lang);
         self.selected.set(selected);
         if selected.is_some() && self.tab.get_untracked() != Tab::Report {
             self.tab.set(Tab::Details);
@@ -407,6 +422,7 @@ impl Atlas {
                 .and_then(|i| self.sites.get(i))
                 .map(|s| s.id.clone()),
             view: self.view.get(),
+            lang: self.lang_choice.get(),
             extra: self.extra.get(),
         }
     }

@@ -16,6 +16,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Category, Country, Sector, Site, Status};
+use crate::i18n::Lang;
 use crate::view::filter::{Filter, Layer, YearRange, sorted_set};
 
 /// The longest site id a link may carry (ids are short slugs).
@@ -145,6 +146,10 @@ pub struct UrlState {
     pub site: Option<String>,
     /// The map view; `None` = the atlas's opening view.
     pub view: Option<View>,
+    /// The interface's language when the reader chose it (the switch or
+    /// the link); `None` = the browser's choice, which a shared link does
+    /// not impose on whoever opens it.
+    pub lang: Option<Lang>,
     /// Parameters this module does not own, kept in order, decoded (they
     /// are encoded again when the link is written).
     pub extra: Vec<(String, String)>,
@@ -166,6 +171,7 @@ pub fn decode(query: &str) -> UrlState {
             "years" => state.filter.years = parse_years(&value),
             "site" => state.site = is_slug(&value).then(|| value.into_owned()),
             "map" => state.view = View::decode(&value),
+            "lang" => state.lang = Lang::parse(&value),
             _ => state.extra.push((key.into_owned(), value.into_owned())),
         }
     }
@@ -214,6 +220,9 @@ pub fn encode(state: &UrlState) -> String {
     }
     if let Some(view) = state.view {
         params.push(("map".into(), view.encode()));
+    }
+    if let Some(lang) = state.lang {
+        params.push(("lang".into(), lang.code().to_owned()));
     }
     // Our own values are slugs, codes, digits, '.', ',', '-' and '/', which
     // need no escaping (and a comma stays readable in a shared link).

@@ -95,6 +95,35 @@ pub(crate) async fn copy_text(text: &str) -> bool {
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
+/// The browser's languages in the reader's order (`navigator.languages`,
+/// else `navigator.language`); empty when neither is readable.
+pub(crate) fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Sets `<html lang>` and the page's title.
+pub(crate) fn set_document_language(lang: &str, title: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang);
+    }
+    document.set_title(title);
+}
+
 /// The element that has focus (HTML, or SVG such as a route on the map).
 pub(crate) fn active_element() -> Option<Element> {
     window()?.document()?.active_element()
