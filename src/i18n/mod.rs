@@ -5,6 +5,7 @@
 //! lowest level, usable from every other.
 
 pub mod format;
+pub mod text;
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]

@@ -6,6 +6,7 @@ use leptos::{ev, prelude::*};
 
 use super::import_tools::{EarlyLink, on_drop, open_data_link, start_early};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
+use crate::i18n::text::T;
 use crate::model::{Site, load_files};
 use crate::view::permalink::{decode, encode};
 use crate::web;
@@ -51,6 +52,12 @@ fn AtlasPage(
     early: StoredValue<Option<EarlyLink>, LocalStorage>,
 ) -> impl IntoView {
     let atlas = Atlas::new(sites, &web::current_query());
+    // `<html lang>` (fonts, screen readers' voices) and the title follow
+    // the interface's language.
+    Effect::new(move |_| {
+        let lang = atlas.lang.get();
+        web::set_document_language(lang.html_lang(), T::AppTitle.text(lang));
+    });
     // A `?data=` link brings its data along (from another server only
     // once the user agrees).
     if let Some(url) = atlas

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::import_tools::ImportTools;
 use super::state::{Atlas, Tab};
 use super::symbol::LayerSymbol;
+use crate::i18n::text::T;
 use crate::model::{Country, Sector};
 use crate::view::filter::{Counts, Filter, Layer, YearRange, statuses, year_span};
 use crate::view::symbols::sector_colour;
@@ -30,13 +31,15 @@ pub(crate) fn Legend(atlas: Atlas) -> impl IntoView {
         s
     };
     let filter = atlas.filter;
+    let lang = atlas.lang;
+    let t = move |key: T| move || key.text(lang.get());
     view! {
         <div class="legend">
             <div class="legend-actions">
-                <button type="button" on:click=move |_| filter.update(|f| f.hidden.clear())>"Show all"</button>
-                <button type="button" on:click=move |_| filter.update(|f| f.hidden.extend(atlas.layers.iter().copied()))>"Hide all"</button>
+                <button type="button" on:click=move |_| filter.update(|f| f.hidden.clear())>{t(T::ShowAll)}</button>
+                <button type="button" on:click=move |_| filter.update(|f| f.hidden.extend(atlas.layers.iter().copied()))>{t(T::HideAll)}</button>
                 <button type="button" class="legend-reset" on:click=move |_| atlas.reset_filters()
-                    disabled=move || state.filter.with(|f| f.is_default())>"Reset filters"</button>
+                    disabled=move || state.filter.with(|f| f.is_default())>{t(T::ResetFilters)}</button>
             </div>
             <EmptyNotice atlas=atlas />
             {sectors.into_iter().map(|sector| view! { <SectorGroup atlas=atlas sector=sector state=state /> }).collect_view()}
@@ -72,12 +75,12 @@ where
 /// Says so when nothing matches, with a way out.
 #[component]
 pub(crate) fn EmptyNotice(atlas: Atlas) -> impl IntoView {
-    let counts = atlas.counts;
+    let (counts, lang) = (atlas.counts, atlas.lang);
     view! {
         <Show when=move || counts.with(|c| c.visible == 0) && !atlas.sites.is_empty()>
             <div class="empty-notice">
-                <p>"No site matches these filters."</p>
-                <button type="button" on:click=move |_| atlas.reset_filters()>"Reset filters"</button>
+                <p>{move || T::NoSiteMatches.text(lang.get())}</p>
+                <button type="button" on:click=move |_| atlas.reset_filters()>{move || T::ResetFilters.text(lang.get())}</button>
             </div>
         </Show>
     }
@@ -191,7 +194,7 @@ fn CountryFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
     let (filter, shown_filter, counts) = (atlas.filter, state.filter, state.counts);
     view! {
         <fieldset class="facet">
-            <legend>"Country"<span class="facet-hint">" (none ticked = any)"</span></legend>
+            <legend>{move || T::Country.text(atlas.lang.get())}<span class="facet-hint">{move || T::NoneTickedAny.text(atlas.lang.get())}</span></legend>
             <ul class="facet-options">
                 {Country::ALL.iter().copied().map(|country| option_row(
                     format!("country-{}", country.as_str().to_ascii_lowercase()),
@@ -211,7 +214,7 @@ fn StatusFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
     let (filter, shown_filter, counts) = (atlas.filter, state.filter, state.counts);
     view! {
         <fieldset class="facet">
-            <legend>"Status"<span class="facet-hint">" (none ticked = any)"</span></legend>
+            <legend>{move || T::Status.text(atlas.lang.get())}<span class="facet-hint">{move || T::NoneTickedAny.text(atlas.lang.get())}</span></legend>
             <ul class="facet-options">
                 {statuses(atlas.sites).into_iter().map(|status| option_row(
                     format!("status-{}", status.as_str().replace('_', "-")),
@@ -260,14 +263,14 @@ fn YearFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
     let to_options = options(Box::new(move || current().to()));
     view! {
         <fieldset class="facet facet-years">
-            <legend>"Years"</legend>
-            <label>"From "
+            <legend>{move || T::Years.text(atlas.lang.get())}</legend>
+            <label>{move || T::YearsFrom.text(atlas.lang.get())}
                 <select id="years-from" prop:value=move || current().from().to_string()
                     on:change=move |ev| {
                         if let Ok(from) = event_target_value(&ev).parse() { set(from, current().to()); }
                     }>{from_options}</select>
             </label>
-            <label>" to "
+            <label>{move || T::YearsTo.text(atlas.lang.get())}
                 <select id="years-to" prop:value=move || current().to().to_string()
                     on:change=move |ev| {
                         if let Ok(to) = event_target_value(&ev).parse() { set(current().from(), to); }
@@ -275,9 +278,9 @@ fn YearFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
             </label>
             <p class="facet-hint">
                 {move || if narrowed.get().is_some() {
-                    "Sites with no known year are hidden while the range is narrowed."
+                    T::YearsNarrowed.text(atlas.lang.get())
                 } else {
-                    "All years, and sites with no known year."
+                    T::YearsAll.text(atlas.lang.get())
                 }}
             </p>
         </fieldset>

@@ -9,13 +9,12 @@ use leptos::{html::Div, prelude::*};
 use super::legend::EmptyNotice;
 use super::state::{Atlas, ImportStatus};
 use crate::geo::basemap::BASEMAP_PACKED;
+use crate::i18n::Lang;
+use crate::i18n::text::{T, map_part_missing};
 use crate::web::{self, AtlasMap, MapError, MapHandlers};
 
 /// The context file (`assets/context/`, copied by Trunk).
 const CONTEXT_URL: &str = "context/context.json";
-
-const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be offline). \
-                           The built-in basemap is still shown.";
 
 /// The map area. Creates the Leaflet map once its element exists, draws
 /// the sites, keeps the map in step with filters and selection, and
@@ -23,6 +22,7 @@ const TILE_NOTICE: &str = "OpenStreetMap tiles could not be loaded (you may be o
 /// an empty-result notice above it.
 #[component]
 pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
+    let lang = atlas.lang;
     let container = NodeRef::<Div>::new();
     let error = RwSignal::new(None::<MapError>);
     // Something that could not be drawn after the map was built (the
@@ -212,26 +212,26 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
 
     view! {
         <main class="map-area">
-            <div class="map" id="atlas-map" node_ref=container role="region" aria-label="Map of China and Central Asia"></div>
+            <div class="map" id="atlas-map" node_ref=container role="region" aria-label=move || T::MapLabel.text(lang.get())></div>
             <Show when=move || error.get().is_some()>
                 <div class="map-error" role="alert">
-                    <strong>"The map could not be shown: "</strong>
+                    <strong>{move || T::MapFailed.text(lang.get())}</strong>
                     {move || error.with(|e| e.as_ref().map(ToString::to_string))}
                 </div>
             </Show>
             <Show when=move || draw_error.with(Option::is_some)>
                 <div class="map-notice" role="alert">
-                    <span>{move || draw_error.with(|e| e.as_ref().map(|e| format!("Part of the map is missing: {e}.")))}</span>
-                    <button type="button" on:click=move |_| draw_error.set(None)>"Dismiss"</button>
+                    <span>{move || draw_error.with(|e| e.as_ref().map(|e| map_part_missing(lang.get(), &e.to_string())))}</span>
+                    <button type="button" on:click=move |_| draw_error.set(None)>{move || T::Dismiss.text(lang.get())}</button>
                 </div>
             </Show>
             {(!problems.is_empty()).then(|| view! {
-                <DataProblems problems=problems />
+                <DataProblems problems=problems lang=lang />
             })}
             <Show when=move || tile_notice.get()>
                 <div class="map-notice" role="status">
-                    <span>{TILE_NOTICE}</span>
-                    <button type="button" on:click=move |_| tile_notice.set(false)>"Dismiss"</button>
+                    <span>{move || T::TilesFailed.text(lang.get())}</span>
+                    <button type="button" on:click=move |_| tile_notice.set(false)>{move || T::Dismiss.text(lang.get())}</button>
                 </div>
             </Show>
             <div class="map-empty">
@@ -244,16 +244,16 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
 /// Names each data file that could not be loaded; the rest of the atlas
 /// works. Dismissible.
 #[component]
-fn DataProblems(problems: Vec<String>) -> impl IntoView {
+fn DataProblems(problems: Vec<String>, lang: Memo<Lang>) -> impl IntoView {
     let shown = RwSignal::new(true);
     view! {
         <Show when=move || shown.get()>
             <div class="data-error" role="alert">
-                <strong>"Some of the atlas's data could not be loaded; everything else works."</strong>
+                <strong>{move || T::DataFailed.text(lang.get())}</strong>
                 <ul>
                     {problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
                 </ul>
-                <button type="button" on:click=move |_| shown.set(false)>"Dismiss"</button>
+                <button type="button" on:click=move |_| shown.set(false)>{move || T::Dismiss.text(lang.get())}</button>
             </div>
         </Show>
     }

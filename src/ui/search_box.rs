@@ -3,6 +3,7 @@
 use leptos::{ev::KeyboardEvent, prelude::*};
 
 use super::state::Atlas;
+use crate::i18n::text::{T, in_country};
 use crate::view::search::{Hit, MatchKind};
 
 /// How many results the list shows.
@@ -12,6 +13,7 @@ const RESULTS: usize = 8;
 /// keys, Enter opens the active (or first) result, Escape clears.
 #[component]
 pub(crate) fn SearchBox(atlas: Atlas) -> impl IntoView {
+    let lang = atlas.lang;
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(None::<usize>);
     let hits = Memo::new(move |_| query.with(|q| atlas.search.search(q, RESULTS)));
@@ -50,12 +52,12 @@ pub(crate) fn SearchBox(atlas: Atlas) -> impl IntoView {
     };
     view! {
         <div class="search">
-            <label for="search-input" class="visually-hidden">"Search sites"</label>
+            <label for="search-input" class="visually-hidden">{move || T::SearchSites.text(lang.get())}</label>
             <input
                 id="search-input"
                 class="search-input"
                 type="search"
-                placeholder="Search sites, places, companies…"
+                placeholder=move || T::SearchPlaceholder.text(lang.get())
                 autocomplete="off"
                 role="combobox"
                 aria-autocomplete="list"
@@ -69,18 +71,19 @@ pub(crate) fn SearchBox(atlas: Atlas) -> impl IntoView {
                 }
                 on:keydown=on_key
             />
-            <ul id="search-results" class="search-results" role="listbox" aria-label="Search results" hidden=move || !open()>
+            <ul id="search-results" class="search-results" role="listbox" aria-label=move || T::SearchResults.text(lang.get()) hidden=move || !open()>
                 {move || {
                     let list = hits.get();
+                    let lang = lang.get();
                     if list.is_empty() {
-                        return view! { <li class="search-none" role="option" aria-disabled="true">"No site matches."</li> }.into_any();
+                        return view! { <li class="search-none" role="option" aria-disabled="true">{T::NoSiteMatchesSearch.text(lang)}</li> }.into_any();
                     }
                     list.into_iter().enumerate().map(|(i, hit)| {
                         let site = atlas.sites.get(hit.index);
                         let name = site.map(|s| s.name.clone()).unwrap_or_default();
                         let note = match hit.kind {
                             MatchKind::NameExact | MatchKind::NamePrefix | MatchKind::NameWord => None,
-                            MatchKind::Country => Some(format!("in {}", hit.matched)),
+                            MatchKind::Country => Some(in_country(lang, &hit.matched)),
                             MatchKind::Kind => Some(hit.matched.clone()),
                             _ if hit.matched == name => None,
                             _ => Some(format!("“{}”", hit.matched)),

@@ -10,6 +10,8 @@ use super::report_view::ReportView;
 use super::search_box::SearchBox;
 use super::site_list::SiteList;
 use super::state::{Atlas, Tab};
+use crate::i18n::Lang;
+use crate::i18n::text::{T, link_note, only_sector, showing, sites_tab};
 use crate::view::permalink::encode;
 use crate::web;
 
@@ -19,11 +21,13 @@ use crate::web;
 #[component]
 pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
     let open = atlas.panel_open;
+    let lang = atlas.lang;
+    let t = move |key: T| move || key.text(lang.get());
     let toggle_label = move || {
         if open.get() {
-            "Hide panel"
+            T::HidePanel.text(lang.get())
         } else {
-            "Show panel"
+            T::ShowPanel.text(lang.get())
         }
     };
     let visible_count = move || atlas.counts.with(|c| c.visible);
@@ -86,11 +90,14 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
         move || seen.get()
     };
     view! {
-        <a class="skip-link" href="#atlas-map">"Skip to the map"</a>
-        <aside class="panel" aria-label="Atlas panel">
+        <a class="skip-link" href="#atlas-map">{t(T::SkipToMap)}</a>
+        <aside class="panel" aria-label=t(T::PanelLabel)>
             <header class="panel-header">
-                <h1 class="panel-title">"China–Central Asia Cooperation Atlas"</h1>
-                <CopyLink atlas=atlas />
+                <h1 class="panel-title">{t(T::AppTitle)}</h1>
+                <div class="panel-tools">
+                    <LanguageSwitch atlas=atlas />
+                    <CopyLink atlas=atlas />
+                </div>
                 <button
                     class="panel-toggle"
                     type="button"
@@ -106,14 +113,14 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
             <div id="panel-body" class="panel-body" hidden=move || !open.get()>
                 <LinkQuestion atlas=atlas />
                 <SearchBox atlas=atlas />
-                <div class="panel-tabs" role="tablist" aria-label="Panel views" on:keydown=on_tab_key>
-                    {tab_button(Tab::Report, "report", Box::new(|| "Report".to_owned()))}
-                    {tab_button(Tab::Filters, "filters", Box::new(|| "Key & filters".to_owned()))}
-                    {tab_button(Tab::List, "list", Box::new(move || format!("Sites ({})", visible_count())))}
-                    {tab_button(Tab::Details, "details", Box::new(|| "Details".to_owned()))}
+                <div class="panel-tabs" role="tablist" aria-label=t(T::PanelViews) on:keydown=on_tab_key>
+                    {tab_button(Tab::Report, "report", Box::new(move || T::TabReport.text(lang.get()).to_owned()))}
+                    {tab_button(Tab::Filters, "filters", Box::new(move || T::TabFilters.text(lang.get()).to_owned()))}
+                    {tab_button(Tab::List, "list", Box::new(move || sites_tab(lang.get(), visible_count())))}
+                    {tab_button(Tab::Details, "details", Box::new(move || T::TabDetails.text(lang.get()).to_owned()))}
                 </div>
                 <div class="panel-summary">
-                    <span role="status">{move || format!("Showing {} of {} sites", visible_count(), atlas.sites.len())}</span>
+                    <span role="status">{move || showing(lang.get(), visible_count(), atlas.sites.len())}</span>
                     <SectorChip atlas=atlas />
                 </div>
                 <section id="tabpanel-report" role="tabpanel" aria-labelledby="tab-report" class="panel-view"
@@ -131,7 +138,7 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
                         move || seen() || atlas.map_ready.get()
                     }>
                         <Legend atlas=atlas />
-                        <About />
+                        <About lang=lang />
                     </Show>
                 </section>
                 <section id="tabpanel-list" role="tabpanel" aria-labelledby="tab-list" class="panel-view"
@@ -162,13 +169,15 @@ const TABS: [(Tab, &str); 4] = [
 /// A removable chip while the map shows one sector only.
 #[component]
 fn SectorChip(atlas: Atlas) -> impl IntoView {
-    let filter = atlas.filter;
+    let (filter, lang) = (atlas.filter, atlas.lang);
     move || {
         let sector = atlas.only_sector.get()?;
+        let lang = lang.get();
+        let only = only_sector(lang, sector.label());
         Some(view! {
             <span class="chip">
-                {format!("Only {}", sector.label())}
-                <button type="button" class="chip-remove" aria-label=format!("Remove filter: only {}", sector.label())
+                {only.clone()}
+                <button type="button" class="chip-remove" aria-label=format!("{}: {only}", T::RemoveFilter.text(lang))
                     on:click=move |_| filter.update(|f| f.hidden.clear())>"×"</button>
             </span>
         })
@@ -180,7 +189,8 @@ fn SectorChip(atlas: Atlas) -> impl IntoView {
 /// where the browser refuses, shows the link selected for the user to copy.
 #[component]
 fn CopyLink(atlas: Atlas) -> impl IntoView {
-    let message = RwSignal::new(None::<&'static str>);
+    let message = RwSignal::new(None::<T>);
+    let lang = atlas.lang;
     let fallback = RwSignal::new(None::<String>);
     let field = NodeRef::<Input>::new();
     let copy = move |_| {
@@ -188,9 +198,9 @@ fn CopyLink(atlas: Atlas) -> impl IntoView {
             let url = web::link_with(&encode(&atlas.link_state_untracked()));
             if web::copy_text(&url).await {
                 fallback.set(None);
-                message.set(Some("Link copied"));
+                message.set(Some(T::LinkCopied));
             } else {
-                message.set(Some("Copy this link:"));
+                message.set(Some(T::CopyThisLink));
                 fallback.set(Some(url));
             }
         });
@@ -204,15 +214,15 @@ fn CopyLink(atlas: Atlas) -> impl IntoView {
     });
     view! {
         <div class="copy-link">
-            <button type="button" class="copy-link-button" on:click=copy title="Copy a link to this view">
-                "Copy link"
+            <button type="button" class="copy-link-button" on:click=copy title=move || T::CopyLinkTitle.text(lang.get())>
+                {move || T::CopyLink.text(lang.get())}
             </button>
             <div class="copy-link-status" role="status">
-                {move || atlas.link_error.with(|e| e.as_ref().map(|e| format!("Note: {e}. Copy link still gives the right link. ")))}
-                {move || message.get()}
+                {move || atlas.link_error.with(|e| e.as_ref().map(|e| link_note(lang.get(), &e.to_string())))}
+                {move || message.get().map(|m| m.text(lang.get()))}
                 {move || fallback.get().map(|url| view! {
-                    <input class="copy-link-field" readonly node_ref=field value=url aria-label="Link to this view" />
-                    <button type="button" on:click=move |_| { fallback.set(None); message.set(None); }>"Close"</button>
+                    <input class="copy-link-field" readonly node_ref=field value=url aria-label=move || T::LinkToView.text(lang.get()) />
+                    <button type="button" on:click=move |_| { fallback.set(None); message.set(None); }>{move || T::Close.text(lang.get())}</button>
                 })}
             </div>
         </div>
@@ -221,30 +231,40 @@ fn CopyLink(atlas: Atlas) -> impl IntoView {
 
 /// What the atlas is, and credits.
 #[component]
-fn About() -> impl IntoView {
+fn About(lang: Memo<Lang>) -> impl IntoView {
+    let t = move |key: T| move || key.text(lang.get());
     view! {
         <div class="about">
-            <p class="panel-lede">
-                "The projects and places named in the Xinhua Institute report "
-                <cite>"Championing the China–Central Asia Spirit"</cite>
-                " (2025), across Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, "
-                "Uzbekistan and China. Filled markers and solid lines are placed exactly; "
-                "hollow markers and dashed lines are approximate (hover or select one to "
-                "see how far off it may be); dashed rings stand for a place, not a site."
-            </p>
-            <p class="panel-note">
-                "The map works offline: its basemap is built in. Street-level "
-                "OpenStreetMap tiles can be switched on from the layers button when "
-                "you are online."
-            </p>
+            <p class="panel-lede">{t(T::AboutLede)}</p>
+            <p class="panel-note">{t(T::AboutOffline)}</p>
             <footer class="panel-credits">
-                <h2>"Credits"</h2>
+                <h2>{t(T::Credits)}</h2>
                 <ul>
-                    <li>"Report: Xinhua Institute, as summarised in an English newsletter."</li>
-                    <li>"Country outlines: Natural Earth 1:50m (public domain), via the world-atlas package."</li>
-                    <li>"Map library: Leaflet. Optional tiles: © OpenStreetMap contributors."</li>
+                    <li>{t(T::CreditReport)}</li>
+                    <li>{t(T::CreditOutlines)}</li>
+                    <li>{t(T::CreditMap)}</li>
                 </ul>
             </footer>
         </div>
+    }
+}
+
+/// The interface's language: each in its own name; choosing one puts it
+/// in the link.
+#[component]
+fn LanguageSwitch(atlas: Atlas) -> impl IntoView {
+    let lang = atlas.lang;
+    view! {
+        <select class="lang-switch" aria-label=move || T::Language.text(lang.get())
+            prop:value=move || lang.get().code()
+            on:change=move |ev| {
+                if let Some(chosen) = Lang::parse(&event_target_value(&ev)) {
+                    atlas.lang_choice.set(Some(chosen));
+                }
+            }>
+            {Lang::ALL.map(|l| view! {
+                <option value=l.code() lang=l.html_lang() selected=move || lang.get() == l>{l.native_name()}</option>
+            }).collect_view()}
+        </select>
     }
 }

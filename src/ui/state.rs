@@ -233,11 +233,7 @@ impl Atlas {
             map_ready: RwSignal::new(false),
             link_error: RwSignal::new(None),
             lang_choice,
-            lang: Memo::new(move |_| {
-                lang_choice
-                    .get()
-                    .unwrap_or_else(|| choose(None, &browser))
-            }),
+            lang: Memo::new(move |_| lang_choice.get().unwrap_or_else(|| choose(None, &browser))),
         }
     }
 

@@ -1,0 +1,111 @@
+// Browser suite for the interface's languages (issue 14): English, Chinese
+// and Russian by link (?lang=), by the browser's languages, and by the
+// switch in the panel's header; <html lang> and the title follow; the
+// choice is kept in the link and round-trips.
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { join, resolve } from "node:path";
+import { SCREENSHOTS, afterFrames, openPage, queryOf, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
+
+const DIST = resolve(process.env.DIST ?? "dist");
+const suite = useBrowserAndServer(DIST);
+
+/** What the page says about its language. */
+function language(page) {
+  return page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    title: document.title,
+    heading: document.querySelector(".panel-title")?.textContent,
+    tabs: [...document.querySelectorAll(".panel-tab")].map((el) => el.textContent),
+    search: document.querySelector("#search-input")?.placeholder,
+    switch: document.querySelector(".lang-switch")?.value,
+  }));
+}
+
+/** A page in a browser whose languages are `locale` (navigator.languages). */
+async function openIn(locale, query = "", viewport = { width: 1280, height: 800 }) {
+  const context = await suite.browser.newContext({ locale, viewport });
+  await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort("internetdisconnected"));
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  await page.goto(suite.server.url + query);
+  await waitForAtlas(page);
+  await afterFrames(page);
+  return { page, context, pageErrors };
+}
+
+const HAN = /[\u4e00-\u9fff]/;
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+describe("languages", () => {
+  test("?lang=zh and ?lang=ru give the interface in that language, whatever the browser's", async () => {
+    for (const [code, htmlLang, script] of [["zh", "zh-Hans", HAN], ["ru", "ru", CYRILLIC]]) {
+      const { page, context, pageErrors } = await openIn("en-US", `?lang=${code}`);
+      try {
+        const seen = await language(page);
+        assert.equal(seen.lang, htmlLang);
+        assert.equal(seen.switch, code);
+        for (const text of [seen.title, seen.heading, seen.search, ...seen.tabs]) {
+          assert.match(text, script, `"${text}" is in ${code}`);
+        }
+        assert.equal((await queryOf(page)).lang, code, "the link keeps the language");
+        await page.screenshot({ path: join(SCREENSHOTS, `lang-${code}.png`) });
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test("with no lang= the browser's languages decide, and the link does not carry one", async () => {
+    for (const [locale, htmlLang, script] of [["ru-RU", "ru", CYRILLIC], ["zh-CN", "zh-Hans", HAN], ["de-DE", "en", /^[^\u0400-\u04ff\u4e00-\u9fff]*$/]]) {
+      const { page, context, pageErrors } = await openIn(locale);
+      try {
+        const seen = await language(page);
+        assert.equal(seen.lang, htmlLang, locale);
+        assert.match(seen.heading, script, `${locale}: "${seen.heading}"`);
+        assert.equal((await queryOf(page)).lang, undefined, "a browser's language is not put in a shared link");
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test("the switch changes the language at once, puts it in the link, and the link round-trips", async () => {
+    const { page, context, pageErrors } = await openIn("zh-CN");
+    try {
+      assert.equal((await language(page)).lang, "zh-Hans");
+      await page.locator(".lang-switch").selectOption("ru");
+      await page.waitForFunction(() => document.documentElement.lang === "ru");
+      const seen = await language(page);
+      assert.match(seen.heading, CYRILLIC);
+      assert.match(seen.title, CYRILLIC);
+      assert.equal((await queryOf(page)).lang, "ru");
+      // The link opens in Russian in a Chinese browser, and English can be chosen back.
+      await page.reload();
+      await waitForAtlas(page);
+      assert.equal((await language(page)).lang, "ru");
+      await page.locator(".lang-switch").selectOption("en");
+      await page.waitForFunction(() => document.documentElement.lang === "en");
+      assert.equal((await language(page)).heading, "China–Central Asia Cooperation Atlas");
+      assert.equal((await queryOf(page)).lang, "en");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a lang= that is not one of ours is ignored", async () => {
+    const { page, context, pageErrors } = await openIn("en-US", "?lang=%3Cb%3Exx");
+    try {
+      assert.equal((await language(page)).lang, "en");
+      assert.equal((await queryOf(page)).lang, undefined);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});

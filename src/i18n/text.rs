@@ -1,0 +1,208 @@
+//! The interface's fixed strings in English, Chinese and Russian: one
+//! catalogue (`catalogue!`), so a key without all three languages does not
+//! compile. Strings that carry numbers or names are functions below it,
+//! one `match` per language. The report itself stays in English.
+
+use super::Lang;
+use super::format::{integer, ru_plural};
+
+/// Declares the keys and their three texts; `T::text` picks one.
+macro_rules! catalogue {
+    ($( $key:ident => [$en:expr, $zh:expr, $ru:expr $(,)?] ),+ $(,)?) => {
+        /// A fixed string of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $( $key ),+ }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$( T::$key ),+];
+
+            /// The string in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self {
+                    $( T::$key => match lang {
+                        Lang::En => $en,
+                        Lang::Zh => $zh,
+                        Lang::Ru => $ru,
+                    }, )+
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // The page and the panel's frame.
+    AppTitle => ["China–Central Asia Cooperation Atlas", "中国—中亚合作地图集", "Атлас сотрудничества Китая и Центральной Азии"],
+    SkipToMap => ["Skip to the map", "跳到地图", "Перейти к карте"],
+    PanelLabel => ["Atlas panel", "地图集面板", "Панель атласа"],
+    HidePanel => ["Hide panel", "隐藏面板", "Скрыть панель"],
+    ShowPanel => ["Show panel", "显示面板", "Показать панель"],
+    PanelViews => ["Panel views", "面板视图", "Разделы панели"],
+    TabReport => ["Report", "报告", "Доклад"],
+    TabFilters => ["Key & filters", "图例与筛选", "Легенда и фильтры"],
+    TabDetails => ["Details", "详情", "Детали"],
+    Language => ["Language", "语言", "Язык"],
+    CopyLink => ["Copy link", "复制链接", "Копировать ссылку"],
+    CopyLinkTitle => ["Copy a link to this view", "复制当前视图的链接", "Скопировать ссылку на этот вид"],
+    LinkCopied => ["Link copied", "链接已复制", "Ссылка скопирована"],
+    CopyThisLink => ["Copy this link:", "请复制此链接：", "Скопируйте эту ссылку:"],
+    LinkToView => ["Link to this view", "当前视图的链接", "Ссылка на этот вид"],
+    Close => ["Close", "关闭", "Закрыть"],
+    RemoveFilter => ["Remove filter", "取消筛选", "Снять фильтр"],
+    // About and credits.
+    AboutLede => [
+        "The projects and places named in the Xinhua Institute report “Championing the China–Central Asia Spirit” (2025), across Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan and China. Filled markers and solid lines are placed exactly; hollow markers and dashed lines are approximate (hover or select one to see how far off it may be); dashed rings stand for a place, not a site.",
+        "新华研究院报告《弘扬“中国—中亚精神”》（2025年）提及的项目与地点，分布于哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦、土库曼斯坦、乌兹别克斯坦和中国。实心标记和实线为精确位置；空心标记和虚线为大致位置（悬停或选中可查看可能的偏差范围）；虚线圆环代表某一地点，而非具体场址。",
+        "Проекты и места, названные в докладе Института Синьхуа «Championing the China–Central Asia Spirit» (2025) — в Казахстане, Кыргызстане, Таджикистане, Туркменистане, Узбекистане и Китае. Заполненные значки и сплошные линии стоят точно; полые значки и пунктирные линии — приблизительно (наведите или выберите, чтобы увидеть возможную погрешность); пунктирные кольца обозначают место, а не объект.",
+    ],
+    AboutOffline => [
+        "The map works offline: its basemap is built in. Street-level OpenStreetMap tiles can be switched on from the layers button when you are online.",
+        "地图可离线使用：底图已内置。联网时，可通过图层按钮开启 OpenStreetMap 街道级瓦片。",
+        "Карта работает без интернета: основа карты встроена. Подробные тайлы OpenStreetMap можно включить кнопкой слоёв, когда есть связь.",
+    ],
+    Credits => ["Credits", "致谢", "Источники"],
+    CreditReport => [
+        "Report: Xinhua Institute, as summarised in an English newsletter.",
+        "报告：新华研究院，据一份英文简报摘要。",
+        "Доклад: Институт Синьхуа, в изложении англоязычного бюллетеня.",
+    ],
+    CreditOutlines => [
+        "Country outlines: Natural Earth 1:50m (public domain), via the world-atlas package.",
+        "国界轮廓：Natural Earth 1:50m（公有领域），经 world-atlas 软件包。",
+        "Границы стран: Natural Earth 1:50m (общественное достояние), через пакет world-atlas.",
+    ],
+    CreditMap => [
+        "Map library: Leaflet. Optional tiles: © OpenStreetMap contributors.",
+        "地图库：Leaflet。可选瓦片：© OpenStreetMap 贡献者。",
+        "Картографическая библиотека: Leaflet. Дополнительные тайлы: © участники OpenStreetMap.",
+    ],
+    // The key and its filters.
+    ShowAll => ["Show all", "全部显示", "Показать все"],
+    HideAll => ["Hide all", "全部隐藏", "Скрыть все"],
+    ResetFilters => ["Reset filters", "重置筛选", "Сбросить фильтры"],
+    NoSiteMatches => ["No site matches these filters.", "没有符合这些筛选条件的地点。", "Ни один объект не подходит под эти фильтры."],
+    Country => ["Country", "国家", "Страна"],
+    Status => ["Status", "状态", "Статус"],
+    NoneTickedAny => [" (none ticked = any)", "（不勾选 = 全部）", " (ничего не отмечено = любые)"],
+    Years => ["Years", "年份", "Годы"],
+    YearsFrom => ["From ", "从 ", "С "],
+    YearsTo => [" to ", " 到 ", " по "],
+    YearsNarrowed => [
+        "Sites with no known year are hidden while the range is narrowed.",
+        "缩小年份范围时，年份不详的地点将被隐藏。",
+        "Пока диапазон сужен, объекты без известного года скрыты.",
+    ],
+    // Search.
+    SearchSites => ["Search sites", "搜索地点", "Поиск объектов"],
+    SearchPlaceholder => ["Search sites, places, companies…", "搜索地点、地名、企业…", "Поиск объектов, мест, компаний…"],
+    SearchResults => ["Search results", "搜索结果", "Результаты поиска"],
+    NoSiteMatchesSearch => ["No site matches.", "没有匹配的地点。", "Ничего не найдено."],
+    // The map.
+    MapLabel => ["Map of China and Central Asia", "中国与中亚地图", "Карта Китая и Центральной Азии"],
+    MapFailed => ["The map could not be shown: ", "无法显示地图：", "Карту не удалось показать: "],
+    Dismiss => ["Dismiss", "关闭", "Закрыть"],
+    TilesFailed => [
+        "OpenStreetMap tiles could not be loaded (you may be offline). The built-in basemap is still shown.",
+        "无法加载 OpenStreetMap 瓦片（可能处于离线状态）。内置底图仍然显示。",
+        "Тайлы OpenStreetMap не загрузились (возможно, нет связи). Встроенная основа карты по-прежнему видна.",
+    ],
+    DataFailed => [
+        "Some of the atlas's data could not be loaded; everything else works.",
+        "地图集的部分数据无法加载；其余功能正常。",
+        "Часть данных атласа не загрузилась; всё остальное работает.",
+    ],
+    YearsAll => ["All years, and sites with no known year.", "所有年份，包括年份不详的地点。", "Все годы, включая объекты без известного года."],
+}
+
+/// The list tab: "Sites (35)".
+pub fn sites_tab(lang: Lang, count: usize) -> String {
+    let n = integer(lang, count as i64);
+    match lang {
+        Lang::En => format!("Sites ({n})"),
+        Lang::Zh => format!("地点（{n}）"),
+        Lang::Ru => format!("Объекты ({n})"),
+    }
+}
+
+/// The status line: "Showing 12 of 35 sites".
+pub fn showing(lang: Lang, shown: usize, total: usize) -> String {
+    let (s, t) = (integer(lang, shown as i64), integer(lang, total as i64));
+    match lang {
+        Lang::En => format!("Showing {s} of {t} sites"),
+        Lang::Zh => format!("显示 {t} 个地点中的 {s} 个"),
+        Lang::Ru => format!(
+            "Показано {s} из {t} {}",
+            ru_plural(total as u64, "объекта", "объектов", "объектов")
+        ),
+    }
+}
+
+/// The chip while one sector is shown: "Only Energy".
+pub fn only_sector(lang: Lang, sector: &str) -> String {
+    match lang {
+        Lang::En => format!("Only {sector}"),
+        Lang::Zh => format!("仅{sector}"),
+        Lang::Ru => format!("Только: {sector}"),
+    }
+}
+
+/// A search hit by country: "in Kazakhstan".
+pub fn in_country(lang: Lang, country: &str) -> String {
+    match lang {
+        Lang::En => format!("in {country}"),
+        Lang::Zh => format!("位于{country}"),
+        Lang::Ru => format!("страна: {country}"),
+    }
+}
+
+/// A note that part of the map is missing.
+pub fn map_part_missing(lang: Lang, error: &str) -> String {
+    match lang {
+        Lang::En => format!("Part of the map is missing: {error}."),
+        Lang::Zh => format!("地图的一部分缺失：{error}。"),
+        Lang::Ru => format!("Часть карты не показана: {error}."),
+    }
+}
+
+/// A note that the address bar could not be written.
+pub fn link_note(lang: Lang, error: &str) -> String {
+    match lang {
+        Lang::En => format!("Note: {error}. Copy link still gives the right link. "),
+        Lang::Zh => format!("注意：{error}。“复制链接”仍会给出正确的链接。"),
+        Lang::Ru => {
+            format!("Внимание: {error}. Кнопка «Копировать ссылку» всё равно даёт верную ссылку. ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_three_different_texts() {
+        for key in T::ALL {
+            let [en, zh, ru] = Lang::ALL.map(|lang| key.text(lang));
+            assert!(!en.trim().is_empty(), "{key:?}");
+            assert_ne!(en, zh, "{key:?} has no Chinese of its own");
+            assert_ne!(en, ru, "{key:?} has no Russian of its own");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{key:?} in Chinese: {zh}"
+            );
+            assert!(
+                ru.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)),
+                "{key:?} in Russian: {ru}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_in_words() {
+        assert_eq!(sites_tab(Lang::Zh, 35), "地点（35）");
+        assert_eq!(showing(Lang::En, 12, 35), "Showing 12 of 35 sites");
+        assert_eq!(showing(Lang::Ru, 21, 21), "Показано 21 из 21 объекта");
+        assert_eq!(showing(Lang::Ru, 12, 35), "Показано 12 из 35 объектов");
+        assert_eq!(showing(Lang::Zh, 12, 35), "显示 35 个地点中的 12 个");
+    }
+}
