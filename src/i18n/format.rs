@@ -57,7 +57,7 @@ pub fn integer(lang: Lang, value: i64) -> String {
     for (i, c) in digits.chars().enumerate() {
         if let Some(separator) = separator
             && i > 0
-            && (digits.len() - i) % 3 == 0
+            && (digits.len() - i).is_multiple_of(3)
         {
             out.push(separator);
         }

@@ -171,6 +171,7 @@ pub(crate) struct Atlas {
     /// `None` follows the browser's.
     pub lang_choice: RwSignal<Option<Lang>>,
     /// The interface's language: the choice, else the browser's.
+    #[allow(dead_code, reason = "issue 14: the translated views read it")]
     pub lang: Memo<Lang>,
 }
 
@@ -233,11 +234,7 @@ impl Atlas {
             map_ready: RwSignal::new(false),
             link_error: RwSignal::new(None),
             lang_choice,
-            lang: Memo::new(move |_| {
-                lang_choice
-                    .get()
-                    .unwrap_or_else(|| choose(None, &browser))
-            }),
+            lang: Memo::new(move |_| lang_choice.get().unwrap_or_else(|| choose(None, &browser))),
         }
     }
 

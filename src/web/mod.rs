@@ -32,15 +32,19 @@ pub(crate) use import_worker::{
     ImportWorker, Painter, WorkerError, WorkerEvent, release_early_worker,
 };
 pub(crate) use map::AtlasMap;
+#[allow(
+    unused_imports,
+    reason = "issue 14: the translated interface sets <html lang> with it"
+)]
+pub(crate) use page::set_document_language;
 pub(crate) use page::{
     APP_READY_EVENT, FIRST_MAP_EVENT, FIRST_PAGE_ID, announce, element_by_id, fetch_data_files,
     hand_over_data_files, painted, remove_by_id, set_text_of, when_announced,
 };
 pub(crate) use page::{
     Bytes, FetchError, FetchLimits, HistoryError, ImportAbort, active_element, browser_languages,
-    copy_text, set_document_language,
-    current_query, current_url, download, fetch_bytes, fetch_texts, focus_element, focus_id,
-    link_with, mark_drawn, mark_ready, next_tick, push_query, read_file, remove_boot_message,
-    replace_query, resolve_url, reveal,
+    copy_text, current_query, current_url, download, fetch_bytes, fetch_texts, focus_element,
+    focus_id, link_with, mark_drawn, mark_ready, next_tick, push_query, read_file,
+    remove_boot_message, replace_query, resolve_url, reveal,
 };
 pub use page::{mark, show_crash};
