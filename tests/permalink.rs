@@ -9,11 +9,11 @@
 
 use std::collections::BTreeSet;
 
+use cca_atlas::i18n::Lang;
 use cca_atlas::model::load_catalog;
 use cca_atlas::model::{Category, Country, Sector, Status};
 use cca_atlas::view::filter::layers;
 use cca_atlas::view::filter::{Filter, Layer, YearRange};
-use cca_atlas::i18n::Lang;
 use cca_atlas::view::permalink::{UrlState, View, decode, encode, restore};
 use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use proptest::prelude::*;

@@ -15,8 +15,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Category, Country, Sector, Site, Status};
 use crate::i18n::Lang;
+use crate::model::{Category, Country, Sector, Site, Status};
 use crate::view::filter::{Filter, Layer, YearRange, sorted_set};
 
 /// The longest site id a link may carry (ids are short slugs).
