@@ -205,6 +205,85 @@ fn every_fact_beyond_the_report_has_a_source() {
     }
 }
 
+/// Whether `text` has a CJK ideograph (the unified block and extension A).
+fn has_cjk(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}'))
+}
+
+/// Whether `text` has a Cyrillic letter.
+fn has_cyrillic(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{0400}'..='\u{04ff}'))
+}
+
+#[test]
+fn every_name_in_another_language_is_sourced_and_in_its_script() {
+    let sites = sites();
+    let mut counts = (0, 0);
+    for site in &sites {
+        for (field, name) in site.names.fields() {
+            let sourced = site
+                .sources
+                .iter()
+                .any(|s| s.supports.iter().any(|f| f == field));
+            assert!(sourced, "{}: no source supports {field} `{name}`", site.id);
+            assert_ne!(name, site.name, "{}: {field} is the English name", site.id);
+        }
+        if let Some(zh) = &site.names.zh {
+            assert!(has_cjk(zh), "{}: names.zh `{zh}` has no Chinese", site.id);
+            counts.0 += 1;
+        }
+        if let Some(ru) = &site.names.ru {
+            assert!(
+                has_cyrillic(ru),
+                "{}: names.ru `{ru}` has no Cyrillic",
+                site.id
+            );
+            counts.1 += 1;
+        }
+    }
+    // Most sites have both; a regression that drops the property would
+    // otherwise pass unnoticed.
+    assert!(
+        counts.0 * 10 >= sites.len() * 9 && counts.1 * 10 >= sites.len() * 8,
+        "names: {counts:?} of {}",
+        sites.len()
+    );
+}
+
+#[test]
+fn an_assembled_name_says_so_in_every_source_for_it() {
+    // A name put together from sourced parts (two city names, a joint name
+    // split in two) cites every part, and each title says "(name assembled
+    // from …)"; the air links' names are all assembled.
+    for site in sites() {
+        for (field, _) in site.names.fields() {
+            let sources: Vec<&str> = site
+                .sources
+                .iter()
+                .filter(|s| s.supports.iter().any(|f| f == field))
+                .map(|s| s.title.as_str())
+                .collect();
+            let assembled = sources
+                .iter()
+                .filter(|t| t.contains("(name assembled from "))
+                .count();
+            if site.category == Category::AirRoute {
+                assert!(
+                    assembled >= 1,
+                    "{}: {field} is built from two city names",
+                    site.id
+                );
+            }
+            assert!(
+                assembled == 0 || assembled == sources.len(),
+                "{}: {field} is assembled in one source's title and not another's",
+                site.id
+            );
+        }
+    }
+}
+
 #[test]
 fn approximate_sites_are_placed_within_300_km() {
     // `Site::try_from` already rejects a position outside the region, an

@@ -11,10 +11,10 @@
 use std::collections::BTreeSet;
 
 use cca_atlas::geo::bounds::LatLon;
-use cca_atlas::model::ReportPlace;
 use cca_atlas::model::{
     Category, Country, Precision, Sector, Site, SiteGeometry, Status, load_catalog,
 };
+use cca_atlas::model::{Names, ReportPlace};
 use cca_atlas::view::filter::{Filter, Layer, YearRange, counts, layers, statuses, year_span};
 
 fn site(
@@ -29,6 +29,7 @@ fn site(
         id: id.to_owned(),
         name: id.to_owned(),
         alt_names: vec![],
+        names: Names::default(),
         sector,
         category,
         countries: countries.to_vec(),

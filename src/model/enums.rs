@@ -1,5 +1,18 @@
 //! Closed vocabularies of the data: each value has one spelling in GeoJSON
-//! (`as_str`) and parsing anything else is an error listing what is allowed.
+//! (`as_str`) and parsing anything else is an error listing what is allowed,
+//! and one label per interface language (`label_in`, `name_in`).
+
+use crate::i18n::Lang;
+
+/// The label for `lang` out of one value's `[English, Chinese, Russian]`:
+/// each value's arm lists all three, so the compiler checks none is missing.
+fn pick(lang: Lang, [en, zh, ru]: [&'static str; 3]) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+        Lang::Ru => ru,
+    }
+}
 
 /// Declares a fieldless enum with its GeoJSON spellings, `ALL`, `as_str`
 /// and `parse`.
@@ -53,14 +66,28 @@ impl Sector {
 
     /// English label for the interface.
     pub fn label(self) -> &'static str {
-        match self {
-            Sector::Trade => "Trade",
-            Sector::Connectivity => "Connectivity",
-            Sector::Energy => "Energy",
-            Sector::Green => "Green energy",
-            Sector::Development => "Development",
-            Sector::Security => "Security and diplomacy",
-        }
+        self.label_in(Lang::En)
+    }
+
+    /// The label in `lang`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match self {
+                Sector::Trade => ["Trade", "贸易", "Торговля"],
+                Sector::Connectivity => ["Connectivity", "互联互通", "Транспортная связанность"],
+                Sector::Energy => ["Energy", "能源", "Энергетика"],
+                Sector::Green => ["Green energy", "绿色能源", "Зелёная энергетика"],
+                Sector::Development => {
+                    ["Development", "发展合作", "Сотрудничество в целях развития"]
+                }
+                Sector::Security => [
+                    "Security and diplomacy",
+                    "安全与外交",
+                    "Безопасность и дипломатия",
+                ],
+            },
+        )
     }
 }
 
@@ -87,22 +114,38 @@ vocabulary!(
 impl Category {
     /// English label for the interface.
     pub fn label(self) -> &'static str {
-        match self {
-            Category::Railway => "Railway",
-            Category::Highway => "Highway",
-            Category::Tunnel => "Tunnel",
-            Category::AirRoute => "Air route",
-            Category::OilGas => "Oil and gas",
-            Category::ThermalPower => "Thermal power plant",
-            Category::GasPower => "Gas turbine plant",
-            Category::Wind => "Wind farm",
-            Category::Solar => "Solar plant",
-            Category::Hydro => "Hydropower plant",
-            Category::Agriculture => "Agricultural park",
-            Category::Security => "Security institution",
-            Category::Meeting => "Ministerial meeting",
-            Category::Summit => "Summit",
-        }
+        self.label_in(Lang::En)
+    }
+
+    /// The label in `lang`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match self {
+                Category::Railway => ["Railway", "铁路", "Железная дорога"],
+                Category::Highway => ["Highway", "公路", "Автодорога"],
+                Category::Tunnel => ["Tunnel", "隧道", "Тоннель"],
+                Category::AirRoute => ["Air route", "航线", "Авиамаршрут"],
+                Category::OilGas => ["Oil and gas", "油气", "Нефть и газ"],
+                Category::ThermalPower => {
+                    ["Thermal power plant", "火电厂", "Тепловая электростанция"]
+                }
+                Category::GasPower => [
+                    "Gas turbine plant",
+                    "燃气电站",
+                    "Газотурбинная электростанция",
+                ],
+                Category::Wind => ["Wind farm", "风电场", "Ветроэлектростанция"],
+                Category::Solar => ["Solar plant", "光伏电站", "Солнечная электростанция"],
+                Category::Hydro => ["Hydropower plant", "水电站", "Гидроэлектростанция"],
+                Category::Agriculture => ["Agricultural park", "农业园区", "Агропарк"],
+                Category::Security => {
+                    ["Security institution", "安全机构", "Структура безопасности"]
+                }
+                Category::Meeting => ["Ministerial meeting", "部长级会议", "Встреча министров"],
+                Category::Summit => ["Summit", "峰会", "Саммит"],
+            },
+        )
     }
 
     /// The category's spelling as a CSS class suffix (`air-route`).
@@ -126,14 +169,22 @@ vocabulary!(
 impl Status {
     /// English label for the interface.
     pub fn label(self) -> &'static str {
-        match self {
-            Status::Operational => "Operational",
-            Status::UnderConstruction => "Under construction",
-            Status::Launched => "Launched",
-            Status::Planned => "Planned",
-            Status::Event => "Event (held)",
-            Status::Unknown => "Not known",
-        }
+        self.label_in(Lang::En)
+    }
+
+    /// The label in `lang`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match self {
+                Status::Operational => ["Operational", "已运营", "Действует"],
+                Status::UnderConstruction => ["Under construction", "在建", "Строится"],
+                Status::Launched => ["Launched", "已启动", "Запущен"],
+                Status::Planned => ["Planned", "规划中", "Планируется"],
+                Status::Event => ["Event (held)", "已举行", "Состоялось"],
+                Status::Unknown => ["Not known", "未知", "Неизвестно"],
+            },
+        )
     }
 }
 
@@ -164,15 +215,26 @@ vocabulary!(
 );
 
 impl Country {
+    /// The English name.
     pub fn name(self) -> &'static str {
-        match self {
-            Country::China => "China",
-            Country::Kazakhstan => "Kazakhstan",
-            Country::Kyrgyzstan => "Kyrgyzstan",
-            Country::Tajikistan => "Tajikistan",
-            Country::Turkmenistan => "Turkmenistan",
-            Country::Uzbekistan => "Uzbekistan",
-        }
+        self.name_in(Lang::En)
+    }
+
+    /// The name in `lang`. The Russian names are the ones the countries
+    /// use themselves (Кыргызстан, Туркменистан, not Киргизия, Туркмения);
+    /// see `assets/data/README.md`.
+    pub fn name_in(self, lang: Lang) -> &'static str {
+        pick(
+            lang,
+            match self {
+                Country::China => ["China", "中国", "Китай"],
+                Country::Kazakhstan => ["Kazakhstan", "哈萨克斯坦", "Казахстан"],
+                Country::Kyrgyzstan => ["Kyrgyzstan", "吉尔吉斯斯坦", "Кыргызстан"],
+                Country::Tajikistan => ["Tajikistan", "塔吉克斯坦", "Таджикистан"],
+                Country::Turkmenistan => ["Turkmenistan", "土库曼斯坦", "Туркменистан"],
+                Country::Uzbekistan => ["Uzbekistan", "乌兹别克斯坦", "Узбекистан"],
+            },
+        )
     }
 }
 
@@ -202,6 +264,67 @@ mod tests {
         assert_eq!(Sector::from_report_title(" green "), Some(Sector::Green));
         assert_eq!(Sector::from_report_title("Fishing"), None);
         assert!(Precision::allowed().contains("symbolic"));
+    }
+
+    /// Every label of a vocabulary, per language, English first.
+    fn labels() -> Vec<(&'static str, Vec<[&'static str; 3]>)> {
+        fn each<T: Copy>(all: &[T], label: fn(T, Lang) -> &'static str) -> Vec<[&'static str; 3]> {
+            all.iter()
+                .map(|v| Lang::ALL.map(|lang| label(*v, lang)))
+                .collect()
+        }
+        vec![
+            ("sector", each(Sector::ALL, Sector::label_in)),
+            ("category", each(Category::ALL, Category::label_in)),
+            ("status", each(Status::ALL, Status::label_in)),
+            ("country", each(Country::ALL, Country::name_in)),
+        ]
+    }
+
+    #[test]
+    fn every_value_has_its_own_label_in_each_language() {
+        assert_eq!(Lang::ALL, [Lang::En, Lang::Zh, Lang::Ru], "the order below");
+        for (vocabulary, values) in labels() {
+            for [en, zh, ru] in &values {
+                for label in [en, zh, ru] {
+                    assert!(
+                        !label.trim().is_empty(),
+                        "{vocabulary}: empty label for {en}"
+                    );
+                }
+                assert_ne!(zh, en, "{vocabulary}: {en} is not translated into Chinese");
+                assert_ne!(ru, en, "{vocabulary}: {en} is not translated into Russian");
+                assert!(
+                    zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{vocabulary}: {zh} is not Chinese"
+                );
+                assert!(
+                    ru.chars().any(|c| ('\u{0400}'..='\u{04ff}').contains(&c)),
+                    "{vocabulary}: {ru} is not Russian"
+                );
+            }
+            // Two values with one label could not be told apart in a legend.
+            for (i, lang) in Lang::ALL.into_iter().enumerate() {
+                let mut seen: Vec<&str> = values.iter().map(|v| v[i]).collect();
+                seen.sort_unstable();
+                seen.dedup();
+                assert_eq!(
+                    seen.len(),
+                    values.len(),
+                    "{vocabulary}: a label twice in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_english_labels_are_the_old_ones() {
+        assert_eq!(Sector::Green.label(), "Green energy");
+        assert_eq!(Category::AirRoute.label(), "Air route");
+        assert_eq!(Status::Event.label(), "Event (held)");
+        assert_eq!(Country::Kyrgyzstan.name(), "Kyrgyzstan");
+        assert_eq!(Country::Kyrgyzstan.name_in(Lang::Ru), "Кыргызстан");
+        assert_eq!(Category::Railway.label_in(Lang::Zh), "铁路");
     }
 }
 

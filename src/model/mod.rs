@@ -16,5 +16,5 @@ pub use catalog::{DATA_FILE_NAMES, parse_file};
 pub use catalog::{DATA_FILES, load_catalog};
 pub use enums::{Category, Country, Precision, ReportPlace, Sector, Status};
 pub use error::{DataError, SiteError};
-pub use site::{Capacity, Source};
+pub use site::{Capacity, Names, Source};
 pub use site::{Site, SiteGeometry};

@@ -6,6 +6,7 @@ use geojson::{Feature, GeometryValue, JsonObject, JsonValue, Position};
 
 use super::{Category, Country, Precision, ReportPlace, SiteError, Status, enums::Sector};
 use crate::geo::bounds::{LatLon, MAX_BOUNDS};
+use crate::i18n::Lang;
 
 /// Years outside this range are typos, not data.
 const YEARS: std::ops::RangeInclusive<u16> = 1990..=2040;
@@ -42,12 +43,43 @@ pub struct Source {
     pub supports: Vec<String>,
 }
 
+/// A site's name in the interface's other languages, where a source gives
+/// one (the data's `names`: a source's `supports` lists `names.zh` or
+/// `names.ru`). English is the site's `name`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Names {
+    /// Simplified Chinese.
+    pub zh: Option<String>,
+    pub ru: Option<String>,
+}
+
+impl Names {
+    /// The name in `lang`, when the data has one (never for English).
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::En => None,
+            Lang::Zh => self.zh.as_deref(),
+            Lang::Ru => self.ru.as_deref(),
+        }
+    }
+
+    /// Each name the data has, with its field (`names.zh`), for checks
+    /// that every one is sourced.
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [("names.zh", &self.zh), ("names.ru", &self.ru)]
+            .into_iter()
+            .filter_map(|(field, name)| Some((field, name.as_deref()?)))
+    }
+}
+
 /// One site of the atlas, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     pub id: String,
     pub name: String,
     pub alt_names: Vec<String>,
+    /// The name in Chinese and Russian, where sourced.
+    pub names: Names,
     pub sector: Sector,
     pub category: Category,
     pub countries: Vec<Country>,
@@ -75,6 +107,12 @@ pub struct Site {
 }
 
 impl Site {
+    /// The site's name in `lang`: the data's `names`, else the English
+    /// `name`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        self.names.get(lang).unwrap_or(&self.name)
+    }
+
     /// The countries' English names, comma-separated.
     pub(crate) fn country_names(&self) -> String {
         self.countries
@@ -85,8 +123,8 @@ impl Site {
     }
 
     /// Fact fields that have a value but neither the report nor any source
-    /// backs , plus `coordinates` when no source locates
-    /// the site.
+    /// backs (a name in another language among them: `names.zh`), plus
+    /// `coordinates` when no source locates the site.
     pub fn unsourced_facts(&self) -> Vec<&'static str> {
         let present = [
             ("status", self.status != Status::Unknown),
@@ -95,6 +133,8 @@ impl Site {
             ("capacity", self.capacity.is_some()),
             ("operator", self.operator.is_some()),
             ("partners", !self.partners.is_empty()),
+            ("names.zh", self.names.zh.is_some()),
+            ("names.ru", self.names.ru.is_some()),
         ];
         let backed = |field: &str| {
             self.from_report.iter().any(|f| f == field)
@@ -187,6 +227,7 @@ impl TryFrom<&Feature> for Site {
         Ok(Site {
             name: props.string("name")?,
             alt_names: props.strings("alt_names")?,
+            names: props.names()?,
             category: props.vocabulary("category", Category::parse, Category::allowed)?,
             status: props.vocabulary("status", Status::parse, Status::allowed)?,
             capacity: props.capacity()?,
@@ -369,6 +410,46 @@ impl Props<'_> {
         }))
     }
 
+    /// The optional `names` object: `zh` and `ru`, each a non-empty text;
+    /// any other key is an error (English is `name`, not `names.en`).
+    fn names(&self) -> Result<Names, SiteError> {
+        let Some(value) = self.map.get("names").filter(|v| !v.is_null()) else {
+            return Ok(Names::default());
+        };
+        let object = value.as_object().ok_or_else(|| {
+            self.error(
+                "names",
+                format!("expected {{\"zh\": …, \"ru\": …}}, got {value}"),
+            )
+        })?;
+        let mut names = Names::default();
+        for (key, text) in object {
+            let slot = match key.as_str() {
+                "zh" => &mut names.zh,
+                "ru" => &mut names.ru,
+                other => {
+                    return Err(self.error(
+                        "names",
+                        format!("`{other}` is not zh or ru (the English name is `name`)"),
+                    ));
+                }
+            };
+            *slot = match text {
+                JsonValue::Null => None,
+                JsonValue::String(s) if !s.trim().is_empty() => Some(s.clone()),
+                JsonValue::String(_) => {
+                    return Err(
+                        self.error("names", format!("`{key}` is empty; leave it out instead"))
+                    );
+                }
+                other => {
+                    return Err(self.error("names", format!("`{key}`: expected text, got {other}")));
+                }
+            };
+        }
+        Ok(names)
+    }
+
     fn sources(&self) -> Result<Vec<Source>, SiteError> {
         let Some(value) = self.map.get("sources").filter(|v| !v.is_null()) else {
             return Ok(Vec::new());
@@ -505,6 +586,50 @@ mod tests {
         p["sources"] = json!([{ "title": "t", "url": "https://e.org", "supports": ["capacity"] }]);
         let site = Site::try_from(&feature(p, point())).expect("valid");
         assert_eq!(site.unsourced_facts(), vec!["operator", "coordinates"]);
+    }
+
+    #[test]
+    fn names_in_other_languages_are_read_and_fall_back_to_english() {
+        let site = Site::try_from(&feature(minimal(), point())).expect("valid");
+        assert_eq!(site.names, Names::default());
+        assert_eq!(site.name_in(Lang::Zh), "Test");
+
+        let mut p = with("names", json!({ "zh": "测试", "ru": null }));
+        p["sources"][0]["supports"] = json!(["coordinates", "names.zh"]);
+        let site = Site::try_from(&feature(p, point())).expect("valid");
+        assert_eq!(site.name_in(Lang::En), "Test");
+        assert_eq!(site.name_in(Lang::Zh), "测试");
+        assert_eq!(site.name_in(Lang::Ru), "Test", "no Russian name: English");
+        assert_eq!(
+            site.names.fields().collect::<Vec<_>>(),
+            [("names.zh", "测试")]
+        );
+        assert!(site.unsourced_facts().is_empty());
+    }
+
+    #[test]
+    fn a_name_in_another_language_needs_a_source() {
+        let p = with("names", json!({ "ru": "Тест" }));
+        let site = Site::try_from(&feature(p, point())).expect("valid");
+        assert_eq!(site.unsourced_facts(), vec!["names.ru"]);
+    }
+
+    #[test]
+    fn names_errors_name_the_feature_and_the_key() {
+        for (names, says) in [
+            (json!({ "en": "Test" }), "`en` is not zh or ru"),
+            (
+                json!({ "zh": "测试", "kk": "Тест" }),
+                "`kk` is not zh or ru",
+            ),
+            (json!({ "ru": " " }), "`ru` is empty"),
+            (json!({ "zh": 1 }), "`zh`: expected text"),
+            (json!(["测试"]), "expected {\"zh\""),
+        ] {
+            let err = Site::try_from(&feature(with("names", names), point())).expect_err(says);
+            assert_eq!((err.feature.as_str(), err.field), ("test-site", "names"));
+            assert!(err.problem.contains(says), "{err}");
+        }
     }
 
     #[test]

@@ -1,14 +1,20 @@
-//! Search across the sites: names, alternative names (the report's own
-//! spellings among them: "Bashi", "Zankerdi"), countries, operators and
-//! partners, categories and sectors.
+//! Search across the sites: names in English, Chinese and Russian,
+//! alternative names (the report's own spellings among them: "Bashi",
+//! "Zankerdi"), countries, operators and partners, categories and sectors
+//! (countries, categories and sectors in all three languages).
 //!
-//! Matching ignores case, accents, apostrophes and dashes ("xian" finds
-//! "Xi'an", "angren pap" finds "Angren–Pop"). Ranking, best first:
-//! the name itself, then the start of the name, the start of a word in the
-//! name, then the same three for alternative names, then any substring of a
-//! name, then operators and partners, countries, and category or sector.
-//! Ties go to the shorter name, then alphabetical order.
+//! Matching ignores case (Cyrillic too), Latin accents, ё, apostrophes and
+//! dashes ("xian" finds "Xi'an", "angren pap" finds "Angren–Pop",
+//! "душанбе" finds "ТЭЦ «Душанбе-2»"); between two Chinese characters
+//! punctuation and spaces are dropped, so "西安阿拉木图" finds
+//! "西安—阿拉木图航线". Ranking, best first: a name itself, in any
+//! language, then the start of a name, the start of a word in a name, then
+//! the same three for alternative names, then any substring of a name
+//! (how Chinese, written without spaces, mostly matches), then operators
+//! and partners, countries, and category or sector. Ties go to the shorter
+//! English name, then alphabetical order.
 
+use crate::i18n::Lang;
 use crate::model::Site;
 
 /// Where a query matched; lower is better.
@@ -41,7 +47,10 @@ pub struct SearchIndex {
 }
 
 struct Entry {
-    name: (String, String),
+    /// The English name normalised: the tie-break.
+    sort_name: String,
+    /// The site's names in every language it has, English first.
+    names: Vec<(String, String)>,
     alt_names: Vec<(String, String)>,
     organisations: Vec<(String, String)>,
     countries: Vec<(String, String)>,
@@ -58,7 +67,15 @@ impl SearchIndex {
         let entries = sites
             .iter()
             .map(|site| Entry {
-                name: pair(&site.name),
+                sort_name: normalise(&site.name),
+                names: std::iter::once(site.name.as_str())
+                    .chain(
+                        Lang::ALL
+                            .into_iter()
+                            .filter_map(|lang| site.names.get(lang)),
+                    )
+                    .map(pair)
+                    .collect(),
                 alt_names: site.alt_names.iter().map(|a| pair(a)).collect(),
                 organisations: site
                     .operator
@@ -66,9 +83,15 @@ impl SearchIndex {
                     .chain(&site.partners)
                     .map(|o| pair(o))
                     .collect(),
-                countries: site.countries.iter().map(|c| pair(c.name())).collect(),
-                kinds: [site.category.label(), site.sector.label()]
+                countries: site
+                    .countries
+                    .iter()
+                    .flat_map(|c| Lang::ALL.map(|lang| c.name_in(lang)))
+                    .map(pair)
+                    .collect(),
+                kinds: Lang::ALL
                     .into_iter()
+                    .flat_map(|lang| [site.category.label_in(lang), site.sector.label_in(lang)])
                     .map(pair)
                     .collect(),
             })
@@ -95,8 +118,8 @@ impl SearchIndex {
                         kind,
                         matched: matched.to_owned(),
                     },
-                    entry.name.1.len(),
-                    entry.name.1.as_str(),
+                    entry.sort_name.len(),
+                    entry.sort_name.as_str(),
                 ))
             })
             .collect();
@@ -107,15 +130,21 @@ impl SearchIndex {
 
 impl Entry {
     fn best_match(&self, query: &str) -> Option<(MatchKind, &str)> {
-        let (name, norm) = (&self.name.0, &self.name.1);
-        if norm == query {
-            return Some((MatchKind::NameExact, name));
+        // A name in any language is a name: each test tries all of them.
+        let name = |test: fn(&str, &str) -> bool| {
+            self.names
+                .iter()
+                .find(|(_, n)| test(n, query))
+                .map(|(text, _)| text.as_str())
+        };
+        if let Some(text) = name(|n, q| n == q) {
+            return Some((MatchKind::NameExact, text));
         }
-        if norm.starts_with(query) {
-            return Some((MatchKind::NamePrefix, name));
+        if let Some(text) = name(|n, q| n.starts_with(q)) {
+            return Some((MatchKind::NamePrefix, text));
         }
-        if word_starts_with(norm, query) {
-            return Some((MatchKind::NameWord, name));
+        if let Some(text) = name(word_starts_with) {
+            return Some((MatchKind::NameWord, text));
         }
         let alt = |test: fn(&str, &str) -> bool| {
             self.alt_names
@@ -132,8 +161,8 @@ impl Entry {
         if let Some(text) = alt(word_starts_with) {
             return Some((MatchKind::AltWord, text));
         }
-        if norm.contains(query) {
-            return Some((MatchKind::Substring, name));
+        if let Some(text) = name(|n, q| n.contains(q)) {
+            return Some((MatchKind::Substring, text));
         }
         if let Some(text) = alt(|n, q| n.contains(q)) {
             return Some((MatchKind::Substring, text));
@@ -158,8 +187,10 @@ fn word_starts_with(text: &str, query: &str) -> bool {
         .any(|(i, _)| text[i + 1..].starts_with(query))
 }
 
-/// Lower case, Latin accents folded, apostrophes dropped, every other run of
-/// non-alphanumerics one space, trimmed.
+/// Lower case (any script that has case), Latin accents and ё folded,
+/// apostrophes dropped, every other run of non-alphanumerics one space —
+/// none between two Chinese characters, since Chinese is written without
+/// spaces and its dashes are optional in a query — trimmed.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -169,7 +200,8 @@ pub fn normalise(text: &str) -> String {
         }
         let c = fold(c);
         if c.is_alphanumeric() {
-            if space && !out.is_empty() {
+            let joined = is_han(c) && out.chars().next_back().is_some_and(is_han);
+            if space && !out.is_empty() && !joined {
                 out.push(' ');
             }
             space = false;
@@ -179,6 +211,12 @@ pub fn normalise(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `c` is a Chinese character (the unified ideographs and their
+/// extension A).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 /// Folds the accented Latin letters found in Central Asian romanisations.
@@ -195,6 +233,8 @@ fn fold(c: char) -> char {
         'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
         'ý' | 'ÿ' => 'y',
         'ž' => 'z',
+        // Russian often writes е for ё ("Зеленая"): either finds both.
+        'ё' => 'е',
         other => other,
     }
 }
@@ -209,6 +249,16 @@ mod tests {
         assert_eq!(normalise("  Türkmenbaşy  "), "turkmenbasy");
         assert_eq!(normalise("\"Angren-Pap\" tunnel"), "angren pap tunnel");
         assert_eq!(normalise("!!!"), "");
+    }
+
+    #[test]
+    fn normalise_lowers_cyrillic_and_joins_chinese() {
+        assert_eq!(normalise("ТЭЦ «Душанбе-2»"), "тэц душанбе 2");
+        assert_eq!(normalise("Зелёная ЭНЕРГЕТИКА"), "зеленая энергетика");
+        assert_eq!(normalise("西安—阿拉木图航线"), "西安阿拉木图航线");
+        assert_eq!(normalise("西安 阿拉木图"), "西安阿拉木图");
+        assert_eq!(normalise("纳沃伊100MW光伏电站"), "纳沃伊100mw光伏电站");
+        assert_eq!(normalise("中国 Kazakhstan"), "中国 kazakhstan");
     }
 
     #[test]
