@@ -114,10 +114,6 @@ pub(crate) fn browser_languages() -> Vec<String> {
 }
 
 /// Sets `<html lang>` and the page's title.
-#[allow(
-    dead_code,
-    reason = "issue 14: the translated interface sets <html lang> with it"
-)]
 pub(crate) fn set_document_language(lang: &str, title: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
