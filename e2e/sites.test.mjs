@@ -5,6 +5,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   SCREENSHOTS, mapSiteIds, openPage, readFeatures, readView, settledUrl, useBrowserAndServer, viewContains, waitForAtlas,
@@ -177,7 +178,9 @@ describe("sites from the report on the map", () => {
       assert.ok(text.includes(site.properties.operator), "operator");
       assert.match(text, /2017–2021/);
       const links = await details.locator(".details-sources a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      assert.deepEqual(links, site.properties.sources.map((s) => s.url));
+      // The feature's sources, then those of its Chinese and Russian names (data/names.json).
+      const names = JSON.parse(await readFile("assets/data/names.json", "utf8")).sites[site.properties.id];
+      assert.deepEqual(links, [...site.properties.sources, ...(names?.sources ?? [])].map((s) => s.url));
       // Focus moved into the panel.
       await page.waitForFunction(() => document.activeElement?.id === "details-title");
       // Highlighted, framed, and its radius shown.

@@ -13,7 +13,8 @@ use std::collections::HashSet;
 
 use cca_atlas::geo::geodesy::cross_track_km;
 use cca_atlas::model::{
-    Category, Country, DATA_FILES, Precision, Sector, Site, SiteGeometry, load_catalog, parse_file,
+    Category, Country, DATA_FILES, NAMES_TEXT, Precision, Sector, Site, SiteGeometry, load_catalog,
+    parse_file,
 };
 use cca_atlas::report::{REPORT_TEXT, Report};
 
@@ -318,6 +319,21 @@ fn routes_are_lines_and_points_are_not() {
             SiteGeometry::Line(_) => assert!(is_route, "{} is a line", site.id),
             SiteGeometry::Point(_) => assert!(!is_route, "{} is a route drawn as a point", site.id),
         }
+    }
+}
+
+#[test]
+fn the_names_file_names_only_sites_that_exist() {
+    let root: serde_json::Value =
+        serde_json::from_str(NAMES_TEXT).unwrap_or_else(|e| panic!("names.json: {e}"));
+    let ids: HashSet<String> = sites().into_iter().map(|s| s.id).collect();
+    let entries = root["sites"].as_object().expect("a sites object");
+    assert!(!entries.is_empty());
+    for id in entries.keys() {
+        assert!(
+            ids.contains(id),
+            "names.json names `{id}`, which no site has"
+        );
     }
 }
 

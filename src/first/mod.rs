@@ -20,6 +20,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::geo::basemap::BASEMAP_FIRST;
+use crate::i18n::choose;
+use crate::i18n::text::details_soon;
 use crate::model::{Site, load_files};
 use crate::view::filter::layers;
 use crate::view::permalink::{encode, restore};
@@ -72,6 +74,10 @@ async fn draw() -> Option<Shared> {
         .as_deref()
         .and_then(|id| sites.iter().position(|s| s.id == id));
     let frame = state.view.is_none();
+    // As the app chooses: the link's language, else the browser's.
+    let lang = state
+        .lang
+        .unwrap_or_else(|| choose(None, &web::browser_languages()));
     let visible = state.filter.visibility(&sites);
     let view = state.view;
     let sites: Rc<[Site]> = sites.into();
@@ -93,13 +99,7 @@ async fn draw() -> Option<Shared> {
                 {
                     map.select(Some(index), false);
                 }
-                web::set_text_of(
-                    NOTE_ID,
-                    &format!(
-                        "{}: its details open as soon as the atlas has loaded.",
-                        site.name
-                    ),
-                );
+                web::set_text_of(NOTE_ID, &details_soon(lang, site.name_in(lang)));
             }
         }),
         on_view: Box::new({
@@ -113,9 +113,9 @@ async fn draw() -> Option<Shared> {
         on_imported_drawn: Box::new(|| {}),
         on_error: Box::new(|_| {}),
     };
-    let mut map = AtlasMap::mount(&element, handlers, view, BASEMAP_FIRST).ok()?;
+    let mut map = AtlasMap::mount(&element, handlers, view, BASEMAP_FIRST, lang).ok()?;
     web::mark("atlas:first-map-mounted");
-    map.show_sites(&sites, &layers);
+    map.show_sites(&sites, &layers, lang);
     map.set_visible(&visible);
     *shared.borrow_mut() = Some(map);
     if selected.is_some() {

@@ -76,6 +76,40 @@ catalogue! {
         "地图库：Leaflet。可选瓦片：© OpenStreetMap 贡献者。",
         "Картографическая библиотека: Leaflet. Дополнительные тайлы: © участники OpenStreetMap.",
     ],
+    // Details.
+    SelectASite => ["Select a site on the map, in the list or by searching.", "请在地图上、列表中或通过搜索选择一个地点。", "Выберите объект на карте, в списке или через поиск."],
+    YourData => ["Your data: ", "您的数据：", "Ваши данные: "],
+    FromYourData => ["From your data: ", "来自您的数据：", "Из ваших данных: "],
+    NoProperties => ["This feature has no properties.", "该要素没有属性。", "У этого объекта нет свойств."],
+    CloseDetails => ["Close details", "关闭详情", "Закрыть подробности"],
+    AlsoCalled => ["Also called: ", "又称：", "Другие названия: "],
+    HiddenByFilters => ["This site is hidden by the current filters.", "该地点被当前筛选条件隐藏。", "Этот объект скрыт текущими фильтрами."],
+    ReportIntroduction => ["the report's introduction", "报告引言", "введение доклада"],
+    TheReportSection => ["the report, ", "报告，", "доклад, раздел "],
+    InTheReport => ["In the report", "报告原文", "В докладе"],
+    ShowInReport => ["Show in the report", "在报告中查看", "Показать в докладе"],
+    CitedWith => ["Cited with: ", "一同提及：", "Упоминается вместе с: "],
+    AlsoAtThisPoint => ["Also at this point", "同一位置的其他地点", "В этой же точке"],
+    Sources => ["Sources", "来源", "Источники"],
+    SourceFor => [" — for ", " — 用于：", " — для: "],
+    // The report view.
+    ReportUnreadable => [
+        "The report's text could not be read, so it cannot be shown here. The map and its data are unaffected.",
+        "无法读取报告文本，因此无法在此显示。地图及其数据不受影响。",
+        "Текст доклада не удалось прочитать, поэтому он здесь не показан. Карта и её данные в порядке.",
+    ],
+    Released => [" · released ", " · 发布于 ", " · опубликован "],
+    AsSummarised => [" · as summarised in an English-language newsletter", " · 据一份英文简报摘要", " · в изложении англоязычного бюллетеня"],
+    ReportInEnglish => [
+        "The report is shown in its English version, as published; it is not translated here.",
+        "报告以其发布时的英文版本显示，此处不作翻译。",
+        "Доклад показан в английской версии, как он опубликован; здесь он не переводится.",
+    ],
+    FullDetails => ["Full details", "完整详情", "Все подробности"],
+    ClearSelection => ["Clear selection", "取消选择", "Снять выбор"],
+    KeyFigures => ["Key figures", "关键数据", "Ключевые цифры"],
+    AYear => [" a year", "/年", " в год"],
+    TradeTitle => ["China's trade with Central Asia", "中国与中亚贸易额", "Торговля Китая с Центральной Азией"],
     // The key and its filters.
     ShowAll => ["Show all", "全部显示", "Показать все"],
     HideAll => ["Hide all", "全部隐藏", "Скрыть все"],
@@ -161,6 +195,80 @@ pub fn map_part_missing(lang: Lang, error: &str) -> String {
         Lang::En => format!("Part of the map is missing: {error}."),
         Lang::Zh => format!("地图的一部分缺失：{error}。"),
         Lang::Ru => format!("Часть карты не показана: {error}."),
+    }
+}
+
+/// How many of the report's sentences cite the selected site.
+pub fn cited_sentences(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::En, 0) => "Not named in the report's text.".to_owned(),
+        (Lang::En, 1) => "Its sentence is marked below.".to_owned(),
+        (Lang::En, n) => format!("Its {n} sentences are marked below."),
+        (Lang::Zh, 0) => "报告正文未提及。".to_owned(),
+        (Lang::Zh, n) => format!("下文已标出提及它的{n}个句子。"),
+        (Lang::Ru, 0) => "В тексте доклада не назван.".to_owned(),
+        (Lang::Ru, 1) => "Упоминающее его предложение отмечено ниже.".to_owned(),
+        (Lang::Ru, n) => format!(
+            "Ниже отмечены {n} {}, где он упоминается.",
+            ru_plural(n as u64, "предложение", "предложения", "предложений")
+        ),
+    }
+}
+
+/// A section's map button and its title: ("Map: only Energy", "Show only
+/// Energy sites on the map").
+pub fn map_only(lang: Lang, sector: &str) -> (String, String) {
+    match lang {
+        Lang::En => (
+            format!("Map: only {sector}"),
+            format!("Show only {sector} sites on the map"),
+        ),
+        Lang::Zh => (
+            format!("地图：仅{sector}"),
+            format!("在地图上只显示{sector}领域的地点"),
+        ),
+        Lang::Ru => (
+            format!("Карта: только {sector}"),
+            format!("Показать на карте только раздел «{sector}»"),
+        ),
+    }
+}
+
+/// A mention's title: "Show Bash wind farm on the map", or for several
+/// sites "On the map: A; B (opens the first)".
+pub fn show_on_map(lang: Lang, names: &[String]) -> String {
+    let list = names.join("; ");
+    match (lang, names.len() > 1) {
+        (Lang::En, false) => format!("Show {list} on the map"),
+        (Lang::En, true) => format!("On the map: {list} (opens the first)"),
+        (Lang::Zh, false) => format!("在地图上显示{list}"),
+        (Lang::Zh, true) => format!("在地图上：{list}（打开第一个）"),
+        (Lang::Ru, false) => format!("Показать на карте: {list}"),
+        (Lang::Ru, true) => format!("На карте: {list} (откроется первый)"),
+    }
+}
+
+/// A count badge's name: "5 sites here: A (Wind farm); B (Solar plant).
+/// Zoom in to show them."
+pub fn badge_label(lang: Lang, members: &[String]) -> String {
+    let list = members.join("; ");
+    let n = members.len();
+    match lang {
+        Lang::En => format!("{n} sites here: {list}. Zoom in to show them."),
+        Lang::Zh => format!("此处有{n}个地点：{list}。放大地图即可分别显示。"),
+        Lang::Ru => format!(
+            "Здесь {n} {}: {list}. Приблизьте карту, чтобы увидеть их.",
+            ru_plural(n as u64, "объект", "объекта", "объектов")
+        ),
+    }
+}
+
+/// The first map's note on a clicked site, before the app has loaded.
+pub fn details_soon(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("{name}: its details open as soon as the atlas has loaded."),
+        Lang::Zh => format!("{name}：地图集加载完成后即显示详情。"),
+        Lang::Ru => format!("{name}: подробности откроются, как только атлас загрузится."),
     }
 }
 

@@ -114,7 +114,12 @@ pub(crate) fn load_files(
     (sites, problems)
 }
 
-/// Loads every embedded data file; ids must be unique across all of them.
+/// The names file (`super::site::NAMES_FILE`) embedded, for native tests.
+#[cfg(not(target_arch = "wasm32"))]
+pub const NAMES_TEXT: &str = include_str!("../../assets/data/names.json");
+
+/// Loads every embedded data file, with the names file's names; ids must be
+/// unique across all of them.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn load_catalog() -> Result<Vec<Site>, DataError> {
     let mut sites = Vec::new();
@@ -130,6 +135,7 @@ pub fn load_catalog() -> Result<Vec<Site>, DataError> {
             sites.push(site);
         }
     }
+    super::site::apply_names(&mut sites, NAMES_TEXT)?;
     Ok(sites)
 }
 

@@ -29,4 +29,6 @@ pub enum DataError {
     Missing { file: String, message: String },
     #[error("{file}: the id `{id}` is used twice")]
     DuplicateId { file: String, id: String },
+    #[error("{file}: not a names file: {message}")]
+    NotNames { file: String, message: String },
 }

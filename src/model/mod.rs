@@ -13,8 +13,8 @@ pub use catalog::DataFile;
 pub(crate) use catalog::load_files;
 pub use catalog::{DATA_FILE_NAMES, parse_file};
 #[cfg(not(target_arch = "wasm32"))]
-pub use catalog::{DATA_FILES, load_catalog};
+pub use catalog::{DATA_FILES, NAMES_TEXT, load_catalog};
 pub use enums::{Category, Country, Precision, ReportPlace, Sector, Status};
 pub use error::{DataError, SiteError};
 pub use site::{Capacity, Names, Source};
-pub use site::{Site, SiteGeometry};
+pub use site::{NAMES_FILE, Site, SiteGeometry, apply_names};

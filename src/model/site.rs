@@ -4,6 +4,7 @@
 
 use geojson::{Feature, GeometryValue, JsonObject, JsonValue, Position};
 
+use super::DataError;
 use super::{Category, Country, Precision, ReportPlace, SiteError, Status, enums::Sector};
 use crate::geo::bounds::{LatLon, MAX_BOUNDS};
 use crate::i18n::Lang;
@@ -113,13 +114,15 @@ impl Site {
         self.names.get(lang).unwrap_or(&self.name)
     }
 
-    /// The countries' English names, comma-separated.
-    pub(crate) fn country_names(&self) -> String {
+    /// The countries' names in `lang`, as the language lists them
+    /// ("China, Kazakhstan", "中国、哈萨克斯坦").
+    pub fn country_names_in(&self, lang: Lang) -> String {
+        let separator = if lang == Lang::Zh { "、" } else { ", " };
         self.countries
             .iter()
-            .map(|c| c.name())
+            .map(|c| c.name_in(lang))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(separator)
     }
 
     /// Fact fields that have a value but neither the report nor any source
@@ -227,7 +230,8 @@ impl TryFrom<&Feature> for Site {
         Ok(Site {
             name: props.string("name")?,
             alt_names: props.strings("alt_names")?,
-            names: props.names()?,
+            // From the names file (`apply_names`), not the sector files.
+            names: Names::default(),
             category: props.vocabulary("category", Category::parse, Category::allowed)?,
             status: props.vocabulary("status", Status::parse, Status::allowed)?,
             capacity: props.capacity()?,
@@ -301,6 +305,54 @@ fn geometry(feature: &Feature, props: &Props) -> Result<SiteGeometry, SiteError>
             format!("expected Point or LineString, got {}", other.type_name()),
         )),
     }
+}
+
+/// The file of the sites' Chinese and Russian names, next to the sector
+/// files: `{"sites": {"<id>": {"names": {"zh": …, "ru": …}, "sources":
+/// [ … ]}}}`. Kept out of the sector files so the first load does not
+/// carry them; the app reads it after the first map is drawn.
+pub const NAMES_FILE: &str = "names.json";
+
+/// Gives the sites their Chinese and Russian names, and those names'
+/// sources, from the names file's `text`. An entry for an id no site has is
+/// skipped (its sector file may have failed to load; the data tests check
+/// every id); a malformed file or entry changes nothing and is an error.
+pub fn apply_names(sites: &mut [Site], text: &str) -> Result<(), DataError> {
+    let not_names = |message: String| DataError::NotNames {
+        file: NAMES_FILE.to_owned(),
+        message,
+    };
+    let root: JsonValue = serde_json::from_str(text).map_err(|e| not_names(e.to_string()))?;
+    let entries = root
+        .get("sites")
+        .and_then(JsonValue::as_object)
+        .ok_or_else(|| not_names("expected {\"sites\": {…}}".to_owned()))?;
+    let mut found = Vec::new();
+    for (id, entry) in entries {
+        let map = entry
+            .as_object()
+            .ok_or_else(|| not_names(format!("`{id}`: expected an object")))?;
+        let props = Props {
+            map,
+            feature: id.clone(),
+        };
+        let wrap = |source| DataError::Site {
+            file: NAMES_FILE.to_owned(),
+            source,
+        };
+        let names = props.names().map_err(wrap)?;
+        let sources = props.sources().map_err(wrap)?;
+        if let Some(index) = sites.iter().position(|s| &s.id == id) {
+            found.push((index, names, sources));
+        }
+    }
+    for (index, names, sources) in found {
+        if let Some(site) = sites.get_mut(index) {
+            site.names = names;
+            site.sources.extend(sources);
+        }
+    }
+    Ok(())
 }
 
 /// A feature's properties with typed getters whose errors name the field.
@@ -589,14 +641,18 @@ mod tests {
     }
 
     #[test]
-    fn names_in_other_languages_are_read_and_fall_back_to_english() {
-        let site = Site::try_from(&feature(minimal(), point())).expect("valid");
-        assert_eq!(site.names, Names::default());
-        assert_eq!(site.name_in(Lang::Zh), "Test");
-
-        let mut p = with("names", json!({ "zh": "测试", "ru": null }));
-        p["sources"][0]["supports"] = json!(["coordinates", "names.zh"]);
-        let site = Site::try_from(&feature(p, point())).expect("valid");
+    fn names_come_from_the_names_file_and_fall_back_to_english() {
+        let mut sites = vec![Site::try_from(&feature(minimal(), point())).expect("valid")];
+        assert_eq!(sites[0].names, Names::default());
+        assert_eq!(sites[0].name_in(Lang::Zh), "Test");
+        let file = json!({ "sites": {
+            "test-site": { "names": { "zh": "测试" }, "sources": [
+                { "title": "A Chinese source", "url": "https://example.cn/", "supports": ["names.zh"] }
+            ] },
+            "elsewhere": { "names": { "ru": "Где-то" }, "sources": [] }
+        } });
+        apply_names(&mut sites, &file.to_string()).expect("applies");
+        let site = &sites[0];
         assert_eq!(site.name_in(Lang::En), "Test");
         assert_eq!(site.name_in(Lang::Zh), "测试");
         assert_eq!(site.name_in(Lang::Ru), "Test", "no Russian name: English");
@@ -604,18 +660,35 @@ mod tests {
             site.names.fields().collect::<Vec<_>>(),
             [("names.zh", "测试")]
         );
-        assert!(site.unsourced_facts().is_empty());
+        assert!(
+            site.unsourced_facts().is_empty(),
+            "the name's source came along"
+        );
+        // A broken entry changes nothing and says where.
+        let before = sites.clone();
+        let bad = json!({ "sites": { "test-site": { "names": { "kk": "Тест" } } } });
+        assert!(matches!(
+            apply_names(&mut sites, &bad.to_string()),
+            Err(DataError::Site { source, .. }) if source.field == "names"
+        ));
+        assert_eq!(sites, before);
+        assert!(matches!(
+            apply_names(&mut sites, "[]"),
+            Err(DataError::NotNames { .. })
+        ));
     }
 
     #[test]
     fn a_name_in_another_language_needs_a_source() {
-        let p = with("names", json!({ "ru": "Тест" }));
-        let site = Site::try_from(&feature(p, point())).expect("valid");
-        assert_eq!(site.unsourced_facts(), vec!["names.ru"]);
+        let mut sites = vec![Site::try_from(&feature(minimal(), point())).expect("valid")];
+        let file =
+            json!({ "sites": { "test-site": { "names": { "ru": "Тест" }, "sources": [] } } });
+        apply_names(&mut sites, &file.to_string()).expect("applies");
+        assert_eq!(sites[0].unsourced_facts(), vec!["names.ru"]);
     }
 
     #[test]
-    fn names_errors_name_the_feature_and_the_key() {
+    fn names_errors_name_the_site_and_the_key() {
         for (names, says) in [
             (json!({ "en": "Test" }), "`en` is not zh or ru"),
             (
@@ -626,7 +699,13 @@ mod tests {
             (json!({ "zh": 1 }), "`zh`: expected text"),
             (json!(["测试"]), "expected {\"zh\""),
         ] {
-            let err = Site::try_from(&feature(with("names", names), point())).expect_err(says);
+            let mut sites = vec![Site::try_from(&feature(minimal(), point())).expect("valid")];
+            let file = json!({ "sites": { "test-site": { "names": names } } });
+            let Err(DataError::Site { source: err, .. }) =
+                apply_names(&mut sites, &file.to_string())
+            else {
+                panic!("{says}: not refused");
+            };
             assert_eq!((err.feature.as_str(), err.field), ("test-site", "names"));
             assert!(err.problem.contains(says), "{err}");
         }

@@ -6,6 +6,8 @@
 //! "from … to …"). Nothing here is typed in: change the text and the figures
 //! change. Years and counts without a unit are not figures.
 
+use crate::i18n::Lang;
+use crate::i18n::format::{decimal, ru_plural};
 use crate::model::Sector;
 use crate::report::story::{SectionKind, Story};
 
@@ -270,6 +272,111 @@ pub fn format_quantity(q: &Quantity) -> String {
     format!("{bound}{sign}{body}")
 }
 
+/// A value for a card in `lang`: English as `format_quantity`; Chinese
+/// counts in 万 (10⁴) and 亿 (10⁸) ("948亿美元", "17.4亿千瓦时",
+/// "160万吨", "2万人", "7个城市"); Russian writes "94,8 млрд долларов
+/// США", "1,74 млрд кВт·ч", "1,6 млн т", "20 000 человек", "7 городов".
+pub fn format_quantity_in(q: &Quantity, lang: Lang) -> String {
+    match lang {
+        Lang::En => format_quantity(q),
+        Lang::Zh => quantity_zh(q),
+        Lang::Ru => quantity_ru(q),
+    }
+}
+
+fn quantity_zh(q: &Quantity) -> String {
+    let v = q.value.abs();
+    let (scaled, scale) = match q.unit {
+        Unit::Percent | Unit::Cities => (v, ""),
+        _ if v >= 1e8 => (v / 1e8, "亿"),
+        _ if v >= 1e4 => (v / 1e4, "万"),
+        _ => (v, ""),
+    };
+    let n = decimal(Lang::Zh, scaled, 2);
+    let body = match q.unit {
+        Unit::UsDollars => format!("{n}{scale}美元"),
+        Unit::Percent => format!("{n}%"),
+        Unit::KilowattHours => format!("{n}{scale}千瓦时"),
+        Unit::Tonnes => format!("{n}{scale}吨"),
+        Unit::CubicMetres => format!("{n}{scale}立方米"),
+        Unit::People => format!("{n}{scale}人"),
+        Unit::Cities => format!("{n}个城市"),
+    };
+    let sign = if q.change { "增加" } else { "" };
+    let bound = match q.bound {
+        Some(Bound::MoreThan) => "超过",
+        Some(Bound::About) => "约",
+        Some(Bound::Nearly) => "近",
+        None => "",
+    };
+    format!("{bound}{sign}{body}")
+}
+
+fn quantity_ru(q: &Quantity) -> String {
+    let v = q.value.abs();
+    let (scaled, scale) = match q.unit {
+        Unit::Percent | Unit::Cities | Unit::People => (v, ""),
+        _ if v >= 1e9 => (v / 1e9, " млрд"),
+        _ if v >= 1e6 => (v / 1e6, " млн"),
+        _ => (v, ""),
+    };
+    let n = decimal(Lang::Ru, scaled, 2);
+    let whole = scaled.round() as u64;
+    let nb = '\u{a0}';
+    let body = match q.unit {
+        Unit::UsDollars => format!("{n}{scale} долларов США"),
+        Unit::Percent => format!("{n}{nb}%"),
+        Unit::KilowattHours => format!("{n}{scale} кВт·ч"),
+        Unit::Tonnes => format!("{n}{scale} т"),
+        Unit::CubicMetres => format!("{n}{scale} м³"),
+        Unit::People => format!("{n} {}", ru_plural(whole, "человек", "человека", "человек")),
+        Unit::Cities => format!("{n} {}", ru_plural(whole, "город", "города", "городов")),
+    };
+    let sign = if q.change { "+" } else { "" };
+    let bound = match q.bound {
+        Some(Bound::MoreThan) => "более ",
+        Some(Bound::About) => "около ",
+        Some(Bound::Nearly) => "почти ",
+        None => "",
+    };
+    format!("{bound}{sign}{body}")
+}
+
+/// The note under the trade chart: how the previous year's bar is derived,
+/// and the growth the two totals imply when it differs from the stated one.
+pub fn trade_note(lang: Lang, trade: &TradeChange) -> String {
+    let (before, year) = (trade.year.saturating_sub(1), trade.year);
+    let implied = trade.implied_growth();
+    let differs = trade
+        .stated_growth
+        .filter(|stated| (stated - implied).abs() >= 0.05);
+    // One place, kept even when zero: "6.0%" beside "7.2%".
+    let one_place = |v: f64| {
+        let text = decimal(lang, v, 1);
+        if text.contains(['.', ',']) {
+            text
+        } else {
+            format!("{text}{}0", if lang == Lang::Ru { ',' } else { '.' })
+        }
+    };
+    let implied = one_place(implied);
+    let stated = differs.map(one_place);
+    match (lang, stated) {
+        (Lang::En, None) => format!("{before} = {year} − the increase the report gives."),
+        (Lang::En, Some(s)) => format!(
+            "{before} = {year} − the increase the report gives. These two totals imply growth of {implied}%; the report states {s}%."
+        ),
+        (Lang::Zh, None) => format!("{before}年 = {year}年 − 报告给出的增量。"),
+        (Lang::Zh, Some(s)) => format!(
+            "{before}年 = {year}年 − 报告给出的增量。由这两个总额推算增长率为{implied}%；报告称{s}%。"
+        ),
+        (Lang::Ru, None) => format!("{before} = {year} − прирост, указанный в докладе."),
+        (Lang::Ru, Some(s)) => format!(
+            "{before} = {year} − прирост, указанный в докладе. Из этих двух сумм следует рост на {implied}\u{a0}%; в докладе — {s}\u{a0}%."
+        ),
+    }
+}
+
 /// 94.8 → "94.8", 20000 → "20,000", 17.0 → "17".
 fn trim_number(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
@@ -354,13 +461,21 @@ pub(crate) const CHART_HEIGHT: f64 = 60.0;
 
 /// Two bars, the year before and the year, scaled so the taller fills the
 /// chart; heights are proportional to the values from zero.
-pub(crate) fn trade_bars(change: &TradeChange) -> [Bar; 2] {
+pub(crate) fn trade_bars(change: &TradeChange, lang: Lang) -> [Bar; 2] {
     let max = change.total.max(change.previous).max(1.0);
     let bar = |i: f64, year: u16, value: f64| {
         let height = value / max * CHART_HEIGHT;
+        let dollars = Quantity {
+            value,
+            unit: Unit::UsDollars,
+            bound: None,
+            change: false,
+            text: String::new(),
+            at: 0,
+        };
         Bar {
             label: year.to_string(),
-            value_label: format!("US${} bn", trim_number(value / 1e9)),
+            value_label: format_quantity_in(&dollars, lang),
             x: 12.0 + i * 46.0,
             y: CHART_HEIGHT - height,
             width: 30.0,
@@ -528,6 +643,48 @@ mod tests {
     }
 
     #[test]
+    fn quantities_in_chinese_and_russian() {
+        let q = |value: f64, unit: Unit, bound: Option<Bound>, change: bool| Quantity {
+            value,
+            unit,
+            bound,
+            change,
+            text: String::new(),
+            at: 0,
+        };
+        let dollars = q(94.8e9, Unit::UsDollars, None, false);
+        assert_eq!(format_quantity_in(&dollars, Lang::Zh), "948亿美元");
+        assert_eq!(
+            format_quantity_in(&dollars, Lang::Ru),
+            "94,8 млрд долларов США"
+        );
+        assert_eq!(format_quantity_in(&dollars, Lang::En), "US$94.8 bn");
+        let kwh = q(1.74e9, Unit::KilowattHours, None, false);
+        assert_eq!(format_quantity_in(&kwh, Lang::Zh), "17.4亿千瓦时");
+        assert_eq!(format_quantity_in(&kwh, Lang::Ru), "1,74 млрд кВт·ч");
+        let tonnes = q(1.6e6, Unit::Tonnes, Some(Bound::MoreThan), false);
+        assert_eq!(format_quantity_in(&tonnes, Lang::Zh), "超过160万吨");
+        assert_eq!(format_quantity_in(&tonnes, Lang::Ru), "более 1,6 млн т");
+        let people = q(20_000.0, Unit::People, Some(Bound::About), false);
+        assert_eq!(format_quantity_in(&people, Lang::Zh), "约2万人");
+        assert_eq!(
+            format_quantity_in(&people, Lang::Ru),
+            "около 20\u{a0}000 человек"
+        );
+        let cities = q(7.0, Unit::Cities, None, false);
+        assert_eq!(format_quantity_in(&cities, Lang::Zh), "7个城市");
+        assert_eq!(format_quantity_in(&cities, Lang::Ru), "7 городов");
+        let growth = q(5.4e9, Unit::UsDollars, None, true);
+        assert_eq!(format_quantity_in(&growth, Lang::Zh), "增加54亿美元");
+        assert_eq!(
+            format_quantity_in(&growth, Lang::Ru),
+            "+5,4 млрд долларов США"
+        );
+        let rate = q(7.2, Unit::Percent, None, false);
+        assert_eq!(format_quantity_in(&rate, Lang::Ru), "7,2\u{a0}%");
+    }
+
+    #[test]
     fn formatting_is_short_and_keeps_bounds() {
         let q = |value, unit, bound, change| Quantity {
             value,
@@ -589,7 +746,7 @@ mod tests {
             previous: 89.4e9,
             stated_growth: None,
         };
-        let [a, b] = trade_bars(&change);
+        let [a, b] = trade_bars(&change, Lang::En);
         assert_eq!(b.height, CHART_HEIGHT);
         assert!((a.height / b.height - 89.4 / 94.8).abs() < 1e-12);
         assert_eq!((a.label.as_str(), b.label.as_str()), ("2023", "2024"));

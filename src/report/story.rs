@@ -17,48 +17,9 @@ pub(crate) const RELEASE_DATE_SOURCE: (&str, &str) = (
     "http://en.people.cn/n3/2025/0624/c90000-20331605.html",
 );
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The English weekday of a Gregorian date (Zeller's congruence).
 pub fn weekday(year: u16, month: u8, day: u8) -> &'static str {
-    let (y, m) = if month < 3 {
-        (i64::from(year) - 1, i64::from(month) + 12)
-    } else {
-        (i64::from(year), i64::from(month))
-    };
-    let (k, j) = (y % 100, y / 100);
-    let h = (i64::from(day) + 13 * (m + 1) / 5 + k + k / 4 + j / 4 + 5 * j).rem_euclid(7);
-    [
-        "Saturday",
-        "Sunday",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-    ][usize::try_from(h).unwrap_or(0)]
-}
-
-/// "Sunday 22 June 2025".
-pub(crate) fn date_line((year, month, day): (u16, u8, u8)) -> String {
-    let name = MONTHS
-        .get(usize::from(month).saturating_sub(1))
-        .copied()
-        .unwrap_or("");
-    format!("{} {day} {name} {year}", weekday(year, month, day))
+    crate::i18n::format::weekday(crate::i18n::Lang::En, year, month, day)
 }
 
 /// Which part of the report a section belongs to.
@@ -443,7 +404,11 @@ mod tests {
         assert_eq!(weekday(2100, 3, 1), "Monday", "2100 is not a leap year");
         assert_eq!(weekday(2025, 1, 1), "Wednesday");
         assert_eq!(weekday(1990, 12, 31), "Monday");
-        assert_eq!(date_line(RELEASE_DATE), "Sunday 22 June 2025");
+        let (year, month, day) = RELEASE_DATE;
+        assert_eq!(
+            crate::i18n::format::date_with_weekday(crate::i18n::Lang::En, year, month, day),
+            "Sunday 22 June 2025"
+        );
     }
 
     /// A site of the introduction named `name` whose quote is `quote`

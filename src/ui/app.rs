@@ -7,7 +7,7 @@ use leptos::{ev, prelude::*};
 use super::import_tools::{EarlyLink, on_drop, open_data_link, start_early};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
 use crate::i18n::text::T;
-use crate::model::{Site, load_files};
+use crate::model::{DataError, NAMES_FILE, Site, apply_names, load_files};
 use crate::view::permalink::{decode, encode};
 use crate::web;
 
@@ -27,9 +27,24 @@ pub fn App() -> impl IntoView {
             .and_then(|(_, raw)| start_early(raw)),
     );
     leptos::task::spawn_local(async move {
+        // The sites' Chinese and Russian names: their own file, requested
+        // beside the data files (which the first map has usually handed
+        // over); a failure leaves the English names and is said.
+        let names = web::fetch_text_now(&format!("data/{NAMES_FILE}"));
         let files = web::fetch_data_files().await;
         web::mark("atlas:data-fetched");
-        let (sites, problems) = load_files(files);
+        let (mut sites, mut problems) = load_files(files);
+        match names.await {
+            Ok(text) => {
+                if let Err(e) = apply_names(&mut sites, &text) {
+                    problems.push(e);
+                }
+            }
+            Err(message) => problems.push(DataError::Missing {
+                file: NAMES_FILE.to_owned(),
+                message,
+            }),
+        }
         web::mark("atlas:data-read");
         loaded.set(Some((
             sites,

@@ -5,6 +5,8 @@ use leptos::{html::H2, prelude::*};
 
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
+use crate::i18n::Lang;
+use crate::i18n::text::T;
 use crate::model::ReportPlace;
 use crate::model::{Site, SiteGeometry};
 use crate::view::details::{facts, is_web_link};
@@ -31,12 +33,14 @@ pub(crate) fn Details(atlas: Atlas) -> impl IntoView {
     });
     view! {
         {move || {
+            // Built anew when the language changes, like on a new selection.
+            let lang = atlas.lang.get();
             if let Some(index) = atlas.selected_import.get() {
-                return view! { <ImportedDetails atlas=atlas index=index heading=heading /> }.into_any();
+                return view! { <ImportedDetails atlas=atlas index=index heading=heading lang=lang /> }.into_any();
             }
             match atlas.selected.get().and_then(|i| atlas.sites.get(i).map(|s| (i, s))) {
-            None => view! { <p class="details-empty">"Select a site on the map, in the list or by searching."</p> }.into_any(),
-            Some((index, site)) => view! { <SiteDetails atlas=atlas index=index site=site heading=heading /> }.into_any(),
+            None => view! { <p class="details-empty">{T::SelectASite.text(lang)}</p> }.into_any(),
+            Some((index, site)) => view! { <SiteDetails atlas=atlas index=index site=site heading=heading lang=lang /> }.into_any(),
         }}}
     }
 }
@@ -44,7 +48,7 @@ pub(crate) fn Details(atlas: Atlas) -> impl IntoView {
 /// An imported feature: its label and every property, keys and values as
 /// text; only `http(s)` values become links.
 #[component]
-fn ImportedDetails(atlas: Atlas, index: usize, heading: NodeRef<H2>) -> impl IntoView {
+fn ImportedDetails(atlas: Atlas, index: usize, heading: NodeRef<H2>, lang: Lang) -> impl IntoView {
     let Some(data) = atlas.imported.get_untracked() else {
         return ().into_any();
     };
@@ -60,13 +64,13 @@ fn ImportedDetails(atlas: Atlas, index: usize, heading: NodeRef<H2>) -> impl Int
     view! {
         <article class="details details-imported" aria-labelledby="details-title">
             <div class="details-bar">
-                <span class="details-source">{format!("From your data: {}", data.name)}</span>
+                <span class="details-source">{format!("{}{}", T::FromYourData.text(lang), data.name)}</span>
                 <button type="button" class="details-close" on:click=move |_| atlas.close_details()
-                    aria-label="Close details">"Close"</button>
+                    aria-label=T::CloseDetails.text(lang)>{T::Close.text(lang)}</button>
             </div>
             <h2 id="details-title" class="details-title" tabindex="-1" node_ref=heading>{label}</h2>
             {if rows.is_empty() {
-                view! { <p class="details-empty">"This feature has no properties."</p> }.into_any()
+                view! { <p class="details-empty">{T::NoProperties.text(lang)}</p> }.into_any()
             } else {
                 view! {
                     <dl class="details-facts">
@@ -92,6 +96,7 @@ fn SiteDetails(
     index: usize,
     site: &'static Site,
     heading: NodeRef<H2>,
+    lang: Lang,
 ) -> impl IntoView {
     let hidden = move || !atlas.filter.with(|f| f.admits(site));
     let here: Vec<usize> = match site.geometry {
@@ -115,79 +120,91 @@ fn SiteDetails(
         .collect();
     cited_with.sort_unstable();
     cited_with.dedup();
+    // The report's own section title, in English like its quote.
+    // Other names: the English one when the heading shows another
+    // language's, then the data's alternative names.
+    let also: Vec<String> = (lang != Lang::En)
+        .then(|| site.name.clone())
+        .into_iter()
+        .chain(site.alt_names.iter().cloned())
+        .collect();
     let section = match site.report_place {
-        ReportPlace::Intro => "the report's introduction".to_owned(),
-        ReportPlace::Achievement(sector) => format!("the report, “{}”", sector.label()),
+        ReportPlace::Intro => T::ReportIntroduction.text(lang).to_owned(),
+        ReportPlace::Achievement(sector) => {
+            format!("{}“{}”", T::TheReportSection.text(lang), sector.label())
+        }
     };
     view! {
         <article class="details" aria-labelledby="details-title">
             <div class="details-bar">
                 <LayerSymbol layer=Layer::of(site) precision=site.precision />
                 <button type="button" class="details-close" on:click=move |_| atlas.close_details()
-                    aria-label="Close details">"Close"</button>
+                    aria-label=T::CloseDetails.text(lang)>{T::Close.text(lang)}</button>
             </div>
-            <h2 id="details-title" class="details-title" tabindex="-1" node_ref=heading>{site.name.clone()}</h2>
-            {(!site.alt_names.is_empty()).then(|| view! {
-                <p class="details-alt"><span class="details-alt-label">"Also called: "</span>{site.alt_names.join("; ")}</p>
+            <h2 id="details-title" class="details-title" tabindex="-1" node_ref=heading>{site.name_in(lang).to_owned()}</h2>
+            {(!also.is_empty()).then(|| view! {
+                <p class="details-alt"><span class="details-alt-label">{T::AlsoCalled.text(lang)}</span>{also.join("; ")}</p>
             })}
             <Show when=hidden>
                 <div class="details-hidden-note">
-                    <p>"This site is hidden by the current filters."</p>
-                    <button type="button" on:click=move |_| atlas.reset_filters()>"Reset filters"</button>
+                    <p>{T::HiddenByFilters.text(lang)}</p>
+                    <button type="button" on:click=move |_| atlas.reset_filters()>{T::ResetFilters.text(lang)}</button>
                 </div>
             </Show>
             <dl class="details-facts">
-                {facts(site).into_iter().map(|f| view! {
+                {facts(site, lang).into_iter().map(|f| view! {
                     <div class="details-fact">
                         <dt>{f.label}</dt>
                         <dd>{f.value}</dd>
                     </div>
                 }).collect_view()}
             </dl>
-            <figure class="details-quote">
+            // The report's words stay English (issue 14), marked so.
+            <figure class="details-quote" lang="en">
                 <blockquote>{site.report_quote.clone()}</blockquote>
                 <figcaption>"— " {section}</figcaption>
             </figure>
             {(!citing.is_empty()).then(|| view! {
                 <div class="details-report">
-                    <h3>"In the report"</h3>
+                    <h3>{T::InTheReport.text(lang)}</h3>
                     {citing.iter().map(|sentence| {
                         let id = sentence.id.clone();
                         view! {
-                            <p class="details-sentence">{sentence.text.clone()}" "
+                            <p class="details-sentence"><span lang="en">{sentence.text.clone()}</span>" "
                                 <button type="button" class="link-button" data-sentence=sentence.id.clone()
-                                    on:click=move |_| atlas.show_in_report(id.clone())>"Show in the report"</button>
+                                    on:click=move |_| atlas.show_in_report(id.clone())>{T::ShowInReport.text(lang)}</button>
                             </p>
                         }
                     }).collect_view()}
                     {(!cited_with.is_empty()).then(|| view! {
-                        <p class="details-cited-with">"Cited with: "
+                        <p class="details-cited-with">{T::CitedWith.text(lang)}
                             {cited_with.iter().filter_map(|i| atlas.sites.get(*i).map(|s| (*i, s))).map(|(i, s)| view! {
-                                <button type="button" class="link-button" on:click=move |_| atlas.select(i)>{s.name.clone()}</button>
+                                <button type="button" class="link-button" on:click=move |_| atlas.select(i)>{s.name_in(lang).to_owned()}</button>
                                 " "
                             }).collect_view()}
                         </p>
                     })}
                 </div>
             })}
-            <p class="details-description">{site.description.clone()}</p>
+            // Descriptions are ours, written in English only.
+            <p class="details-description" lang="en">{site.description.clone()}</p>
             {(!here.is_empty()).then(|| view! {
                 <div class="details-here">
-                    <h3>"Also at this point"</h3>
+                    <h3>{T::AlsoAtThisPoint.text(lang)}</h3>
                     <ul>
                         {here.into_iter().filter_map(|i| atlas.sites.get(i).map(|s| (i, s))).map(|(i, s)| view! {
-                            <li><button type="button" class="link-button" on:click=move |_| atlas.select(i)>{s.name.clone()}</button></li>
+                            <li><button type="button" class="link-button" on:click=move |_| atlas.select(i)>{s.name_in(lang).to_owned()}</button></li>
                         }).collect_view()}
                     </ul>
                 </div>
             })}
-            <h3 class="details-sources-title">"Sources"</h3>
+            <h3 class="details-sources-title">{T::Sources.text(lang)}</h3>
             <ul class="details-sources">
                 {site.sources.iter().map(|source| {
                     let supports = if source.supports.is_empty() {
                         String::new()
                     } else {
-                        format!(" — for {}", source.supports.join(", ").replace('_', " "))
+                        format!("{}{}", T::SourceFor.text(lang), source.supports.join(", ").replace('_', " "))
                     };
                     let title = source.title.clone();
                     let link = if is_web_link(&source.url) {
@@ -195,7 +212,7 @@ fn SiteDetails(
                     } else {
                         view! { <span>{title}</span> }.into_any()
                     };
-                    view! { <li>{link}<span class="details-supports">{supports}</span></li> }
+                    view! { <li><span lang="en">{link}</span><span class="details-supports">{supports}</span></li> }
                 }).collect_view()}
             </ul>
         </article>

@@ -123,7 +123,7 @@ fn SectorGroup(atlas: Atlas, sector: Sector, state: KeyState) -> impl IntoView {
                     <input
                         type="checkbox"
                         id=id
-                        aria-label=sector.label()
+                        aria-label=move || sector.label_in(atlas.lang.get())
                         aria-describedby=count_id.clone()
                         prop:checked=all_on
                         prop:indeterminate=some_on
@@ -135,7 +135,7 @@ fn SectorGroup(atlas: Atlas, sector: Sector, state: KeyState) -> impl IntoView {
                     <svg class="sector-swatch" viewBox="0 0 12 12" aria-hidden="true">
                         <rect width="12" height="12" rx="3" fill=sector_colour(sector) />
                     </svg>
-                    <span class="legend-label">{sector.label()}</span>
+                    <span class="legend-label">{move || sector.label_in(atlas.lang.get())}</span>
                     <span class="legend-count" id=count_id>{move || counts.with(|c| c.sector(sector))}</span>
                 </label>
             </legend>
@@ -143,7 +143,7 @@ fn SectorGroup(atlas: Atlas, sector: Sector, state: KeyState) -> impl IntoView {
                 {layers.into_iter().map(|layer| {
                     option_row(
                         format!("layer-{}", slug(layer)),
-                        layer.category.label(),
+                        move || layer.category.label_in(atlas.lang.get()),
                         view! { <LayerSymbol layer=layer /> },
                         move || shown_filter.with(|f| !f.hidden.contains(&layer)),
                         move |on| filter.update(|f| f.set_layer(layer, on)),
@@ -159,7 +159,7 @@ fn SectorGroup(atlas: Atlas, sector: Sector, state: KeyState) -> impl IntoView {
 /// the number beside it), an optional symbol, the label, the live count.
 fn option_row(
     id: String,
-    label: &'static str,
+    label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
     symbol: impl IntoView + 'static,
     checked: impl Fn() -> bool + Send + Sync + 'static,
     toggle: impl Fn(bool) + 'static,
@@ -198,7 +198,7 @@ fn CountryFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
             <ul class="facet-options">
                 {Country::ALL.iter().copied().map(|country| option_row(
                     format!("country-{}", country.as_str().to_ascii_lowercase()),
-                    country.name(),
+                    move || country.name_in(atlas.lang.get()),
                     (),
                     move || shown_filter.with(|f| f.countries.contains(&country)),
                     move |on| filter.update(|f| toggle_in(&mut f.countries, country, on)),
@@ -218,7 +218,7 @@ fn StatusFacet(atlas: Atlas, state: KeyState) -> impl IntoView {
             <ul class="facet-options">
                 {statuses(atlas.sites).into_iter().map(|status| option_row(
                     format!("status-{}", status.as_str().replace('_', "-")),
-                    status.label(),
+                    move || status.label_in(atlas.lang.get()),
                     (),
                     move || shown_filter.with(|f| f.statuses.contains(&status)),
                     move |on| filter.update(|f| toggle_in(&mut f.statuses, status, on)),

@@ -58,10 +58,11 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             handlers,
             atlas.view.get_untracked(),
             BASEMAP_PACKED,
+            lang.get_untracked(),
         ) {
             Ok(mut mounted) => {
                 web::mark("atlas:map-mounted");
-                mounted.show_sites(atlas.sites, atlas.layers);
+                mounted.show_sites(atlas.sites, atlas.layers, lang.get_untracked());
                 map.set_value(Some(mounted));
                 web::remove_boot_message();
                 web::mark_drawn("sites");
@@ -106,6 +107,19 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             }
         });
         true
+    });
+    // The language: the map's names follow it (drawn in the language of
+    // the start, renamed on a change).
+    Effect::new(move |before: Option<Lang>| {
+        let lang = lang.get();
+        if before.is_some_and(|b| b != lang) {
+            map.with_value(|m| {
+                if let Some(m) = m {
+                    m.set_language(atlas.sites, lang);
+                }
+            });
+        }
+        lang
     });
     // Filters: show and hide, never redraw.
     Effect::new(move |_| {

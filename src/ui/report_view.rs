@@ -4,9 +4,14 @@
 use leptos::prelude::*;
 
 use super::state::{Atlas, Tab};
-use crate::report::figures::{CHART_HEIGHT, Figure, TradeChange, format_quantity, trade_bars};
+use crate::i18n::Lang;
+use crate::i18n::format::date_with_weekday;
+use crate::i18n::text::{T, cited_sentences, map_only, show_on_map};
+use crate::report::figures::{
+    CHART_HEIGHT, Figure, TradeChange, format_quantity_in, trade_bars, trade_note,
+};
 use crate::report::story::{
-    RELEASE_DATE, RELEASE_DATE_SOURCE, SectionKind, Segment, Sentence, StorySection, date_line,
+    RELEASE_DATE, RELEASE_DATE_SOURCE, SectionKind, Segment, Sentence, StorySection,
 };
 use crate::web;
 
@@ -20,9 +25,8 @@ pub(crate) fn ReportView(atlas: Atlas) -> impl IntoView {
     let Some(story) = atlas.story else {
         return view! {
             <p class="report-missing" role="alert">
-                "The report's text could not be read, so it cannot be shown here ("
-                {atlas.report_error.map(ToString::to_string)}
-                "). The map and its data are unaffected."
+                {move || T::ReportUnreadable.text(atlas.lang.get())}
+                " (" {atlas.report_error.map(ToString::to_string)} ")"
             </p>
         }
         .into_any();
@@ -52,25 +56,34 @@ pub(crate) fn ReportView(atlas: Atlas) -> impl IntoView {
         .clone()
         .unwrap_or_else(|| "The report".to_owned());
     let publisher = story.publisher.clone().unwrap_or_default();
+    let lang = atlas.lang;
+    let (year, month, day) = RELEASE_DATE;
+    // The report is shown as published, in English (`lang="en"` on its
+    // words); the interface around it follows the reader's language.
     view! {
         <article class="report" aria-labelledby="report-title">
             <header class="report-header">
-                <h2 id="report-title" class="report-title"><cite>{title}</cite></h2>
+                <h2 id="report-title" class="report-title" lang="en"><cite>{title}</cite></h2>
                 <p class="report-dateline">
-                    {publisher}" · released "
+                    <span lang="en">{publisher}</span>{move || T::Released.text(lang.get())}
                     <a href=RELEASE_DATE_SOURCE.1 rel="noopener noreferrer" target="_blank" title=RELEASE_DATE_SOURCE.0>
-                        {date_line(RELEASE_DATE)}
+                        {move || date_with_weekday(lang.get(), year, month, day)}
                     </a>
-                    " · as summarised in an English-language newsletter"
+                    {move || T::AsSummarised.text(lang.get())}
                 </p>
+                <Show when=move || lang.get() != Lang::En>
+                    <p class="report-language-note">{move || T::ReportInEnglish.text(lang.get())}</p>
+                </Show>
             </header>
             <SelectionBar atlas=atlas />
             <KeyFigures atlas=atlas />
-            <ReportSection atlas=atlas section=&story.intro />
-            <h2 class="report-part">"I Achievements"</h2>
-            {story.achievements.iter().map(|section| view! { <ReportSection atlas=atlas section=section /> }).collect_view()}
-            <h2 class="report-part">"II Challenges"</h2>
-            {story.challenges.iter().map(|section| view! { <ReportSection atlas=atlas section=section /> }).collect_view()}
+            <div lang="en">
+                <ReportSection atlas=atlas section=&story.intro />
+                <h2 class="report-part">"I Achievements"</h2>
+                {story.achievements.iter().map(|section| view! { <ReportSection atlas=atlas section=section /> }).collect_view()}
+                <h2 class="report-part">"II Challenges"</h2>
+                {story.challenges.iter().map(|section| view! { <ReportSection atlas=atlas section=section /> }).collect_view()}
+            </div>
         </article>
     }
     .into_any()
@@ -82,28 +95,23 @@ pub(crate) fn ReportView(atlas: Atlas) -> impl IntoView {
 fn SelectionBar(atlas: Atlas) -> impl IntoView {
     move || {
         let index = atlas.selected.get()?;
+        let lang = atlas.lang.get();
         let site = atlas.sites.get(index)?;
         let cited = atlas.story.map_or(0, |s| s.citing(index).len());
-        let countries = site.country_names();
+        let countries = site.country_names_in(lang);
         Some(view! {
             <section class="selection-bar" aria-labelledby="selection-title">
                 <div class="selection-bar-text">
-                    <h3 id="selection-title" class="selection-title">{site.name.clone()}</h3>
+                    <h3 id="selection-title" class="selection-title">{site.name_in(lang).to_owned()}</h3>
                     <p class="selection-meta">
-                        {format!("{} · {} · {}", site.category.label(), countries, site.status.label())}
+                        {format!("{} · {} · {}", site.category.label_in(lang), countries, site.status.label_in(lang))}
                     </p>
-                    <p class="selection-meta">{crate::view::details::location(site)}</p>
-                    <p class="selection-note" role="status">
-                        {match cited {
-                            0 => "Not named in the report's text.".to_owned(),
-                            1 => "Its sentence is marked below.".to_owned(),
-                            n => format!("Its {n} sentences are marked below."),
-                        }}
-                    </p>
+                    <p class="selection-meta">{crate::view::details::location(site, lang)}</p>
+                    <p class="selection-note" role="status">{cited_sentences(lang, cited)}</p>
                 </div>
                 <div class="selection-actions">
-                    <button type="button" on:click=move |_| atlas.select(index)>"Full details"</button>
-                    <button type="button" aria-label="Clear selection" on:click=move |_| atlas.close_details()>"×"</button>
+                    <button type="button" on:click=move |_| atlas.select(index)>{T::FullDetails.text(lang)}</button>
+                    <button type="button" aria-label=T::ClearSelection.text(lang) on:click=move |_| atlas.close_details()>"×"</button>
                 </div>
             </section>
         })
@@ -117,8 +125,8 @@ fn KeyFigures(atlas: Atlas) -> impl IntoView {
     }
     view! {
         <section class="key-figures" aria-labelledby="key-figures-title">
-            <h3 id="key-figures-title" class="report-subtitle">"Key figures"</h3>
-            {atlas.trade.map(|trade| view! { <TradeChart trade=trade /> })}
+            <h3 id="key-figures-title" class="report-subtitle">{move || T::KeyFigures.text(atlas.lang.get())}</h3>
+            {atlas.trade.map(|trade| view! { <TradeChart trade=trade lang=atlas.lang /> })}
             <ul class="figure-cards">
                 {atlas.figures.iter().map(|figure| view! { <FigureCard atlas=atlas figure=figure /> }).collect_view()}
             </ul>
@@ -129,24 +137,34 @@ fn KeyFigures(atlas: Atlas) -> impl IntoView {
 
 #[component]
 fn FigureCard(atlas: Atlas, figure: &'static Figure) -> impl IntoView {
-    let value = match &figure.from {
-        Some(from) => format!(
-            "{} → {}",
-            format_quantity(from),
-            format_quantity(&figure.value)
-        ),
-        None => format_quantity(&figure.value),
+    let lang = atlas.lang;
+    let value = move || {
+        let lang = lang.get();
+        let value = format_quantity_in(&figure.value, lang);
+        let value = match &figure.from {
+            Some(from) => format!("{} → {value}", format_quantity_in(from, lang)),
+            None => value,
+        };
+        if figure.per_year {
+            format!("{value}{}", T::AYear.text(lang))
+        } else {
+            value
+        }
     };
-    let per_year = figure.per_year.then_some(" a year");
-    let sector = figure.sector.map(|s| s.label()).unwrap_or_default();
+    let sector = move || {
+        figure
+            .sector
+            .map(|s| s.label_in(lang.get()))
+            .unwrap_or_default()
+    };
     let sentence = figure.sentence.clone();
     view! {
         <li>
             <button type="button" class="figure-card" data-sentence=figure.sentence.clone()
                 on:click=move |_| atlas.show_in_report(sentence.clone())>
-                <span class="figure-value">{value}{per_year}</span>
+                <span class="figure-value">{value}</span>
                 <span class="figure-sector">{sector}</span>
-                <span class="figure-clause">"“"{figure.clause.clone()}"”"</span>
+                <span class="figure-clause" lang="en">"“"{figure.clause.clone()}"”"</span>
             </button>
         </li>
     }
@@ -155,37 +173,34 @@ fn FigureCard(atlas: Atlas, figure: &'static Figure) -> impl IntoView {
 /// Trade in the report's year and the year before, as two bars drawn from
 /// zero; the previous year is derived from the report's own increase.
 #[component]
-fn TradeChart(trade: TradeChange) -> impl IntoView {
-    let bars = trade_bars(&trade);
-    let implied = trade.implied_growth();
-    let note = match trade.stated_growth {
-        Some(stated) if (stated - implied).abs() >= 0.05 => format!(
-            "{} = {} − the increase the report gives. These two totals imply growth of {:.1}%; the report states {stated}%.",
-            trade.year - 1,
-            trade.year,
-            implied
-        ),
-        _ => format!(
-            "{} = {} − the increase the report gives.",
-            trade.year - 1,
-            trade.year
-        ),
-    };
-    view! {
-        <figure class="trade-chart">
-            <svg viewBox=format!("0 -12 100 {}", CHART_HEIGHT + 24.0) role="img"
-                aria-label=format!("China's trade with Central Asia: {} in {}, {} in {}", bars[0].value_label, bars[0].label, bars[1].value_label, bars[1].label)>
-                {bars.iter().map(|bar| view! {
-                    <g class="trade-bar">
-                        <rect x=bar.x y=bar.y width=bar.width height=bar.height rx="1.5" />
-                        <text class="trade-bar-value" x=bar.x + bar.width / 2.0 y=bar.y - 2.5 text-anchor="middle">{bar.value_label.clone()}</text>
-                        <text class="trade-bar-year" x=bar.x + bar.width / 2.0 y=CHART_HEIGHT + 8.0 text-anchor="middle">{bar.label.clone()}</text>
-                    </g>
-                }).collect_view()}
-                <line x1="4" x2="96" y1=CHART_HEIGHT y2=CHART_HEIGHT class="trade-axis" />
-            </svg>
-            <figcaption>"China's trade with Central Asia. " {note}</figcaption>
-        </figure>
+fn TradeChart(trade: TradeChange, lang: Memo<Lang>) -> impl IntoView {
+    move || {
+        let lang = lang.get();
+        let bars = trade_bars(&trade, lang);
+        let note = trade_note(lang, &trade);
+        let label = format!(
+            "{}: {} ({}), {} ({})",
+            T::TradeTitle.text(lang),
+            bars[0].value_label,
+            bars[0].label,
+            bars[1].value_label,
+            bars[1].label
+        );
+        view! {
+            <figure class="trade-chart">
+                <svg viewBox=format!("0 -12 100 {}", CHART_HEIGHT + 24.0) role="img" aria-label=label>
+                    {bars.iter().map(|bar| view! {
+                        <g class="trade-bar">
+                            <rect x=bar.x y=bar.y width=bar.width height=bar.height rx="1.5" />
+                            <text class="trade-bar-value" x=bar.x + bar.width / 2.0 y=bar.y - 2.5 text-anchor="middle">{bar.value_label.clone()}</text>
+                            <text class="trade-bar-year" x=bar.x + bar.width / 2.0 y=CHART_HEIGHT + 8.0 text-anchor="middle">{bar.label.clone()}</text>
+                        </g>
+                    }).collect_view()}
+                    <line x1="4" x2="96" y1=CHART_HEIGHT y2=CHART_HEIGHT class="trade-axis" />
+                </svg>
+                <figcaption>{format!("{}. {note}", T::TradeTitle.text(lang))}</figcaption>
+            </figure>
+        }
     }
 }
 
@@ -219,8 +234,9 @@ fn ReportSection(atlas: Atlas, section: &'static StorySection) -> impl IntoView 
                     <button type="button" class="section-filter"
                         aria-pressed=move || (atlas.only_sector.get() == Some(sector)).to_string()
                         on:click=move |_| filter.update(|f| f.only_sector(atlas.layers, sector))
-                        title=format!("Show only {} sites on the map", sector.label())>
-                        {format!("Map: only {}", sector.label())}
+                        lang=move || atlas.lang.get().html_lang()
+                        title=move || map_only(atlas.lang.get(), sector.label_in(atlas.lang.get())).1>
+                        {move || map_only(atlas.lang.get(), sector.label_in(atlas.lang.get())).0}
                     </button>
                 })}
             </div>
@@ -259,13 +275,10 @@ fn SentenceView(atlas: Atlas, sentence: &'static Sentence) -> impl IntoView {
                 Segment::Text(text) => text.clone().into_any(),
                 Segment::Mention { text, sites } => {
                     let first = sites.first().copied();
-                    let names: Vec<String> = sites.iter().filter_map(|i| atlas.sites.get(*i).map(|s| s.name.clone())).collect();
+                    let lang = atlas.lang.get_untracked();
+                    let names: Vec<String> = sites.iter().filter_map(|i| atlas.sites.get(*i).map(|s| s.name_in(lang).to_owned())).collect();
                     let ids = sites.iter().filter_map(|i| atlas.sites.get(*i).map(|s| s.id.clone())).collect::<Vec<_>>().join(" ");
-                    let title = if names.len() > 1 {
-                        format!("On the map: {} (opens the first)", names.join("; "))
-                    } else {
-                        format!("Show {} on the map", names.join(""))
-                    };
+                    let title = show_on_map(lang, &names);
                     // A link to the site's own state: Enter and click open it
                     // here; a middle click or "copy link" gives its permalink.
                     let href = first

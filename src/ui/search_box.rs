@@ -80,7 +80,7 @@ pub(crate) fn SearchBox(atlas: Atlas) -> impl IntoView {
                     }
                     list.into_iter().enumerate().map(|(i, hit)| {
                         let site = atlas.sites.get(hit.index);
-                        let name = site.map(|s| s.name.clone()).unwrap_or_default();
+                        let name = site.map(|s| s.name_in(lang).to_owned()).unwrap_or_default();
                         let note = match hit.kind {
                             MatchKind::NameExact | MatchKind::NamePrefix | MatchKind::NameWord => None,
                             MatchKind::Country => Some(in_country(lang, &hit.matched)),

@@ -173,7 +173,7 @@ fn SectorChip(atlas: Atlas) -> impl IntoView {
     move || {
         let sector = atlas.only_sector.get()?;
         let lang = lang.get();
-        let only = only_sector(lang, sector.label());
+        let only = only_sector(lang, sector.label_in(lang));
         Some(view! {
             <span class="chip">
                 {only.clone()}
@@ -249,22 +249,20 @@ fn About(lang: Memo<Lang>) -> impl IntoView {
     }
 }
 
-/// The interface's language: each in its own name; choosing one puts it
-/// in the link.
+/// The interface's language: a button per language, each in its own name
+/// (and language); choosing one puts it in the link.
 #[component]
 fn LanguageSwitch(atlas: Atlas) -> impl IntoView {
     let lang = atlas.lang;
     view! {
-        <select class="lang-switch" aria-label=move || T::Language.text(lang.get())
-            prop:value=move || lang.get().code()
-            on:change=move |ev| {
-                if let Some(chosen) = Lang::parse(&event_target_value(&ev)) {
-                    atlas.lang_choice.set(Some(chosen));
-                }
-            }>
+        <div class="lang-switch" role="group" aria-label=move || T::Language.text(lang.get())>
             {Lang::ALL.map(|l| view! {
-                <option value=l.code() lang=l.html_lang() selected=move || lang.get() == l>{l.native_name()}</option>
+                <button type="button" class="lang-button" lang=l.html_lang() data-lang=l.code()
+                    aria-pressed=move || (lang.get() == l).to_string()
+                    on:click=move |_| atlas.lang_choice.set(Some(l))>
+                    {l.native_name()}
+                </button>
             }).collect_view()}
-        </select>
+        </div>
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::legend::EmptyNotice;
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
+use crate::i18n::text::T;
 use crate::view::filter::Layer;
 
 /// The visible sites as a list of buttons, in legend order then by name;
@@ -73,7 +74,7 @@ fn ImportedList(atlas: Atlas) -> impl IntoView {
             })
             .collect_view();
         Some(view! {
-            <h3 class="imported-list-title">{format!("Your data: {}", data.name)}</h3>
+            <h3 class="imported-list-title">{move || format!("{}{}", T::YourData.text(atlas.lang.get()), data.name)}</h3>
             <ul class="site-list" aria-label="Your data">{items}</ul>
             {(total > IMPORTED_LISTED).then(|| view! {
                 <p class="facet-hint">{format!("The first {IMPORTED_LISTED} of {total} features shown are listed; click the map for the others.")}</p>
@@ -87,7 +88,7 @@ fn SiteItem(atlas: Atlas, index: usize) -> impl IntoView {
     let Some(site) = atlas.sites.get(index) else {
         return ().into_any();
     };
-    let countries = site.country_names();
+    let lang = atlas.lang;
     let current = move || atlas.selected.get() == Some(index);
     view! {
         <li>
@@ -101,8 +102,11 @@ fn SiteItem(atlas: Atlas, index: usize) -> impl IntoView {
             >
                 <LayerSymbol layer=Layer::of(site) precision=site.precision />
                 <span class="site-item-text">
-                    <span class="site-item-name">{site.name.clone()}</span>
-                    <span class="site-item-meta">{format!("{} · {}", site.category.label(), countries)}</span>
+                    <span class="site-item-name">{move || site.name_in(lang.get()).to_owned()}</span>
+                    <span class="site-item-meta">{move || {
+                        let lang = lang.get();
+                        format!("{} · {}", site.category.label_in(lang), site.country_names_in(lang))
+                    }}</span>
                 </span>
             </button>
         </li>

@@ -12,6 +12,9 @@ use super::events::{MapError, MapHandlers};
 use super::js::{attribution_of, div_icon, geo_json_layer, js_object, layers_control, to_lat_lng};
 use crate::geo::basemap::{FOCUS_COUNTRIES, focus_country, unpack};
 use crate::geo::bounds::LatLon;
+use crate::i18n::Lang;
+use crate::model::Country;
+use web_sys::Element;
 
 /// Pane z-indices: the basemap lies under Leaflet's tile pane (200) so that
 /// OpenStreetMap tiles, when switched on and reachable, cover it, and show it
@@ -90,12 +93,20 @@ pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<JsValue, 
     Ok(style)
 }
 
-/// Places a text label for each focus country.
-pub(super) fn add_country_labels(map: &leaflet::Map) {
-    for country in FOCUS_COUNTRIES {
-        let marker = text_label(country.name, "atlas-country-label", country.label_at, false);
+/// Places a text label for each focus country, named in `lang`; returns
+/// each label's text element with its country, to rename them.
+pub(super) fn add_country_labels(map: &leaflet::Map, lang: Lang) -> Vec<(Country, Element)> {
+    let mut labels = Vec::new();
+    for focus in FOCUS_COUNTRIES {
+        let country = Country::parse(focus.iso_a2);
+        let name = country.map_or(focus.name, |c| c.name_in(lang));
+        let (marker, text) = text_label(name, "atlas-country-label", focus.label_at, false);
         map.add_layer(&marker);
+        if let (Some(country), Some(text)) = (country, text) {
+            labels.push((country, text));
+        }
     }
+    labels
 }
 
 /// A name on the map: a non-interactive marker in the label pane whose
@@ -107,7 +118,7 @@ pub(super) fn text_label(
     class: &str,
     at: LatLon,
     aria_hidden: bool,
-) -> leaflet::Marker {
+) -> (leaflet::Marker, Option<Element>) {
     let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("span").ok());
@@ -119,7 +130,10 @@ pub(super) fn text_label(
     }
     let icon_options = js_object(&[
         ("className", JsValue::from_str(class)),
-        ("html", element.map_or(JsValue::NULL, Into::into)),
+        (
+            "html",
+            element.as_ref().map_or(JsValue::NULL, |e| e.clone().into()),
+        ),
         ("iconSize", JsValue::NULL),
     ]);
     let marker_options = leaflet::MarkerOptions::new();
@@ -127,7 +141,10 @@ pub(super) fn text_label(
     marker_options.set_interactive(false);
     marker_options.set_keyboard(false);
     marker_options.set_pane(LABEL_PANE.0.to_owned());
-    leaflet::Marker::new_with_options(&to_lat_lng(at), &marker_options)
+    (
+        leaflet::Marker::new_with_options(&to_lat_lng(at), &marker_options),
+        element,
+    )
 }
 
 /// Adds the layer switch with OpenStreetMap tiles as an overlay that is off

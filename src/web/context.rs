@@ -334,7 +334,7 @@ fn places_around(x: f64, y: f64, w: f64, h: f64) -> impl Iterator<Item = ScreenB
 /// the sites are the map's content, and a list of nearby towns in screen
 /// order would only be noise.
 fn label_marker(label: &Label) -> leaflet::Marker {
-    text_label(&label.text, label.kind.class(), label.at, true)
+    text_label(&label.text, label.kind.class(), label.at, true).0
 }
 
 /// The label's text size in px, in the font the stylesheet gives its kind.

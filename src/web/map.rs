@@ -32,7 +32,8 @@ use super::js::{
 use super::sites::{Framing, SiteLayers};
 use crate::geo::bounds::{FRAME_MAX_ZOOM, FRAME_POINT_ZOOM, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
 use crate::geo::context::Context;
-use crate::model::Site;
+use crate::i18n::Lang;
+use crate::model::{Country, Site};
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::Layer;
 use crate::view::permalink::View;
@@ -54,6 +55,8 @@ pub(crate) struct AtlasMap {
     /// app's; a trait object: see `LateLayer`).
     context: Option<Box<dyn LateLayer>>,
     container: HtmlElement,
+    /// The focus countries' names on the map, to rename with the language.
+    country_labels: Vec<(Country, web_sys::Element)>,
     resize_observer: Option<ResizeObserver>,
     /// Closures handed to Leaflet; dropping them would leave Leaflet calling
     /// freed functions, so they live exactly as long as the map.
@@ -69,6 +72,7 @@ impl AtlasMap {
         handlers: MapHandlers,
         view: Option<View>,
         basemap: &[u8],
+        lang: Lang,
     ) -> Result<Self, MapError> {
         if leaflet_global().is_undefined() {
             return Err(MapError::LeafletMissing);
@@ -105,7 +109,7 @@ impl AtlasMap {
         super::mark("atlas:map-created");
         callbacks.push(add_basemap(&map, basemap)?);
         super::mark("atlas:basemap-added");
-        add_country_labels(&map);
+        let country_labels = add_country_labels(&map, lang);
         callbacks.push(add_layer_switch(&map, &handlers));
         callbacks.push(publish_view(&map, container, &handlers));
 
@@ -119,6 +123,7 @@ impl AtlasMap {
             imported: None,
             context: None,
             container: container.clone(),
+            country_labels,
             resize_observer,
             _callbacks: callbacks,
         })
@@ -126,8 +131,19 @@ impl AtlasMap {
 
     /// Draws `sites` once, all visible, one layer group per entry of
     /// `layers` (the legend); see `sites` for how each looks and behaves.
-    pub(crate) fn show_sites(&mut self, sites: &[Site], layers: &[Layer]) {
-        self.sites.show(&self.map, &self.handlers, sites, layers);
+    pub(crate) fn show_sites(&mut self, sites: &[Site], layers: &[Layer], lang: Lang) {
+        self.sites
+            .show(&self.map, &self.handlers, sites, layers, lang);
+    }
+
+    /// Renames what the map names in `lang`: the countries, the sites
+    /// (`sites` as given to `show_sites`: accessible names, tooltips) and
+    /// the count badges.
+    pub(crate) fn set_language(&self, sites: &[Site], lang: Lang) {
+        for (country, text) in &self.country_labels {
+            text.set_text_content(Some(country.name_in(lang)));
+        }
+        self.sites.set_language(sites, lang);
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in

@@ -317,11 +317,14 @@ pub(super) fn site_halo(site: &Site) -> Option<Halo> {
 }
 
 /// A tooltip with the site's name on hover, built as a text node.
-pub(super) fn bind_tooltip(document: &Document, layer: &leaflet::Layer, site: &Site) {
-    let Ok(element) = document.create_element("span") else {
-        return;
-    };
-    element.set_text_content(Some(&site.name));
+pub(super) fn bind_tooltip(
+    document: &Document,
+    layer: &leaflet::Layer,
+    site: &Site,
+    name: &str,
+) -> Option<Element> {
+    let element = document.create_element("span").ok()?;
+    element.set_text_content(Some(name));
     let (offset, sticky) = match site.geometry {
         SiteGeometry::Point(_) => (-MARKER_PX / 2.0, false),
         SiteGeometry::Line(_) => (-6.0, true),
@@ -336,4 +339,5 @@ pub(super) fn bind_tooltip(document: &Document, layer: &leaflet::Layer, site: &S
         ("className", JsValue::from_str("atlas-tooltip")),
     ]);
     js::bind_tooltip(layer, &element, &options);
+    Some(element)
 }

@@ -181,6 +181,18 @@ pub(crate) async fn read_file(file: &web_sys::File) -> Result<Bytes, String> {
     Ok(Bytes(js_sys::Uint8Array::new(&buffer)))
 }
 
+/// The text at `url`, requested now (not when first awaited), so that it
+/// loads while other work is awaited.
+pub(crate) fn fetch_text_now(url: &str) -> impl Future<Output = Result<String, String>> + use<> {
+    let started = window().map(|w| w.fetch_with_str(url));
+    async move {
+        match started {
+            Some(p) => response_text(p).await,
+            None => Err("no window".to_owned()),
+        }
+    }
+}
+
 /// The texts at `urls`, fetched in parallel, each with its own result.
 pub(crate) async fn fetch_texts(urls: &[String]) -> Vec<Result<String, String>> {
     // Every request starts now; then each answer is awaited in turn.

@@ -19,6 +19,8 @@ use super::markers::{
     BADGE_PX, Halo, badge_marker, bind_tooltip, point_marker, route_lines, site_halo,
 };
 use crate::geo::bounds::{GeoBounds, LatLon};
+use crate::i18n::Lang;
+use crate::i18n::text::badge_label;
 use crate::model::{Sector, Site, SiteGeometry};
 use crate::view::declutter::{Sizes, layout, opening_zoom};
 use crate::view::filter::Layer;
@@ -68,8 +70,11 @@ struct SiteLayer {
     /// Index into `AtlasMap::groups`.
     group: usize,
     sector: Sector,
-    /// The accessible name: the site's name and category.
-    label: String,
+    /// The accessible name: the site's name and category, in the
+    /// interface's language.
+    label: RefCell<String>,
+    /// The tooltip's text, renamed with the language.
+    tooltip: Option<Element>,
     visible: Cell<bool>,
     /// Whether it is counted in a badge rather than drawn.
     clustered: Cell<bool>,
@@ -93,6 +98,8 @@ struct Shared {
     badges: RefCell<Vec<DrawnBadge>>,
     /// The site to give keyboard focus after a badge opened by keyboard.
     focus_after: Cell<Option<usize>>,
+    /// The interface's language, for the badges' names.
+    lang: Cell<Lang>,
 }
 
 /// A count badge on the map.
@@ -260,6 +267,7 @@ impl SiteLayers {
         handlers: &Rc<MapHandlers>,
         sites: &[Site],
         layers: &[Layer],
+        lang: Lang,
     ) {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
@@ -279,12 +287,12 @@ impl SiteLayers {
                 .iter()
                 .position(|(layer, _)| *layer == Layer::of(site))
                 .unwrap_or(0);
-            let label = format!("{} ({})", site.name, site.category.label());
+            let label = site_label(site, lang);
             let (main, inner) = match &site.geometry {
                 SiteGeometry::Point(at) => (point_marker(&document, site, *at), None),
                 SiteGeometry::Line(points) => route_lines(site, points),
             };
-            bind_tooltip(&document, &main, site);
+            let tooltip = bind_tooltip(&document, &main, site, site.name_in(lang));
             drawn.push(SiteLayer {
                 framing: framing(&site.geometry),
                 main,
@@ -292,7 +300,8 @@ impl SiteLayers {
                 halo: site_halo(site),
                 group,
                 sector: site.sector,
-                label,
+                label: RefCell::new(label),
+                tooltip,
                 visible: Cell::new(true),
                 clustered: Cell::new(false),
                 spread: Cell::new(None),
@@ -301,6 +310,7 @@ impl SiteLayers {
         }
         self.shared = Rc::new(Shared {
             sites: drawn,
+            lang: Cell::new(lang),
             ..Shared::default()
         });
         for index in 0..self.shared.sites.len() {
@@ -431,7 +441,7 @@ impl SiteLayers {
         };
         let (enter, leave) = (hover(true), hover(false));
         let on_add = {
-            let (shared, label) = (Rc::clone(&self.shared), site.label.clone());
+            let shared = Rc::clone(&self.shared);
             let (on_key, enter, leave) = (on_key.clone(), enter.clone(), leave.clone());
             let layer = site.main.clone();
             Closure::<dyn Fn(JsValue)>::new(move |_event: JsValue| {
@@ -440,7 +450,9 @@ impl SiteLayers {
                 };
                 let _ = element.set_attribute("tabindex", "0");
                 let _ = element.set_attribute("role", "button");
-                let _ = element.set_attribute("aria-label", &label);
+                if let Some(site) = shared.sites.get(index) {
+                    let _ = element.set_attribute("aria-label", &site.label.borrow());
+                }
                 let selected = shared.selected.get() == Some(index);
                 let _ = element
                     .class_list()
@@ -472,6 +484,27 @@ impl SiteLayers {
         site.main.on("mouseout", &leave);
         self.callbacks
             .extend([select, on_key, enter, leave, on_add, on_tooltip_close]);
+    }
+
+    /// Renames every site and badge in `lang` (`sites` as given to `show`):
+    /// accessible names and tooltips.
+    pub(super) fn set_language(&self, sites: &[Site], lang: Lang) {
+        self.shared.lang.set(lang);
+        for (layer, site) in self.shared.sites.iter().zip(sites) {
+            let label = site_label(site, lang);
+            if let Some(element) = element_of(&layer.main) {
+                let _ = element.set_attribute("aria-label", &label);
+            }
+            if let Some(tooltip) = &layer.tooltip {
+                tooltip.set_text_content(Some(site.name_in(lang)));
+            }
+            layer.label.replace(label);
+        }
+        for badge in self.shared.badges.borrow().iter() {
+            if let Some(element) = element_of(&badge.layer) {
+                name_badge(&self.shared, &badge.members, &element);
+            }
+        }
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
@@ -748,19 +781,9 @@ fn draw_badges(
         let layer = badge_marker(&document, &place, &arcs);
         badges.group.add_layer(&layer);
         if let Some(element) = element_of(&layer) {
-            let names: Vec<&str> = members
-                .iter()
-                .filter_map(|&i| shared.sites.get(i).map(|s| s.label.as_str()))
-                .collect();
-            let name = format!(
-                "{} sites here: {}. Zoom in to show them.",
-                members.len(),
-                names.join("; ")
-            );
+            name_badge(shared, &members, &element);
             let _ = element.set_attribute("tabindex", "0");
             let _ = element.set_attribute("role", "button");
-            let _ = element.set_attribute("aria-label", &name);
-            let _ = element.set_attribute("title", &name);
             let _ = element.set_attribute("data-badge", &k.to_string());
             if selected.is_some_and(|i| members.contains(&i)) {
                 let _ = element.class_list().add_1("atlas-selected");
@@ -779,6 +802,23 @@ fn draw_badges(
         drawn.push(DrawnBadge { members, at, layer });
     }
     *shared.badges.borrow_mut() = drawn;
+}
+
+/// A site's accessible name: "Bash wind farm (Wind farm)".
+fn site_label(site: &Site, lang: Lang) -> String {
+    format!("{} ({})", site.name_in(lang), site.category.label_in(lang))
+}
+
+/// Names a badge after its members, in the interface's language (its
+/// accessible name and its hover text).
+fn name_badge(shared: &Shared, members: &[usize], element: &Element) {
+    let labels: Vec<String> = members
+        .iter()
+        .filter_map(|&i| shared.sites.get(i).map(|s| s.label.borrow().clone()))
+        .collect();
+    let name = badge_label(shared.lang.get(), &labels);
+    let _ = element.set_attribute("aria-label", &name);
+    let _ = element.set_attribute("title", &name);
 }
 
 /// The index of the badge an event's listener sits on (`data-badge`).
