@@ -5,8 +5,9 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { SCREENSHOTS, afterFrames, openPage, queryOf, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
+import { SCREENSHOTS, afterFrames, queryOf, readFeatures, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
 
 const DIST = resolve(process.env.DIST ?? "dist");
 const suite = useBrowserAndServer(DIST);
@@ -97,6 +98,63 @@ describe("languages", () => {
       await context.close();
     }
   });
+
+  // Words that stay as they are in every language: names of products,
+  // formats and data sets.
+  const KEPT = new Set(["GeoJSON", "CSV", "MiB", "OpenStreetMap", "Leaflet", "Natural", "Earth", "world-atlas", "GeoNames"]);
+  // What is English by design, or not translated yet, and said so: the
+  // map's credits and place names (GeoNames' and Natural Earth's spellings),
+  // other names of a site (its English name among them), companies'
+  // names (operator, partners), the import's messages, and the titles of
+  // English sources on links.
+  const SKIPPED = [".leaflet-control-attribution", ".atlas-place", ".atlas-water-label", ".atlas-range-label",
+    ".details-alt", "#import-status", ".leaflet-control-layers"];
+
+  for (const [code, script] of [["zh", HAN], ["ru", CYRILLIC]]) {
+    test(`in ${code}, the interface shows no English outside the report and what is English by design`, async () => {
+      const names = JSON.parse(await readFile("assets/data/names.json", "utf8")).sites;
+      const features = await readFeatures();
+      // Sites with no sourced name in this language keep their English one.
+      const untranslated = features.filter((f) => !names[f.properties.id]?.names?.[code]).map((f) => f.properties.name);
+      const companies = features.flatMap((f) => [f.properties.operator, ...(f.properties.partners ?? [])]).filter(Boolean);
+      const allowed = new Set([...KEPT, ...[...untranslated, ...companies].flatMap((n) => n.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? [])]);
+      const { page, context, pageErrors } = await openIn("en-US", `?lang=${code}&site=bash-wind`);
+      try {
+        const found = new Set();
+        for (const tab of ["details", "report", "filters", "list"]) {
+          await page.locator(`#tab-${tab}`).click();
+          await afterFrames(page);
+          const words = await page.evaluate((skipped) => {
+            const out = [];
+            const foreign = (el) => {
+              const marked = el.closest("[lang]:not(html)");
+              return marked && marked.getAttribute("lang") !== document.documentElement.lang;
+            };
+            const skip = (el) => foreign(el) || skipped.some((s) => el.closest(s)) || el.closest("script, style");
+            const words = (text, where) => { for (const w of text.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []) out.push([w, where]); };
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const el = n.parentElement;
+              if (el && !skip(el) && el.checkVisibility({ visibilityProperty: true })) words(n.textContent, el.className || el.tagName);
+            }
+            for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+              if (skip(el) || (el.matches("a[href^=http]") && el.hasAttribute("title"))) continue;
+              for (const a of ["aria-label", "title", "placeholder"]) if (el.getAttribute(a)) words(el.getAttribute(a), `${a} of ${el.className || el.tagName}`);
+            }
+            return out;
+          }, SKIPPED);
+          for (const [w, where] of words) if (!allowed.has(w)) found.add(`${w} (${tab}: ${where})`);
+        }
+        assert.deepEqual([...found], [], `English left in the ${code} interface`);
+        assert.match(await page.locator("#details-title").textContent(), script, "the selected site's name");
+        await page.locator("#tab-report").click();
+        await page.screenshot({ path: join(SCREENSHOTS, `lang-${code}-report.png`) });
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 
   test("a lang= that is not one of ours is ignored", async () => {
     const { page, context, pageErrors } = await openIn("en-US", "?lang=%3Cb%3Exx");

@@ -50,11 +50,6 @@ catalogue! {
     Close => ["Close", "关闭", "Закрыть"],
     RemoveFilter => ["Remove filter", "取消筛选", "Снять фильтр"],
     // About and credits.
-    AboutLede => [
-        "The projects and places named in the Xinhua Institute report “Championing the China–Central Asia Spirit” (2025), across Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan and China. Filled markers and solid lines are placed exactly; hollow markers and dashed lines are approximate (hover or select one to see how far off it may be); dashed rings stand for a place, not a site.",
-        "新华研究院报告《弘扬“中国—中亚精神”》（2025年）提及的项目与地点，分布于哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦、土库曼斯坦、乌兹别克斯坦和中国。实心标记和实线为精确位置；空心标记和虚线为大致位置（悬停或选中可查看可能的偏差范围）；虚线圆环代表某一地点，而非具体场址。",
-        "Проекты и места, названные в докладе Института Синьхуа «Championing the China–Central Asia Spirit» (2025) — в Казахстане, Кыргызстане, Таджикистане, Туркменистане, Узбекистане и Китае. Заполненные значки и сплошные линии стоят точно; полые значки и пунктирные линии — приблизительно (наведите или выберите, чтобы увидеть возможную погрешность); пунктирные кольца обозначают место, а не объект.",
-    ],
     AboutOffline => [
         "The map works offline: its basemap is built in. Street-level OpenStreetMap tiles can be switched on from the layers button when you are online.",
         "地图可离线使用：底图已内置。联网时，可通过图层按钮开启 OpenStreetMap 街道级瓦片。",
@@ -110,6 +105,28 @@ catalogue! {
     KeyFigures => ["Key figures", "关键数据", "Ключевые цифры"],
     AYear => [" a year", "/年", " в год"],
     TradeTitle => ["China's trade with Central Asia", "中国与中亚贸易额", "Торговля Китая с Центральной Азией"],
+    // Your data: import and export.
+    YourDataTitle => ["Your data", "您的数据", "Ваши данные"],
+    ImportGeoJson => ["Import GeoJSON…", "导入 GeoJSON…", "Загрузить GeoJSON…"],
+    ExportGeoJson => ["Export GeoJSON", "导出 GeoJSON", "Выгрузить GeoJSON"],
+    ExportCsv => ["Export CSV", "导出 CSV", "Выгрузить CSV"],
+    DropHint => [
+        "Or drop a GeoJSON file (up to 64 MiB) on the map. Exports hold the sites now shown.",
+        "也可将 GeoJSON 文件（最大 64 MiB）拖放到地图上。导出内容为当前显示的地点。",
+        "Или перетащите файл GeoJSON (до 64 МиБ) на карту. В выгрузку попадают объекты, показанные сейчас.",
+    ],
+    ShowNamed => ["Show ", "显示", "Показать: "],
+    Remove => ["Remove", "移除", "Убрать"],
+    LinkWantsData => ["This link wants to load data from ", "此链接要从以下服务器加载数据：", "Эта ссылка хочет загрузить данные с сервера "],
+    LoadIt => [". Load it?", "。是否加载？", ". Загрузить?"],
+    LinkQuestionNote => [
+        "Your browser will then request it from that server. Data you load is shown as your data, not the report's.",
+        "加载后，您的浏览器将向该服务器请求数据。加载的数据显示为您的数据，而非报告中的内容。",
+        "Тогда ваш браузер запросит их с этого сервера. Загруженные данные показываются как ваши, а не как данные доклада.",
+    ],
+    Load => ["Load", "加载", "Загрузить"],
+    DontLoad => ["Don't load", "不加载", "Не загружать"],
+    VisibleSites => ["Visible sites", "显示的地点", "Показанные объекты"],
     // The key and its filters.
     ShowAll => ["Show all", "全部显示", "Показать все"],
     HideAll => ["Hide all", "全部隐藏", "Скрыть все"],
@@ -269,6 +286,43 @@ pub fn details_soon(lang: Lang, name: &str) -> String {
         Lang::En => format!("{name}: its details open as soon as the atlas has loaded."),
         Lang::Zh => format!("{name}：地图集加载完成后即显示详情。"),
         Lang::Ru => format!("{name}: подробности откроются, как только атлас загрузится."),
+    }
+}
+
+/// The map's zoom buttons' names: (in, out). A function of its own, not
+/// catalogue keys: the first map names them too, and should not carry
+/// the whole catalogue.
+pub fn zoom_titles(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("Zoom in", "Zoom out"),
+        Lang::Zh => ("放大", "缩小"),
+        Lang::Ru => ("Приблизить", "Отдалить"),
+    }
+}
+
+/// The about text: before the report's title, the title (and whether it
+/// is the English one, to be marked so), after it.
+pub fn about_lede(lang: Lang) -> (&'static str, &'static str, bool, &'static str) {
+    const TITLE: &str = "Championing the China–Central Asia Spirit";
+    match lang {
+        Lang::En => (
+            "The projects and places named in the Xinhua Institute report “",
+            TITLE,
+            true,
+            "” (2025), across Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan and China. Filled markers and solid lines are placed exactly; hollow markers and dashed lines are approximate (hover or select one to see how far off it may be); dashed rings stand for a place, not a site.",
+        ),
+        Lang::Zh => (
+            "新华研究院报告《",
+            "弘扬“中国—中亚精神”",
+            false,
+            "》（2025年）提及的项目与地点，分布于哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦、土库曼斯坦、乌兹别克斯坦和中国。实心标记和实线为精确位置；空心标记和虚线为大致位置（悬停或选中可查看可能的偏差范围）；虚线圆环代表某一地点，而非具体场址。",
+        ),
+        Lang::Ru => (
+            "Проекты и места, названные в докладе Института Синьхуа «",
+            TITLE,
+            true,
+            "» (2025) — в Казахстане, Кыргызстане, Таджикистане, Туркменистане, Узбекистане и Китае. Заполненные значки и сплошные линии стоят точно; полые значки и пунктирные линии — приблизительно (наведите или выберите, чтобы увидеть возможную погрешность); пунктирные кольца обозначают место, а не объект.",
+        ),
     }
 }
 

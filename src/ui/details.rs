@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use crate::i18n::text::T;
 use crate::model::ReportPlace;
 use crate::model::{Site, SiteGeometry};
-use crate::view::details::{facts, is_web_link};
+use crate::view::details::{facts, is_web_link, supported_field};
 use crate::view::filter::Layer;
 
 /// The selected site in full: name and other names, facts, the report's
@@ -204,7 +204,8 @@ fn SiteDetails(
                     let supports = if source.supports.is_empty() {
                         String::new()
                     } else {
-                        format!("{}{}", T::SourceFor.text(lang), source.supports.join(", ").replace('_', " "))
+                        let fields: Vec<String> = source.supports.iter().map(|f| supported_field(f, lang)).collect();
+                        format!("{}{}", T::SourceFor.text(lang), fields.join(if lang == Lang::Zh { "、" } else { ", " }))
                     };
                     let title = source.title.clone();
                     let link = if is_web_link(&source.url) {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 
 use super::state::{Atlas, DataFailure, ImportStatus, ImportedData};
+use crate::i18n::text::T;
 use crate::model::Site;
 use crate::userdata::export::{to_csv, to_geojson};
 use crate::userdata::import::{CHECK_SLICE, Importer, MAX_BYTES};
@@ -494,6 +495,7 @@ async fn fetch_on_page(
 #[component]
 pub(crate) fn LinkQuestion(atlas: Atlas) -> impl IntoView {
     move || {
+        let lang = atlas.lang.get();
         atlas.link_question.get().map(|(raw, link)| {
             let DataLink { host, label, .. } = link.clone();
             let load = move |_| import_url(atlas, raw.clone(), link.clone());
@@ -505,15 +507,15 @@ pub(crate) fn LinkQuestion(atlas: Atlas) -> impl IntoView {
             view! {
                 <section class="link-question" id="link-question" aria-labelledby="link-question-text">
                     <p id="link-question-text">
-                        "This link wants to load data from "
+                        {T::LinkWantsData.text(lang)}
                         <strong class="link-question-host">{host}</strong>
-                        ". Load it?"
+                        {T::LoadIt.text(lang)}
                     </p>
                     <p class="link-question-address">{label}</p>
-                    <p class="link-question-note">"Your browser will then request it from that server. Data you load is shown as your data, not the report's."</p>
+                    <p class="link-question-note">{T::LinkQuestionNote.text(lang)}</p>
                     <div class="link-question-actions">
-                        <button type="button" id="link-question-load" on:click=load>"Load"</button>
-                        <button type="button" id="link-question-skip" on:click=skip>"Don't load"</button>
+                        <button type="button" id="link-question-load" on:click=load>{T::Load.text(lang)}</button>
+                        <button type="button" id="link-question-skip" on:click=skip>{T::DontLoad.text(lang)}</button>
                     </div>
                 </section>
             }
@@ -549,6 +551,7 @@ fn export(atlas: Atlas, name: &str, mime: &str, text: Result<String, String>) {
 /// import's `aria-live` message.
 #[component]
 pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
+    let lang = atlas.lang;
     let input = NodeRef::<Input>::new();
     let on_pick = move |_| {
         let file = input
@@ -582,17 +585,17 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
     };
     view! {
         <fieldset class="facet your-data">
-            <legend>"Your data"</legend>
+            <legend>{move || T::YourDataTitle.text(lang.get())}</legend>
             <div class="data-actions">
                 <label class="file-button">
-                    "Import GeoJSON…"
+                    {move || T::ImportGeoJson.text(lang.get())}
                     <input type="file" class="visually-hidden" id="import-file" node_ref=input
                         accept=".geojson,.json,application/geo+json,application/json" on:change=on_pick />
                 </label>
-                <button type="button" id="export-geojson" on:click=export_geojson>"Export GeoJSON"</button>
-                <button type="button" id="export-csv" on:click=export_csv>"Export CSV"</button>
+                <button type="button" id="export-geojson" on:click=export_geojson>{move || T::ExportGeoJson.text(lang.get())}</button>
+                <button type="button" id="export-csv" on:click=export_csv>{move || T::ExportCsv.text(lang.get())}</button>
             </div>
-            <p class="facet-hint">"Or drop a GeoJSON file (up to 64 MiB) on the map. Exports hold the sites now shown."</p>
+            <p class="facet-hint">{move || T::DropHint.text(lang.get())}</p>
             <div class="import-status" role="status" aria-live="polite" id="import-status"
                 class:import-failed=move || matches!(atlas.import_status.get(), ImportStatus::Failed(_))>
                 {move || match atlas.import_status.get() {
@@ -609,7 +612,7 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
                 view! {
                     <div class="imported-entry">
                         <label class="legend-row">
-                            <input type="checkbox" id="imported-toggle" aria-label=format!("Show {name}")
+                            <input type="checkbox" id="imported-toggle" aria-label=format!("{}{name}", T::ShowNamed.text(lang.get_untracked()))
                                 prop:checked=move || atlas.imported_visible.get()
                                 on:change=move |ev| atlas.imported_visible.set(event_target_checked(&ev)) />
                             <span class="import-swatch" aria-hidden="true"></span>
@@ -640,7 +643,7 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
                             atlas.imported.set(None);
                             atlas.extra.update(|e| e.retain(|(k, _)| k != "data"));
                             atlas.import_status.set(ImportStatus::Done("Your data was removed from the map.".to_owned()));
-                        }>"Remove"</button>
+                        }>{move || T::Remove.text(lang.get())}</button>
                         {(skipped_count > 0).then(|| view! {
                             <details class="skipped">
                                 <summary>{format!("{skipped_count} skipped")}</summary>

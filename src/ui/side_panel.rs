@@ -11,7 +11,7 @@ use super::search_box::SearchBox;
 use super::site_list::SiteList;
 use super::state::{Atlas, Tab};
 use crate::i18n::Lang;
-use crate::i18n::text::{T, link_note, only_sector, showing, sites_tab};
+use crate::i18n::text::{T, about_lede, link_note, only_sector, showing, sites_tab};
 use crate::view::permalink::encode;
 use crate::web;
 
@@ -235,7 +235,14 @@ fn About(lang: Memo<Lang>) -> impl IntoView {
     let t = move |key: T| move || key.text(lang.get());
     view! {
         <div class="about">
-            <p class="panel-lede">{t(T::AboutLede)}</p>
+            <p class="panel-lede">{move || {
+                let (before, title, english, after) = about_lede(lang.get());
+                view! {
+                    {before}
+                    <cite lang=english.then_some("en")>{title}</cite>
+                    {after}
+                }
+            }}</p>
             <p class="panel-note">{t(T::AboutOffline)}</p>
             <footer class="panel-credits">
                 <h2>{t(T::Credits)}</h2>

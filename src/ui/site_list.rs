@@ -26,7 +26,7 @@ pub(crate) fn SiteList(atlas: Atlas) -> impl IntoView {
     });
     view! {
         <EmptyNotice atlas=atlas />
-        <ul class="site-list" aria-label="Visible sites">
+        <ul class="site-list" aria-label=move || T::VisibleSites.text(atlas.lang.get())>
             <For each=move || visible.get() key=|i| *i let(index)>
                 <SiteItem atlas=atlas index=index />
             </For>

@@ -195,6 +195,49 @@ pub(crate) fn location(site: &Site, lang: Lang) -> String {
     }
 }
 
+/// What a source supports, in words: a data field's name in `lang`
+/// ("coordinates", "坐标", "координаты"); a field the atlas does not know
+/// is shown as written.
+pub fn supported_field(field: &str, lang: Lang) -> String {
+    let words = match (field, lang) {
+        ("coordinates", Lang::En) => "coordinates",
+        ("coordinates", Lang::Zh) => "坐标",
+        ("coordinates", Lang::Ru) => "координаты",
+        ("route", Lang::En) => "route",
+        ("route", Lang::Zh) => "线路走向",
+        ("route", Lang::Ru) => "маршрут",
+        ("capacity", Lang::En) => "capacity",
+        ("capacity", Lang::Zh) => "装机容量",
+        ("capacity", Lang::Ru) => "мощность",
+        ("operator", Lang::En) => "operator",
+        ("operator", Lang::Zh) => "运营方",
+        ("operator", Lang::Ru) => "оператор",
+        ("partners", Lang::En) => "partners",
+        ("partners", Lang::Zh) => "合作方",
+        ("partners", Lang::Ru) => "партнёры",
+        ("status", Lang::En) => "status",
+        ("status", Lang::Zh) => "状态",
+        ("status", Lang::Ru) => "статус",
+        ("start_year", Lang::En) => "start year",
+        ("start_year", Lang::Zh) => "开工年份",
+        ("start_year", Lang::Ru) => "год начала",
+        ("completion_year", Lang::En) => "completion year",
+        ("completion_year", Lang::Zh) => "完工年份",
+        ("completion_year", Lang::Ru) => "год завершения",
+        ("description", Lang::En) => "description",
+        ("description", Lang::Zh) => "说明",
+        ("description", Lang::Ru) => "описание",
+        ("names.zh", Lang::En) => "Chinese name",
+        ("names.zh", Lang::Zh) => "中文名称",
+        ("names.zh", Lang::Ru) => "китайское название",
+        ("names.ru", Lang::En) => "Russian name",
+        ("names.ru", Lang::Zh) => "俄文名称",
+        ("names.ru", Lang::Ru) => "русское название",
+        (other, _) => return other.replace('_', " "),
+    };
+    words.to_owned()
+}
+
 /// Whether a URL may become a link: only `http` and `https`.
 pub fn is_web_link(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
@@ -212,6 +255,14 @@ mod tests {
         assert!(!is_web_link("javascript:alert(1)"));
         assert!(!is_web_link("data:text/html,hi"));
         assert!(!is_web_link("//example.org"));
+    }
+
+    #[test]
+    fn supported_fields_in_words() {
+        assert_eq!(supported_field("start_year", Lang::En), "start year");
+        assert_eq!(supported_field("coordinates", Lang::Zh), "坐标");
+        assert_eq!(supported_field("names.zh", Lang::Ru), "китайское название");
+        assert_eq!(supported_field("odd_field", Lang::Zh), "odd field");
     }
 
     #[test]

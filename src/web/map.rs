@@ -33,6 +33,7 @@ use super::sites::{Framing, SiteLayers};
 use crate::geo::bounds::{FRAME_MAX_ZOOM, FRAME_POINT_ZOOM, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
 use crate::geo::context::Context;
 use crate::i18n::Lang;
+use crate::i18n::text::zoom_titles;
 use crate::model::{Country, Site};
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::Layer;
@@ -110,6 +111,7 @@ impl AtlasMap {
         callbacks.push(add_basemap(&map, basemap)?);
         super::mark("atlas:basemap-added");
         let country_labels = add_country_labels(&map, lang);
+        name_zoom_buttons(container, lang);
         callbacks.push(add_layer_switch(&map, &handlers));
         callbacks.push(publish_view(&map, container, &handlers));
 
@@ -140,6 +142,7 @@ impl AtlasMap {
     /// (`sites` as given to `show_sites`: accessible names, tooltips) and
     /// the count badges.
     pub(crate) fn set_language(&self, sites: &[Site], lang: Lang) {
+        name_zoom_buttons(&self.container, lang);
         for (country, text) in &self.country_labels {
             text.set_text_content(Some(country.name_in(lang)));
         }
@@ -278,6 +281,20 @@ impl AtlasMap {
 
 /// Below this zoom, country labels are drawn smaller.
 const LABEL_FULL_SIZE_ZOOM: f64 = 4.0;
+
+/// Names Leaflet's zoom buttons in `lang` (their title and accessible name).
+fn name_zoom_buttons(container: &HtmlElement, lang: Lang) {
+    let (zoom_in, zoom_out) = zoom_titles(lang);
+    for (selector, name) in [
+        (".leaflet-control-zoom-in", zoom_in),
+        (".leaflet-control-zoom-out", zoom_out),
+    ] {
+        if let Ok(Some(button)) = container.query_selector(selector) {
+            let _ = button.set_attribute("title", name);
+            let _ = button.set_attribute("aria-label", name);
+        }
+    }
+}
 
 /// Mirrors the current view onto the container as `data-view`
 /// ("south,west,north,east,zoom"), which the browser tests read, marks
