@@ -156,6 +156,35 @@ describe("languages", () => {
     });
   }
 
+  test("before the app arrives, the first map's frame and its names are in the reader's language", async () => {
+    const context = await suite.browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 800 } });
+    await context.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort("internetdisconnected"));
+    // Hold the app back: only the first map runs.
+    await context.route(/cca-atlas-[0-9a-f]+\.js$/, (route) => route.abort("blockedbyclient"));
+    const page = await context.newPage();
+    try {
+      await page.goto(suite.server.url + "?lang=ru");
+      await page.waitForFunction(() => performance.getEntriesByName("atlas:first-map-drawn").length > 0, null, { timeout: 20_000 });
+      const frame = await page.evaluate(() => ({
+        lang: document.documentElement.lang,
+        title: document.title,
+        heading: document.querySelector("#first-title")?.textContent,
+        note: document.querySelector("#first-note")?.textContent,
+        countries: [...document.querySelectorAll(".atlas-country-label span")].map((el) => el.textContent),
+        site: document.querySelector(".atlas-site-id-dushanbe-2-tpp")?.getAttribute("aria-label"),
+      }));
+      assert.equal(frame.lang, "ru");
+      for (const text of [frame.title, frame.heading, frame.note, ...frame.countries]) {
+        assert.match(text ?? "", CYRILLIC, `"${text}" is Russian`);
+      }
+      // Sites' own names in other languages come with the app (data/names.json);
+      // until then a marker is named in English, its category in the reader's language.
+      assert.match(frame.site ?? "", /\(Тепловая электростанция\)$/);
+    } finally {
+      await context.close();
+    }
+  });
+
   test("a lang= that is not one of ours is ignored", async () => {
     const { page, context, pageErrors } = await openIn("en-US", "?lang=%3Cb%3Exx");
     try {

@@ -20,8 +20,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::geo::basemap::BASEMAP_FIRST;
-use crate::i18n::choose;
-use crate::i18n::text::details_soon;
+use crate::i18n::text::{app_loading, app_title, details_soon};
+use crate::i18n::{Lang, choose};
 use crate::model::{Site, load_files};
 use crate::view::filter::layers;
 use crate::view::permalink::{encode, restore};
@@ -31,6 +31,9 @@ use crate::web::{self, AtlasMap, MapHandlers};
 pub const MAP_ID: &str = "first-map";
 /// The frame's status line.
 pub const NOTE_ID: &str = "first-note";
+
+/// The frame's heading, in `index.html`.
+pub const TITLE_ID: &str = "first-title";
 
 /// Draws the first map, then asks for the full app. Whatever happens, the
 /// app is asked for: it shows every error in full.
@@ -78,6 +81,12 @@ async fn draw() -> Option<Shared> {
     let lang = state
         .lang
         .unwrap_or_else(|| choose(None, &web::browser_languages()));
+    // The frame in the reader's language until the app replaces it.
+    if lang != Lang::En {
+        web::set_document_language(lang.html_lang(), app_title(lang));
+        web::set_text_of(TITLE_ID, app_title(lang));
+        web::set_text_of(NOTE_ID, app_loading(lang));
+    }
     let visible = state.filter.visibility(&sites);
     let view = state.view;
     let sites: Rc<[Site]> = sites.into();

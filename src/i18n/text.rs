@@ -32,7 +32,6 @@ macro_rules! catalogue {
 
 catalogue! {
     // The page and the panel's frame.
-    AppTitle => ["China–Central Asia Cooperation Atlas", "中国—中亚合作地图集", "Атлас сотрудничества Китая и Центральной Азии"],
     SkipToMap => ["Skip to the map", "跳到地图", "Перейти к карте"],
     PanelLabel => ["Atlas panel", "地图集面板", "Панель атласа"],
     HidePanel => ["Hide panel", "隐藏面板", "Скрыть панель"],
@@ -163,6 +162,26 @@ catalogue! {
         "Часть данных атласа не загрузилась; всё остальное работает.",
     ],
     YearsAll => ["All years, and sites with no known year.", "所有年份，包括年份不详的地点。", "Все годы, включая объекты без известного года."],
+}
+
+/// The atlas's name (the page's title and the panel's heading). Not a
+/// catalogue key: the first map names its frame with it before the app,
+/// and should not carry the whole catalogue.
+pub fn app_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "China–Central Asia Cooperation Atlas",
+        Lang::Zh => "中国—中亚合作地图集",
+        Lang::Ru => "Атлас сотрудничества Китая и Центральной Азии",
+    }
+}
+
+/// The first map's note while the app loads.
+pub fn app_loading(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "The report, the list of sites and search are loading…",
+        Lang::Zh => "报告、地点列表和搜索功能正在加载…",
+        Lang::Ru => "Доклад, список объектов и поиск загружаются…",
+    }
 }
 
 /// The list tab: "Sites (35)".

@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*};
 
 use super::import_tools::{EarlyLink, on_drop, open_data_link, start_early};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
-use crate::i18n::text::T;
+use crate::i18n::text::app_title;
 use crate::model::{DataError, NAMES_FILE, Site, apply_names, load_files};
 use crate::view::permalink::{decode, encode};
 use crate::web;
@@ -71,7 +71,7 @@ fn AtlasPage(
     // the interface's language.
     Effect::new(move |_| {
         let lang = atlas.lang.get();
-        web::set_document_language(lang.html_lang(), T::AppTitle.text(lang));
+        web::set_document_language(lang.html_lang(), app_title(lang));
     });
     // A `?data=` link brings its data along (from another server only
     // once the user agrees).

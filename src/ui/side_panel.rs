@@ -11,7 +11,7 @@ use super::search_box::SearchBox;
 use super::site_list::SiteList;
 use super::state::{Atlas, Tab};
 use crate::i18n::Lang;
-use crate::i18n::text::{T, about_lede, link_note, only_sector, showing, sites_tab};
+use crate::i18n::text::{T, about_lede, app_title, link_note, only_sector, showing, sites_tab};
 use crate::view::permalink::encode;
 use crate::web;
 
@@ -93,7 +93,7 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
         <a class="skip-link" href="#atlas-map">{t(T::SkipToMap)}</a>
         <aside class="panel" aria-label=t(T::PanelLabel)>
             <header class="panel-header">
-                <h1 class="panel-title">{t(T::AppTitle)}</h1>
+                <h1 class="panel-title">{move || app_title(lang.get())}</h1>
                 <div class="panel-tools">
                     <LanguageSwitch atlas=atlas />
                     <CopyLink atlas=atlas />
