@@ -130,42 +130,24 @@ impl SearchIndex {
 
 impl Entry {
     fn best_match(&self, query: &str) -> Option<(MatchKind, &str)> {
-        // A name in any language is a name: each test tries all of them.
-        let name = |test: fn(&str, &str) -> bool| {
-            self.names
-                .iter()
-                .find(|(_, n)| test(n, query))
-                .map(|(text, _)| text.as_str())
-        };
-        if let Some(text) = name(|n, q| n == q) {
-            return Some((MatchKind::NameExact, text));
-        }
-        if let Some(text) = name(|n, q| n.starts_with(q)) {
-            return Some((MatchKind::NamePrefix, text));
-        }
-        if let Some(text) = name(word_starts_with) {
-            return Some((MatchKind::NameWord, text));
-        }
-        let alt = |test: fn(&str, &str) -> bool| {
-            self.alt_names
-                .iter()
-                .find(|(_, n)| test(n, query))
-                .map(|(text, _)| text.as_str())
-        };
-        if let Some(text) = alt(|n, q| n == q) {
-            return Some((MatchKind::AltExact, text));
-        }
-        if let Some(text) = alt(|n, q| n.starts_with(q)) {
-            return Some((MatchKind::AltPrefix, text));
-        }
-        if let Some(text) = alt(word_starts_with) {
-            return Some((MatchKind::AltWord, text));
-        }
-        if let Some(text) = name(|n, q| n.contains(q)) {
-            return Some((MatchKind::Substring, text));
-        }
-        if let Some(text) = alt(|n, q| n.contains(q)) {
-            return Some((MatchKind::Substring, text));
+        // Best first: a name in any language is a name.
+        let exact: fn(&str, &str) -> bool = |n, q| n == q;
+        let prefix: fn(&str, &str) -> bool = |n, q| n.starts_with(q);
+        let inside: fn(&str, &str) -> bool = |n, q| n.contains(q);
+        let tiers = [
+            (&self.names, exact, MatchKind::NameExact),
+            (&self.names, prefix, MatchKind::NamePrefix),
+            (&self.names, word_starts_with, MatchKind::NameWord),
+            (&self.alt_names, exact, MatchKind::AltExact),
+            (&self.alt_names, prefix, MatchKind::AltPrefix),
+            (&self.alt_names, word_starts_with, MatchKind::AltWord),
+            (&self.names, inside, MatchKind::Substring),
+            (&self.alt_names, inside, MatchKind::Substring),
+        ];
+        for (list, test, kind) in tiers {
+            if let Some((text, _)) = list.iter().find(|(_, n)| test(n, query)) {
+                return Some((kind, text.as_str()));
+            }
         }
         find_in(&self.organisations, query)
             .map(|t| (MatchKind::Organisation, t))
