@@ -42,28 +42,44 @@ fn site_classes(site: &Site, shape: &str) -> String {
 /// colour for an exactly placed site, hollow (white, coloured ring) for an
 /// approximate one, hollow with a dashed ring for a symbolic one.
 pub(super) fn point_marker(document: &Document, site: &Site, at: LatLon) -> leaflet::Layer {
-    let half = MARKER_PX / 2.0;
+    round_marker(
+        &to_lat_lng(at),
+        &site_classes(site, "point"),
+        MARKER_PX,
+        marker_svg(document, site),
+    )
+}
+
+/// A round marker `size` px across, centred on `at`, whose element has the
+/// classes `class` and holds `svg`. Keyboard access is the caller's (tab
+/// stop, name, Enter and Space, for markers, badges and routes alike;
+/// Leaflet's covers markers and Enter only).
+fn round_marker(
+    at: &leaflet::LatLng,
+    class: &str,
+    size: f64,
+    svg: Option<JsValue>,
+) -> leaflet::Layer {
+    let half = size / 2.0;
     let icon_options = js_object(&[
-        ("className", JsValue::from_str(&site_classes(site, "point"))),
+        ("className", JsValue::from_str(class)),
         (
             "iconSize",
-            js_sys::Array::of2(&MARKER_PX.into(), &MARKER_PX.into()).into(),
+            js_sys::Array::of2(&size.into(), &size.into()).into(),
         ),
         (
             "iconAnchor",
             js_sys::Array::of2(&half.into(), &half.into()).into(),
         ),
     ]);
-    if let Some(svg) = marker_svg(document, site) {
+    if let Some(svg) = svg {
         let _ = Reflect::set(&icon_options, &JsValue::from_str("html"), &svg);
     }
     let options = leaflet::MarkerOptions::new();
     options.set_icon(div_icon(&icon_options));
-    // Keyboard access is ours (tab stop, name, Enter and Space), for
-    // markers and routes alike; Leaflet's covers markers and Enter only.
     options.set_keyboard(false);
     options.set_rise_on_hover(true);
-    leaflet::Marker::new_with_options(&to_lat_lng(at), &options).into()
+    leaflet::Marker::new_with_options(at, &options).into()
 }
 
 /// The marker's SVG, built node by node from our own symbol definitions.
@@ -112,26 +128,7 @@ pub(super) fn badge_marker(
     at: &leaflet::LatLng,
     arcs: &[(&str, usize)],
 ) -> leaflet::Layer {
-    let half = BADGE_PX / 2.0;
-    let icon_options = js_object(&[
-        ("className", JsValue::from_str("atlas-cluster")),
-        (
-            "iconSize",
-            js_sys::Array::of2(&BADGE_PX.into(), &BADGE_PX.into()).into(),
-        ),
-        (
-            "iconAnchor",
-            js_sys::Array::of2(&half.into(), &half.into()).into(),
-        ),
-    ]);
-    if let Some(svg) = badge_svg(document, arcs) {
-        let _ = Reflect::set(&icon_options, &JsValue::from_str("html"), &svg);
-    }
-    let options = leaflet::MarkerOptions::new();
-    options.set_icon(div_icon(&icon_options));
-    options.set_keyboard(false);
-    options.set_rise_on_hover(true);
-    leaflet::Marker::new_with_options(at, &options).into()
+    round_marker(at, "atlas-cluster", BADGE_PX, badge_svg(document, arcs))
 }
 
 fn badge_svg(document: &Document, arcs: &[(&str, usize)]) -> Option<JsValue> {
