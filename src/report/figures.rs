@@ -377,14 +377,10 @@ pub fn trade_note(lang: Lang, trade: &TradeChange) -> String {
     }
 }
 
-/// 94.8 → "94.8", 20000 → "20,000", 17.0 → "17".
+/// 94.8 → "94.8", 20000 → "20,000", 17.0 → "17": to two places, in
+/// English (`i18n::format::decimal`).
 fn trim_number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        grouped(rounded)
-    } else {
-        format!("{rounded}")
-    }
+    decimal(Lang::En, value, 2)
 }
 
 /// Trade in the year the report names and the year before, derived from
@@ -486,31 +482,6 @@ pub(crate) fn trade_bars(change: &TradeChange, lang: Lang) -> [Bar; 2] {
         bar(0.0, change.year.saturating_sub(1), change.previous),
         bar(1.0, change.year, change.total),
     ]
-}
-
-/// A number without a needless ".0".
-pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
-}
-
-/// A whole number with thousands separators: 12,345.
-pub(crate) fn grouped(value: f64) -> String {
-    let digits = number(value.round());
-    let (sign, digits) = digits
-        .strip_prefix('-')
-        .map_or(("", digits.as_str()), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}")
 }
 
 #[cfg(test)]
@@ -635,11 +606,18 @@ mod tests {
 
     #[test]
     fn whole_numbers_print_without_a_sign_on_zero() {
-        assert_eq!(number(2.0), "2");
-        assert_eq!(number(-0.0), "0");
-        assert_eq!(grouped(-0.4), "0", "rounds to zero, not to minus zero");
-        assert_eq!(grouped(-1234.0), "-1,234");
-        assert_eq!(number(2.5), "2.5");
+        // The card's numbers are i18n::format's, in English.
+        assert_eq!(decimal(Lang::En, 2.0, 2), "2");
+        assert_eq!(decimal(Lang::En, -0.0, 2), "0");
+        assert_eq!(
+            decimal(Lang::En, -0.4, 0),
+            "0",
+            "rounds to zero, not to minus zero"
+        );
+        assert_eq!(decimal(Lang::En, -1234.0, 0), "-1,234");
+        assert_eq!(decimal(Lang::En, 2.5, 2), "2.5");
+        assert_eq!(trim_number(94.8), "94.8");
+        assert_eq!(trim_number(20_000.0), "20,000");
     }
 
     #[test]
