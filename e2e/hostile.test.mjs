@@ -286,7 +286,7 @@ describe("untrusted data", () => {
         requestAnimationFrame(tick);
       });
       await page.setInputFiles("#import-file", { name: "big.geojson", mimeType: "application/geo+json", buffer: Buffer.from(text) });
-      await page.waitForFunction(() => document.querySelector("#import-status")?.textContent.startsWith("Loaded 100000 features"), null, { timeout: 120_000 });
+      await page.waitForFunction(() => document.querySelector("#import-status")?.textContent.startsWith("Loaded 100,000 features"), null, { timeout: 120_000 });
       const { messages, frames } = await page.evaluate(() => ({ messages: window.__messages, frames: window.__frames }));
       const checked = new Set(messages.filter((m) => m.startsWith("Checked")));
       assert.ok(checked.size >= 5, `progress while checking: ${[...checked].slice(0, 3)}`);

@@ -229,7 +229,7 @@ describe("the newest import wins", () => {
       // How long the big file takes alone.
       const started = Date.now();
       await pick("big.geojson", big);
-      await waitStatus(page, /^(Loaded|Drawing) 40000 features from big\.geojson/, 60_000);
+      await waitStatus(page, /^(Loaded|Drawing) 40,000 features from big\.geojson/, 60_000);
       const alone = Date.now() - started;
       await page.locator("#imported-remove").click();
       // Now the big one again, and the moment its first slice is checked
@@ -242,7 +242,7 @@ describe("the newest import wins", () => {
         new MutationObserver(() => {
           const text = status.textContent;
           window.__statuses.push(text);
-          if (dropped || !/^Checked 5000 of 40000 features in big\.geojson/.test(text)) return;
+          if (dropped || !/^Checked 5,000 of 40,000 features in big\.geojson/.test(text)) return;
           dropped = true;
           const transfer = new DataTransfer();
           transfer.items.add(new File([small], "small.geojson", { type: "application/geo+json" }));
@@ -259,8 +259,8 @@ describe("the newest import wins", () => {
       const statuses = await page.evaluate(() => window.__statuses);
       const small = statuses.findIndex((s) => s.includes("small.geojson"));
       const before = statuses.slice(0, small);
-      assert.ok(small > 0 && before.some((s) => s.startsWith("Checked 5000 of 40000")), "the big file was being checked");
-      assert.ok(!before.some((s) => s.includes("40000 features from big")), "the small file came before the big one was done");
+      assert.ok(small > 0 && before.some((s) => s.startsWith("Checked 5,000 of 40,000")), "the big file was being checked");
+      assert.ok(!before.some((s) => s.includes("40,000 features from big")), "the small file came before the big one was done");
       const late = statuses.slice(small).filter((s) => s.includes("big.geojson"));
       assert.deepEqual(late, [], "no word of the big file after the small one started");
       assert.deepEqual(pageErrors, []);

@@ -106,8 +106,8 @@ describe("the import worker", () => {
       const count = 100_000;
       const size = await page.evaluate(dropSynthetic, [count, "large.geojson"]);
       assert.ok(size > 20_000_000, `a large file (${size} bytes)`);
-      await waitStatus(page, /^Checked \d+ of 100000 features in large\.geojson/);
-      await waitStatus(page, /^Loaded 100000 features from large\.geojson\./, 120_000);
+      await waitStatus(page, /^Checked [\d,]+ of 100,000 features in large\.geojson/);
+      await waitStatus(page, /^Loaded 100,000 features from large\.geojson\./, 120_000);
       await page.waitForFunction(() => performance.getEntriesByName("atlas:import-drawn").length > 0);
       assert.equal(workers.length, 1, `one worker: ${JSON.stringify(workers)}`);
       assert.match(workers[0].url, WORKER_SCRIPT);
@@ -151,7 +151,7 @@ describe("the import worker", () => {
       });
       await page.evaluate(dropSynthetic, [100_000, "first.geojson"]);
       // The first one is in its worker, being checked.
-      await waitStatus(page, /^Checked \d+ of 100000 features in first\.geojson/);
+      await waitStatus(page, /^Checked [\d,]+ of 100,000 features in first\.geojson/);
       assert.equal(workers.length, 1);
       await page.setInputFiles("#import-file", join(CORPUS, "16-partly-valid.geojson"));
       await waitStatus(page, /^Loaded 2 features from 16-partly-valid\.geojson/);
@@ -196,13 +196,13 @@ describe("the import worker", () => {
           new MutationObserver(() => window.__statuses.push(node.textContent)).observe(node, { childList: true, characterData: true, subtree: true });
         });
         await page.evaluate(dropSynthetic, [12_000, "fallback.geojson"]);
-        await waitStatus(page, /^Loaded 12000 features from fallback\.geojson\./);
+        await waitStatus(page, /^Loaded 12,000 features from fallback\.geojson\./);
         const statuses = await page.evaluate(() => window.__statuses);
         assert.ok(
           statuses.some((s) => /^Checking fallback\.geojson on this page: the background import could not start \(.+\)…$/.test(s)),
           `${why}: the page says it checks the file itself: ${statuses.slice(0, 4)}`,
         );
-        assert.ok(statuses.some((s) => s.startsWith("Checked 5000 of 12000 features")), `${why}: with progress`);
+        assert.ok(statuses.some((s) => s.startsWith("Checked 5,000 of 12,000 features")), `${why}: with progress`);
         assert.equal(await page.locator(".imported-entry > label .legend-count").innerText(), "12000");
         assert.ok(workers.every((w) => w.closed), `${why}: no worker left running`);
         assert.equal(await page.locator(".crash").count(), 0);

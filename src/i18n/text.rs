@@ -48,6 +48,7 @@ catalogue! {
     LinkToView => ["Link to this view", "当前视图的链接", "Ссылка на этот вид"],
     Close => ["Close", "关闭", "Закрыть"],
     RemoveFilter => ["Remove filter", "取消筛选", "Снять фильтр"],
+    Layers => ["Layers", "图层", "Слои"],
     // About and credits.
     AboutOffline => [
         "The map works offline: its basemap is built in. Street-level OpenStreetMap tiles can be switched on from the layers button when you are online.",
@@ -217,6 +218,29 @@ pub fn only_sector(lang: Lang, sector: &str) -> String {
 }
 
 /// A search hit by country: "in Kazakhstan".
+/// The name of an imported layer's list of groups.
+pub fn import_groups(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("Groups of {name} by sector"),
+        Lang::Zh => format!("{name} 按领域分组"),
+        Lang::Ru => format!("Группы {name} по отраслям"),
+    }
+}
+
+/// Under a long list of imported features.
+pub fn imported_listed(lang: Lang, listed: usize, total: usize) -> String {
+    let (l, t) = (integer(lang, listed as i64), integer(lang, total as i64));
+    match lang {
+        Lang::En => {
+            format!("The first {l} of {t} features shown are listed; click the map for the others.")
+        }
+        Lang::Zh => format!("此处列出所显示的 {t} 个要素中的前 {l} 个；其余请在地图上点击。"),
+        Lang::Ru => format!(
+            "Здесь перечислены первые {l} из {t} показанных объектов; остальные выбирайте на карте."
+        ),
+    }
+}
+
 pub fn in_country(lang: Lang, country: &str) -> String {
     match lang {
         Lang::En => format!("in {country}"),

@@ -8,44 +8,52 @@ use std::sync::Arc;
 use leptos::{ev, html::Input, prelude::*, task::spawn_local};
 
 use super::state::{Atlas, DataFailure, ImportStatus, ImportedData};
-use crate::i18n::text::T;
+use crate::i18n::text::{T, import_groups};
 use crate::model::Site;
 use crate::userdata::export::{to_csv, to_geojson};
 use crate::userdata::import::{CHECK_SLICE, Importer, MAX_BYTES};
-use crate::userdata::intake::{
-    DataLink, FETCH_TIME_LIMIT_SECS, LinkError, Turn, check_size, format_bytes, plan,
-};
+use crate::userdata::intake::{DataLink, FETCH_TIME_LIMIT_SECS, LinkError, Turn, check_size, plan};
 use crate::userdata::loaded::{Loaded, Outcome};
+use crate::userdata::status::{Done, Progress, skipped_line, skipped_more, skipped_summary};
 use crate::userdata::wire::decode;
 use crate::web;
 
 /// "Loaded 12 features from x.geojson; 2 skipped."
-pub(crate) fn summary(data: &ImportedData) -> String {
-    let skipped = match data.skipped_count {
-        0 => String::new(),
-        1 => "; 1 feature skipped (see below)".to_owned(),
-        n => format!("; {n} features skipped (see below)"),
-    };
-    format!(
-        "Loaded {} feature{} from {}{skipped}.",
-        data.features.len(),
-        if data.features.len() == 1 { "" } else { "s" },
-        data.name
-    )
+pub(crate) fn summary(data: &ImportedData) -> Done {
+    Done::Loaded {
+        count: data.features.len(),
+        name: data.name.clone(),
+        skipped: data.skipped_count,
+    }
 }
 
 /// "Drawing 12 features from x.geojson…": loaded, not yet on the map.
-pub(crate) fn drawing(data: &ImportedData) -> String {
-    format!(
-        "Drawing {} feature{} from {}…",
-        data.features.len(),
-        if data.features.len() == 1 { "" } else { "s" },
-        data.name
-    )
+pub(crate) fn drawing(data: &ImportedData) -> Progress {
+    Progress::Drawing {
+        count: data.features.len(),
+        name: data.name.clone(),
+    }
 }
 
-fn checked(done: usize, total: usize, name: &str) -> String {
-    format!("Checked {done} of {total} features in {name}…")
+fn checked(done: usize, total: usize, name: &str) -> Progress {
+    Progress::Checked {
+        done,
+        total,
+        name: name.to_owned(),
+    }
+}
+
+fn reading(name: &str) -> Progress {
+    Progress::Reading {
+        name: name.to_owned(),
+    }
+}
+
+fn fetching(label: &str, bytes: Option<usize>) -> Progress {
+    Progress::Fetching {
+        label: label.to_owned(),
+        bytes,
+    }
 }
 
 /// Checks `bytes` in the import worker `worker` (started while the bytes
@@ -62,7 +70,7 @@ pub(crate) async fn run_import(
     url: Option<String>,
     worker: Result<web::ImportWorker, web::WorkerError>,
 ) {
-    if !atlas.report(turn, ImportStatus::Working(format!("Reading {name}…"))) {
+    if !atlas.report(turn, ImportStatus::Working(reading(&name))) {
         return;
     }
     let (outcome, painter) = match worker {
@@ -105,7 +113,7 @@ async fn run_linked(
     worker: web::ImportWorker,
 ) {
     let label = link.label.clone();
-    if !atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…"))) {
+    if !atlas.report(turn, ImportStatus::Working(fetching(&label, None))) {
         return;
     }
     match follow(atlas, turn, &label, &worker, None).await {
@@ -170,10 +178,8 @@ async fn follow(
                 }
                 continue;
             }
-            web::WorkerEvent::Fetching(read) => {
-                format!("Fetching {name}… {}", format_bytes(read))
-            }
-            web::WorkerEvent::Fetched => format!("Reading {name}…"),
+            web::WorkerEvent::Fetching(read) => fetching(name, Some(read)),
+            web::WorkerEvent::Fetched => reading(name),
             web::WorkerEvent::Progress { done, total } => checked(done, total, name),
             web::WorkerEvent::Done(packed) => {
                 web::mark("atlas:import-received");
@@ -212,8 +218,10 @@ async fn check_on_page(
     bytes: &web::Bytes,
     why: &web::WorkerError,
 ) -> Option<Outcome> {
-    let message =
-        format!("Checking {name} on this page: the background import could not start ({why})…");
+    let message = Progress::CheckingOnPage {
+        name: name.to_owned(),
+        why: why.text(atlas.lang.get_untracked()),
+    };
     if !atlas.report(turn, ImportStatus::Working(message)) {
         return None;
     }
@@ -463,16 +471,13 @@ async fn fetch_on_page(
         same_origin: link.same_origin,
     };
     let label = link.label.clone();
-    atlas.report(turn, ImportStatus::Working(format!("Fetching {label}…")));
+    atlas.report(turn, ImportStatus::Working(fetching(&label, None)));
     // A message per tenth of a megabyte at most.
     let shown = Cell::new(0usize);
     let progress = |bytes: usize| {
         if bytes / 100_000 != shown.get() / 100_000 {
             shown.set(bytes);
-            atlas.report(
-                turn,
-                ImportStatus::Working(format!("Fetching {label}… {}", format_bytes(bytes))),
-            );
+            atlas.report(turn, ImportStatus::Working(fetching(&label, Some(bytes))));
         }
     };
     let fetched = web::fetch_bytes(&link.href, limits, &abort, &progress).await;
@@ -598,13 +603,19 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
             <p class="facet-hint">{move || T::DropHint.text(lang.get())}</p>
             <div class="import-status" role="status" aria-live="polite" id="import-status"
                 class:import-failed=move || matches!(atlas.import_status.get(), ImportStatus::Failed(_))>
-                {move || match atlas.import_status.get() {
-                    ImportStatus::Idle => String::new(),
-                    ImportStatus::Working(m) | ImportStatus::Done(m) => m,
-                    ImportStatus::Failed(failure) => failure.to_string(),
+                {move || {
+                    let lang = lang.get();
+                    match atlas.import_status.get() {
+                        ImportStatus::Idle => String::new(),
+                        ImportStatus::Working(m) => m.text(lang),
+                        ImportStatus::Done(m) => m.text(lang),
+                        ImportStatus::Failed(failure) => failure.text(lang),
+                    }
                 }}
             </div>
             {move || atlas.imported.get().map(|data| {
+                // Rebuilt in the new language when the reader switches.
+                let lang = lang.get();
                 let count = data.features.len();
                 let name = data.name.clone();
                 let skipped = data.skipped.clone();
@@ -612,7 +623,7 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
                 view! {
                     <div class="imported-entry">
                         <label class="legend-row">
-                            <input type="checkbox" id="imported-toggle" aria-label=format!("{}{name}", T::ShowNamed.text(lang.get_untracked()))
+                            <input type="checkbox" id="imported-toggle" aria-label=format!("{}{name}", T::ShowNamed.text(lang))
                                 prop:checked=move || atlas.imported_visible.get()
                                 on:change=move |ev| atlas.imported_visible.set(event_target_checked(&ev)) />
                             <span class="import-swatch" aria-hidden="true"></span>
@@ -620,7 +631,7 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
                             <span class="legend-count">{count}</span>
                         </label>
                         {(data.overlay.groups().len() > 1).then(|| view! {
-                            <ul class="legend-layers import-groups" aria-label=format!("Groups of {name} by sector")>
+                            <ul class="legend-layers import-groups" aria-label=import_groups(lang, &name)>
                                 {data.overlay.groups().iter().enumerate().map(|(k, group)| {
                                     let id = format!("import-group-{}", css_id(&group.name));
                                     view! {
@@ -642,17 +653,17 @@ pub(crate) fn ImportTools(atlas: Atlas) -> impl IntoView {
                             atlas.selected_import.set(None);
                             atlas.imported.set(None);
                             atlas.extra.update(|e| e.retain(|(k, _)| k != "data"));
-                            atlas.import_status.set(ImportStatus::Done("Your data was removed from the map.".to_owned()));
-                        }>{move || T::Remove.text(lang.get())}</button>
+                            atlas.import_status.set(ImportStatus::Done(Done::Removed));
+                        }>{T::Remove.text(lang)}</button>
                         {(skipped_count > 0).then(|| view! {
                             <details class="skipped">
-                                <summary>{format!("{skipped_count} skipped")}</summary>
+                                <summary>{skipped_summary(lang, skipped_count)}</summary>
                                 <ul>
                                     {skipped.into_iter().map(|s| view! {
-                                        <li>{format!("Feature {}: {}", s.index + 1, s.reason)}</li>
+                                        <li>{skipped_line(lang, s.index, &s.reason.text(lang))}</li>
                                     }).collect_view()}
                                     {(skipped_count > data.skipped.len()).then(|| view! {
-                                        <li>{format!("… and {} more", skipped_count - data.skipped.len())}</li>
+                                        <li>{skipped_more(lang, skipped_count - data.skipped.len())}</li>
                                     })}
                                 </ul>
                             </details>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::legend::EmptyNotice;
 use super::state::Atlas;
 use super::symbol::LayerSymbol;
-use crate::i18n::text::T;
+use crate::i18n::text::{T, imported_listed};
 use crate::view::filter::Layer;
 
 /// The visible sites as a list of buttons, in legend order then by name;
@@ -75,9 +75,9 @@ fn ImportedList(atlas: Atlas) -> impl IntoView {
             .collect_view();
         Some(view! {
             <h3 class="imported-list-title">{move || format!("{}{}", T::YourData.text(atlas.lang.get()), data.name)}</h3>
-            <ul class="site-list" aria-label="Your data">{items}</ul>
+            <ul class="site-list" aria-label=move || T::YourDataTitle.text(atlas.lang.get())>{items}</ul>
             {(total > IMPORTED_LISTED).then(|| view! {
-                <p class="facet-hint">{format!("The first {IMPORTED_LISTED} of {total} features shown are listed; click the map for the others.")}</p>
+                <p class="facet-hint">{move || imported_listed(atlas.lang.get(), IMPORTED_LISTED, total)}</p>
             })}
         })
     }

@@ -15,6 +15,7 @@ use crate::report::{REPORT_TEXT, Report, ReportError};
 use crate::userdata::import::{ImportError, Skipped};
 use crate::userdata::intake::{DataLink, LinkError, TooLarge, Turn, Turns};
 use crate::userdata::overlay::Overlay;
+use crate::userdata::status::{Done, Progress};
 use crate::userdata::table::FeatureTable;
 use crate::userdata::wire::WireError;
 use crate::view::filter::{Counts, Filter, Layer, counts, layers};
@@ -52,8 +53,8 @@ pub(crate) struct ImportedData {
 pub(crate) enum ImportStatus {
     #[default]
     Idle,
-    Working(String),
-    Done(String),
+    Working(Progress),
+    Done(Done),
     Failed(DataFailure),
 }
 
@@ -70,7 +71,7 @@ pub(crate) enum DataFailure {
     Unreadable { name: String, reason: String },
     /// The import worker broke while checking (it had started: a worker
     /// that cannot start is replaced by the page checking the file).
-    #[error("{name} was not loaded: the background import {reason}.")]
+    #[error("{name} was not loaded: the background import failed: {reason}.")]
     Worker {
         name: String,
         reason: web::WorkerError,
@@ -89,6 +90,80 @@ pub(crate) enum DataFailure {
     },
     #[error("The export failed: {0}.")]
     Export(String),
+}
+
+impl DataFailure {
+    /// The message in `lang`: the sentence around the reason, and the
+    /// reason, in that language. What the browser or the JSON parser said
+    /// (in parentheses, or after "not valid JSON:") stays as it said it.
+    pub(crate) fn text(&self, lang: Lang) -> String {
+        use DataFailure as F;
+        if lang == Lang::En {
+            return match self {
+                F::TooLarge { name, reason } => {
+                    format!("{name} was not loaded: {}.", reason.text(lang))
+                }
+                F::Invalid { name, reason } => {
+                    format!("{name} was not loaded: {}.", reason.text(lang))
+                }
+                F::Worker { name, reason } => format!(
+                    "{name} was not loaded: the background import failed: {}.",
+                    reason.text(lang)
+                ),
+                F::Link { raw, reason } => format!(
+                    "The data link “{raw}” was not loaded: {}. The atlas's own sites are unaffected.",
+                    reason.text(lang)
+                ),
+                F::Fetch { label, reason } => format!(
+                    "The data at {label} was not loaded: {}. The atlas's own sites are unaffected.",
+                    reason.text(lang)
+                ),
+                other => other.to_string(),
+            };
+        }
+        let zh = lang == Lang::Zh;
+        match self {
+            F::TooLarge { name, reason } if zh => format!("{name} 未加载：{}。", reason.text(lang)),
+            F::TooLarge { name, reason } => format!("{name} не загружен: {}.", reason.text(lang)),
+            F::Invalid { name, reason } if zh => format!("{name} 未加载：{}。", reason.text(lang)),
+            F::Invalid { name, reason } => format!("{name} не загружен: {}.", reason.text(lang)),
+            F::Unreadable { name, reason } if zh => format!("无法读取 {name}：{reason}。"),
+            F::Unreadable { name, reason } => format!("Не удалось прочитать {name}: {reason}."),
+            F::Worker { name, reason } if zh => {
+                format!("{name} 未加载：后台导入出错：{}。", reason.text(lang))
+            }
+            F::Worker { name, reason } => {
+                format!(
+                    "{name} не загружен: сбой фонового импорта: {}.",
+                    reason.text(lang)
+                )
+            }
+            F::Wire { name, reason } if zh => {
+                format!("{name} 未加载：无法读取后台导入的结果（{reason}）。")
+            }
+            F::Wire { name, reason } => format!(
+                "{name} не загружен: не удалось прочитать результат фонового импорта ({reason})."
+            ),
+            F::Link { raw, reason } if zh => format!(
+                "数据链接“{raw}”未加载：{}。地图集自身的地点不受影响。",
+                reason.text(lang)
+            ),
+            F::Link { raw, reason } => format!(
+                "Ссылка на данные «{raw}» не загружена: {}. Собственные объекты атласа не затронуты.",
+                reason.text(lang)
+            ),
+            F::Fetch { label, reason } if zh => format!(
+                "{label} 的数据未加载：{}。地图集自身的地点不受影响。",
+                reason.text(lang)
+            ),
+            F::Fetch { label, reason } => format!(
+                "Данные по адресу {label} не загружены: {}. Собственные объекты атласа не затронуты.",
+                reason.text(lang)
+            ),
+            F::Export(e) if zh => format!("导出失败：{e}。"),
+            F::Export(e) => format!("Экспорт не удался: {e}."),
+        }
+    }
 }
 
 /// A request to show a sentence of the report.

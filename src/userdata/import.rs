@@ -10,6 +10,9 @@ use serde_json::{Map, Value, value::RawValue};
 use thiserror::Error;
 
 use crate::geo::bounds::LatLon;
+use crate::i18n::Lang;
+use crate::i18n::format::integer;
+use crate::userdata::problem::{Geom, Json, Problem};
 
 /// Files larger than this are refused before reading: 64 MiB.
 pub(crate) const MAX_BYTES: usize = 64 * 1024 * 1024;
@@ -33,9 +36,65 @@ pub enum ImportError {
     #[error("the JSON is nested more than {0} levels deep, deeper than any GeoJSON needs")]
     TooDeep(usize),
     #[error("this is JSON but not GeoJSON: {0}")]
-    NotGeoJson(String),
+    NotGeoJson(Problem),
     #[error("no feature in the file could be used ({skipped} skipped); first problem: {first}")]
-    NothingUsable { skipped: usize, first: String },
+    NothingUsable { skipped: usize, first: Problem },
+}
+
+impl ImportError {
+    /// The reason in `lang`, as a clause (its `Display` is the English).
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (ImportError::TooLarge { size, limit }, Lang::Zh) => format!(
+                "文件大小为 {} 字节，上限为 {} 字节（64 MiB）",
+                integer(lang, *size as i64),
+                integer(lang, *limit as i64)
+            ),
+            (ImportError::TooLarge { size, limit }, Lang::Ru) => format!(
+                "размер файла — {} байт; предел — {} байт (64 МиБ)",
+                integer(lang, *size as i64),
+                integer(lang, *limit as i64)
+            ),
+            // The parser's own words stay English: they quote JSON.
+            (
+                ImportError::InvalidJson {
+                    message,
+                    line,
+                    column,
+                },
+                Lang::Zh,
+            ) => format!("文件不是有效的 JSON：{message}（第 {line} 行，第 {column} 列）"),
+            (
+                ImportError::InvalidJson {
+                    message,
+                    line,
+                    column,
+                },
+                Lang::Ru,
+            ) => format!("файл — не корректный JSON: {message} (строка {line}, столбец {column})"),
+            (ImportError::TooDeep(n), Lang::Zh) => {
+                format!("JSON 的嵌套超过 {n} 层，比任何 GeoJSON 所需的都深")
+            }
+            (ImportError::TooDeep(n), Lang::Ru) => {
+                format!("JSON вложен глубже {n} уровней — глубже, чем нужно любому GeoJSON")
+            }
+            (ImportError::NotGeoJson(p), Lang::Zh) => {
+                format!("这是 JSON，但不是 GeoJSON：{}", p.text(lang))
+            }
+            (ImportError::NotGeoJson(p), Lang::Ru) => {
+                format!("это JSON, но не GeoJSON: {}", p.text(lang))
+            }
+            (ImportError::NothingUsable { skipped, first }, Lang::Zh) => format!(
+                "文件中没有可用的要素（跳过 {skipped} 个）；第一个问题：{}",
+                first.text(lang)
+            ),
+            (ImportError::NothingUsable { skipped, first }, Lang::Ru) => format!(
+                "ни один объект файла не подошёл (пропущено: {skipped}); первая проблема: {}",
+                first.text(lang)
+            ),
+        }
+    }
 }
 
 /// A geometry, with positions as `LatLon`.
@@ -62,7 +121,7 @@ pub struct ImportedFeature {
 pub struct Skipped {
     /// Position in the file's `features` (0-based).
     pub index: usize,
-    pub reason: String,
+    pub reason: Problem,
 }
 
 /// The usable part of a file.
@@ -206,15 +265,13 @@ impl<'a> Importer<'a> {
             return Err(ImportError::TooDeep(MAX_DEPTH));
         }
         let kind_name = {
-            let object = value.as_object().ok_or_else(|| {
-                ImportError::NotGeoJson(format!("the top level is {}, not an object", kind(&value)))
-            })?;
+            let object = value
+                .as_object()
+                .ok_or_else(|| ImportError::NotGeoJson(Problem::TopNotObject(Json::of(&value))))?;
             object
                 .get("type")
                 .and_then(Value::as_str)
-                .ok_or_else(|| {
-                    ImportError::NotGeoJson("the top-level object has no \"type\"".to_owned())
-                })?
+                .ok_or(ImportError::NotGeoJson(Problem::TopNoType))?
                 .to_owned()
         };
         let (items, bare_geometry) = match kind_name.as_str() {
@@ -227,20 +284,15 @@ impl<'a> Importer<'a> {
                         Value::Array(items) => Some(items),
                         _ => None,
                     })
-                    .ok_or_else(|| {
-                        ImportError::NotGeoJson(
-                            "a FeatureCollection needs a \"features\" array".to_owned(),
-                        )
-                    })?;
+                    .ok_or(ImportError::NotGeoJson(Problem::NoFeaturesArray))?;
                 (features, false)
             }
             "Feature" => (vec![value], false),
             geometry if GEOMETRY_TYPES.contains(&geometry) => (vec![value], true),
             other => {
-                return Err(ImportError::NotGeoJson(format!(
-                    "\"type\" is \"{}\", which is not a GeoJSON type",
-                    shorten(other)
-                )));
+                return Err(ImportError::NotGeoJson(Problem::UnknownType(shorten(
+                    other,
+                ))));
             }
         };
         Ok(Importer {
@@ -337,7 +389,7 @@ impl<'a> Importer<'a> {
                     .skipped
                     .first()
                     .map(|s| s.reason.clone())
-                    .unwrap_or_else(|| "the file has no features".to_owned()),
+                    .unwrap_or(Problem::NoFeatures),
             });
         }
         Ok(import)
@@ -354,7 +406,7 @@ const GEOMETRY_TYPES: [&str; 7] = [
     "GeometryCollection",
 ];
 
-fn skip(import: &mut Import, index: usize, reason: String) {
+fn skip(import: &mut Import, index: usize, reason: Problem) {
     import.skipped_count += 1;
     if import.skipped.len() < MAX_LISTED_SKIPS {
         import.skipped.push(Skipped { index, reason });
@@ -390,17 +442,6 @@ fn depth(value: &Value, at: usize) -> usize {
     }
 }
 
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// At most 40 characters of user text for a message.
 fn shorten(text: &str) -> String {
     let mut out: String = text.chars().take(40).collect();
@@ -410,26 +451,23 @@ fn shorten(text: &str) -> String {
     out
 }
 
-fn read_feature(value: &Value) -> Result<ImportedFeature, String> {
+fn read_feature(value: &Value) -> Result<ImportedFeature, Problem> {
     let object = value
         .as_object()
-        .ok_or_else(|| format!("a feature must be an object, not {}", kind(value)))?;
+        .ok_or_else(|| Problem::FeatureNotObject(Json::of(value)))?;
     if object.get("type").and_then(Value::as_str) != Some("Feature") {
-        return Err("its \"type\" is not \"Feature\"".to_owned());
+        return Err(Problem::NotFeature);
     }
     let geometry = object
         .get("geometry")
         .filter(|g| !g.is_null())
-        .ok_or_else(|| "it has no geometry".to_owned())?;
+        .ok_or(Problem::NoGeometry)?;
     let shapes = read_geometry(geometry, 0)?;
     let properties = match object.get("properties") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Object(map)) => properties(map),
         Some(other) => {
-            return Err(format!(
-                "its \"properties\" is {}, not an object",
-                kind(other)
-            ));
+            return Err(Problem::PropertiesNotObject(Json::of(other)));
         }
     };
     let id = match object.get("id") {
@@ -458,75 +496,64 @@ fn properties(map: &Map<String, Value>) -> Vec<(String, String)> {
         .collect()
 }
 
-fn read_geometry(value: &Value, nesting: usize) -> Result<Vec<Shape>, String> {
+fn read_geometry(value: &Value, nesting: usize) -> Result<Vec<Shape>, Problem> {
     let object = value
         .as_object()
-        .ok_or_else(|| format!("its geometry is {}, not an object", kind(value)))?;
+        .ok_or_else(|| Problem::GeometryNotObject(Json::of(value)))?;
     let kind_name = object
         .get("type")
         .and_then(Value::as_str)
-        .ok_or_else(|| "its geometry has no \"type\"".to_owned())?;
+        .ok_or(Problem::GeometryNoType)?;
     if kind_name == "GeometryCollection" {
         if nesting >= 4 {
-            return Err("its GeometryCollections are nested too deep".to_owned());
+            return Err(Problem::CollectionsTooDeep);
         }
         let members = object
             .get("geometries")
             .and_then(Value::as_array)
-            .ok_or_else(|| "its GeometryCollection has no \"geometries\" array".to_owned())?;
+            .ok_or(Problem::CollectionNoGeometries)?;
         let mut shapes = Vec::new();
         for member in members {
             shapes.extend(read_geometry(member, nesting + 1)?);
         }
         if shapes.is_empty() {
-            return Err("its GeometryCollection is empty".to_owned());
+            return Err(Problem::CollectionEmpty);
         }
         return Ok(shapes);
     }
-    if !GEOMETRY_TYPES.contains(&kind_name) {
-        return Err(format!(
-            "its geometry type \"{}\" is not a GeoJSON geometry type",
-            shorten(kind_name)
-        ));
-    }
+    let Some(geom) = Geom::named(kind_name) else {
+        return Err(Problem::UnknownGeometry(shorten(kind_name)));
+    };
     let coordinates = object
         .get("coordinates")
-        .ok_or_else(|| format!("its {kind_name} has no \"coordinates\""))?;
-    let shapes = match kind_name {
-        "Point" => vec![Shape::Point(position(coordinates)?)],
-        "MultiPoint" => list(coordinates, "MultiPoint")?
+        .ok_or(Problem::NoCoordinates(geom))?;
+    let shapes = match geom {
+        Geom::Point => vec![Shape::Point(position(coordinates)?)],
+        Geom::MultiPoint => list(coordinates, geom)?
             .iter()
             .map(|p| position(p).map(Shape::Point))
             .collect::<Result<_, _>>()?,
-        "LineString" => vec![Shape::Line(line(coordinates)?)],
-        "MultiLineString" => list(coordinates, "MultiLineString")?
+        Geom::LineString => vec![Shape::Line(line(coordinates)?)],
+        Geom::MultiLineString => list(coordinates, geom)?
             .iter()
             .map(|l| line(l).map(Shape::Line))
             .collect::<Result<_, _>>()?,
-        "Polygon" => vec![Shape::Polygon(polygon(coordinates)?)],
-        "MultiPolygon" => list(coordinates, "MultiPolygon")?
+        Geom::Polygon => vec![Shape::Polygon(polygon(coordinates)?)],
+        Geom::MultiPolygon | Geom::PolygonRing => list(coordinates, geom)?
             .iter()
             .map(|p| polygon(p).map(Shape::Polygon))
             .collect::<Result<_, _>>()?,
-        _ => {
-            return Err(format!(
-                "its geometry type \"{kind_name}\" is not supported"
-            ));
-        }
     };
     if shapes.is_empty() {
-        return Err(format!("its {kind_name} has no positions"));
+        return Err(Problem::NoPositions(geom));
     }
     Ok(shapes)
 }
 
-fn list<'a>(value: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
-    value.as_array().ok_or_else(|| {
-        format!(
-            "the coordinates of its {what} are {}, not an array",
-            kind(value)
-        )
-    })
+fn list(value: &Value, what: Geom) -> Result<&Vec<Value>, Problem> {
+    value
+        .as_array()
+        .ok_or_else(|| Problem::NotArray(what, Json::of(value)))
 }
 
 /// `[lon, lat, …]`: RFC 7946 §3.1.1 makes a position an array of two or
@@ -534,33 +561,30 @@ fn list<'a>(value: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
 /// parsers may ignore anything after it. The atlas draws in two dimensions,
 /// so it reads the first two numbers and ignores the rest, which must still
 /// be numbers.
-fn position(value: &Value) -> Result<LatLon, String> {
+fn position(value: &Value) -> Result<LatLon, Problem> {
     let items = value
         .as_array()
-        .ok_or_else(|| format!("a position is {}, not an array of numbers", kind(value)))?;
-    let number = |v: &Value| -> Result<f64, String> {
+        .ok_or_else(|| Problem::PositionNotArray(Json::of(value)))?;
+    let number = |v: &Value| -> Result<f64, Problem> {
         match v {
             Value::Number(n) => n
                 .as_f64()
                 .filter(|f| f.is_finite())
-                .ok_or_else(|| "a coordinate is not a finite number".to_owned()),
-            other => Err(format!("a coordinate is {}, not a number", describe(other))),
+                .ok_or(Problem::CoordinateNotFinite),
+            Value::String(s) => Err(Problem::CoordinateIsText(shorten(s))),
+            other => Err(Problem::CoordinateNotNumber(Json::of(other))),
         }
     };
     let [lon, lat, rest @ ..] = items.as_slice() else {
-        return Err(format!(
-            "a position has {} number{}; it needs at least 2 (longitude, latitude)",
-            items.len(),
-            if items.len() == 1 { "" } else { "s" }
-        ));
+        return Err(Problem::TooFewNumbers(items.len()));
     };
     let lon = number(lon)?;
     let lat = number(lat)?;
     if !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("longitude {lon} is outside −180…180"));
+        return Err(Problem::LonOutside(lon.to_string()));
     }
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(format!("latitude {lat} is outside −90…90"));
+        return Err(Problem::LatOutside(lat.to_string()));
     }
     for extra in rest {
         number(extra)?;
@@ -568,51 +592,34 @@ fn position(value: &Value) -> Result<LatLon, String> {
     Ok(LatLon::new(lat, lon))
 }
 
-/// A value for a message: short strings quoted, else their kind.
-fn describe(value: &Value) -> String {
-    match value {
-        Value::String(s) => format!("the text \"{}\"", shorten(s)),
-        other => kind(other).to_owned(),
-    }
-}
-
-fn line(value: &Value) -> Result<Vec<LatLon>, String> {
-    let points = list(value, "LineString")?
+fn line(value: &Value) -> Result<Vec<LatLon>, Problem> {
+    let points = list(value, Geom::LineString)?
         .iter()
         .map(position)
         .collect::<Result<Vec<_>, _>>()?;
     if points.len() < 2 {
-        return Err(format!(
-            "a line has {} position(s); it needs at least 2",
-            points.len()
-        ));
+        return Err(Problem::LineTooShort(points.len()));
     }
     Ok(points)
 }
 
-fn polygon(value: &Value) -> Result<Vec<Vec<LatLon>>, String> {
-    let rings = list(value, "Polygon")?;
+fn polygon(value: &Value) -> Result<Vec<Vec<LatLon>>, Problem> {
+    let rings = list(value, Geom::Polygon)?;
     if rings.is_empty() {
-        return Err("a polygon has no rings".to_owned());
+        return Err(Problem::NoRings);
     }
     rings
         .iter()
         .map(|ring| {
-            let points = list(ring, "Polygon ring")?
+            let points = list(ring, Geom::PolygonRing)?
                 .iter()
                 .map(position)
                 .collect::<Result<Vec<_>, _>>()?;
             if points.len() < 4 {
-                return Err(format!(
-                    "a polygon ring has {} positions; it needs at least 4",
-                    points.len()
-                ));
+                return Err(Problem::RingTooShort(points.len()));
             }
             if points.first() != points.last() {
-                return Err(
-                    "a polygon ring is not closed (its last position differs from its first)"
-                        .to_owned(),
-                );
+                return Err(Problem::RingNotClosed);
             }
             Ok(points)
         })
@@ -938,7 +945,7 @@ mod fast {
             if depth(&value, 2) > MAX_DEPTH {
                 return Err("too deep".to_owned());
             }
-            super::super::read_feature(&value)
+            super::super::read_feature(&value).map_err(|p| p.to_string())
         }
 
         #[test]
@@ -1309,7 +1316,7 @@ mod tests {
 
     fn reason(text: &str) -> String {
         match import_geojson(text) {
-            Err(ImportError::NothingUsable { first, .. }) => first,
+            Err(ImportError::NothingUsable { first, .. }) => first.to_string(),
             Err(other) => other.to_string(),
             Ok(ok) => format!("accepted {} features", ok.features.len()),
         }
@@ -1441,8 +1448,13 @@ mod tests {
         assert_eq!(import.skipped_count, 3);
         let indices: Vec<usize> = import.skipped.iter().map(|s| s.index).collect();
         assert_eq!(indices, [1, 2, 3]);
-        assert!(import.skipped[1].reason.contains("must be an object"));
-        assert!(import.skipped[2].reason.contains("no geometry"));
+        assert!(
+            import.skipped[1]
+                .reason
+                .to_string()
+                .contains("must be an object")
+        );
+        assert!(import.skipped[2].reason.to_string().contains("no geometry"));
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 use thiserror::Error;
 
+use crate::i18n::Lang;
+use crate::i18n::format::{decimal, integer, ru_plural};
 use crate::userdata::import::MAX_BYTES;
 
 /// A `?data=` link gives up after this long, waiting for the answer and
@@ -26,6 +28,29 @@ pub(crate) enum TooLarge {
     PastLimit,
 }
 
+impl TooLarge {
+    /// The reason in `lang`, as a clause (its `Display` is the English).
+    pub(crate) fn text(self, lang: Lang) -> String {
+        let limit = integer(lang, MAX_BYTES as i64);
+        let size = |n: u64| integer(lang, i64::try_from(n).unwrap_or(i64::MAX));
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (TooLarge::Sized(n), Lang::Zh) => {
+                format!("大小为 {} 字节，上限为 {limit} 字节（64 MiB）", size(n))
+            }
+            (TooLarge::Sized(n), Lang::Ru) => {
+                format!("размер — {} байт; предел — {limit} байт (64 МиБ)", size(n))
+            }
+            (TooLarge::PastLimit, Lang::Zh) => {
+                format!("超过 {limit} 字节，上限为 {limit} 字节（64 MiB）")
+            }
+            (TooLarge::PastLimit, Lang::Ru) => {
+                format!("больше {limit} байт; предел — {limit} байт (64 МиБ)")
+            }
+        }
+    }
+}
+
 /// `Ok` if `size` bytes may be imported.
 pub(crate) fn check_size(size: u64) -> Result<(), TooLarge> {
     if size > MAX_BYTES as u64 {
@@ -35,12 +60,21 @@ pub(crate) fn check_size(size: u64) -> Result<(), TooLarge> {
     }
 }
 
-/// A byte count for progress messages: "512 bytes", "3.4 MB".
-pub(crate) fn format_bytes(bytes: usize) -> String {
+/// A byte count for progress messages: "512 bytes", "3.4 MB" ("3,4 МБ").
+pub(crate) fn format_bytes(lang: Lang, bytes: usize) -> String {
     if bytes < 1_000_000 {
-        format!("{bytes} bytes")
+        let n = integer(lang, bytes as i64);
+        match lang {
+            Lang::En => format!("{n} bytes"),
+            Lang::Zh => format!("{n} 字节"),
+            Lang::Ru => format!("{n} {}", ru_plural(bytes as u64, "байт", "байта", "байт")),
+        }
     } else {
-        format!("{:.1} MB", bytes as f64 / 1e6)
+        let n = decimal(lang, bytes as f64 / 1e6, 1);
+        match lang {
+            Lang::En | Lang::Zh => format!("{n} MB"),
+            Lang::Ru => format!("{n} МБ"),
+        }
     }
 }
 
@@ -55,6 +89,27 @@ pub(crate) enum LinkError {
     /// served over https may not fetch over http at all).
     #[error("data from another server must come over https")]
     Insecure,
+}
+
+impl LinkError {
+    /// The reason in `lang`, as a clause (its `Display` is the English).
+    pub(crate) fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (LinkError::NotAnAddress, Lang::Zh) => "它不是网址".to_owned(),
+            (LinkError::NotAnAddress, Lang::Ru) => "это не веб-адрес".to_owned(),
+            (LinkError::Scheme(s), Lang::Zh) => {
+                format!("只能加载 http 和 https 地址，不能加载 {s}:")
+            }
+            (LinkError::Scheme(s), Lang::Ru) => {
+                format!("загружать можно только адреса http и https, а не {s}:")
+            }
+            (LinkError::Insecure, Lang::Zh) => "来自其他服务器的数据必须通过 https 传输".to_owned(),
+            (LinkError::Insecure, Lang::Ru) => {
+                "данные с другого сервера должны приходить по https".to_owned()
+            }
+        }
+    }
 }
 
 /// Where a `?data=` link points, as the browser resolved it.
@@ -179,8 +234,48 @@ mod tests {
 
     #[test]
     fn byte_counts_are_short() {
-        assert_eq!(format_bytes(512), "512 bytes");
-        assert_eq!(format_bytes(3_450_000), "3.5 MB");
+        assert_eq!(format_bytes(Lang::En, 512), "512 bytes");
+        assert_eq!(format_bytes(Lang::En, 3_450_000), "3.5 MB");
+        assert_eq!(format_bytes(Lang::En, 20_000), "20,000 bytes");
+        assert_eq!(format_bytes(Lang::Zh, 512), "512 字节");
+        assert_eq!(format_bytes(Lang::Ru, 3_450_000), "3,5 МБ");
+        assert_eq!(format_bytes(Lang::Ru, 22), "22 байта");
+        assert_eq!(format_bytes(Lang::Ru, 25), "25 байт");
+    }
+
+    #[test]
+    fn reasons_are_worded_in_each_language() {
+        assert_eq!(
+            TooLarge::Sized(67_108_865).text(Lang::Ru),
+            "размер — 67\u{a0}108\u{a0}865 байт; предел — 67\u{a0}108\u{a0}864 байт (64 МиБ)"
+        );
+        assert_eq!(
+            TooLarge::PastLimit.text(Lang::Zh),
+            "超过 67,108,864 字节，上限为 67,108,864 字节（64 MiB）"
+        );
+        assert_eq!(
+            TooLarge::PastLimit.text(Lang::En),
+            TooLarge::PastLimit.to_string()
+        );
+        for error in [
+            LinkError::NotAnAddress,
+            LinkError::Scheme("ftp".into()),
+            LinkError::Insecure,
+        ] {
+            assert_eq!(error.text(Lang::En), error.to_string());
+            assert!(
+                error
+                    .text(Lang::Zh)
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            );
+            assert!(
+                error
+                    .text(Lang::Ru)
+                    .chars()
+                    .any(|c| ('а'..='я').contains(&c))
+            );
+        }
     }
 
     #[test]

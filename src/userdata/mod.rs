@@ -9,6 +9,8 @@ pub mod import;
 pub mod intake;
 pub mod loaded;
 pub mod overlay;
+pub mod problem;
 pub mod raster;
+pub mod status;
 pub mod table;
 pub mod wire;

@@ -14,6 +14,7 @@ use thiserror::Error;
 use crate::userdata::import::{ImportError, Skipped};
 use crate::userdata::loaded::{Loaded, Outcome};
 use crate::userdata::overlay::{Group, Overlay, Part, PartKind, RawOverlay};
+use crate::userdata::problem::Problem;
 use crate::userdata::table::{FeatureTable, RawTable};
 
 /// The three lists.
@@ -81,7 +82,7 @@ pub fn encode(outcome: Outcome) -> Packed {
             w.word(len32(skipped.len()));
             for s in &skipped {
                 w.word(len32(s.index));
-                w.text(&s.reason);
+                w.problem(&s.reason);
             }
             w.word(len32(raw.parts.len()));
             for part in &raw.parts {
@@ -152,7 +153,7 @@ pub fn decode(packed: Packed) -> Result<Outcome, WireError> {
             let mut skipped = Vec::with_capacity(listed.min(1024));
             for _ in 0..listed {
                 let index = r.word()? as usize;
-                let reason = r.text(&small_bytes)?;
+                let reason = r.problem(&small_bytes)?;
                 skipped.push(Skipped { index, reason });
             }
             let part_count = r.count()?;
@@ -263,6 +264,12 @@ impl Writer {
         self.bytes.extend_from_slice(text.as_bytes());
     }
 
+    fn problem(&mut self, problem: &Problem) {
+        let (tag, number, text) = problem.to_parts();
+        self.words.extend([tag, number]);
+        self.text(text);
+    }
+
     fn error(&mut self, error: &ImportError) {
         match error {
             ImportError::TooLarge { size, limit } => {
@@ -286,12 +293,12 @@ impl Writer {
             }
             ImportError::NotGeoJson(why) => {
                 self.word(3);
-                self.text(why);
+                self.problem(why);
             }
             ImportError::NothingUsable { skipped, first } => {
                 self.word(4);
                 self.wide(*skipped);
-                self.text(first);
+                self.problem(first);
             }
         }
     }
@@ -347,6 +354,12 @@ impl<'a> Reader<'a> {
         String::from_utf8(slice.to_vec()).map_err(|_| WireError::Text)
     }
 
+    fn problem(&mut self, bytes: &[u8]) -> Result<Problem, WireError> {
+        let (tag, number) = (self.word()?, self.word()?);
+        let text = self.text(bytes)?;
+        Problem::from_parts(tag, number, text).ok_or(WireError::Range("problem"))
+    }
+
     fn error(&mut self, bytes: &[u8]) -> Result<ImportError, WireError> {
         Ok(match self.word()? {
             0 => ImportError::TooLarge {
@@ -359,10 +372,10 @@ impl<'a> Reader<'a> {
                 column: self.wide()?,
             },
             2 => ImportError::TooDeep(self.wide()?),
-            3 => ImportError::NotGeoJson(self.text(bytes)?),
+            3 => ImportError::NotGeoJson(self.problem(bytes)?),
             4 => ImportError::NothingUsable {
                 skipped: self.wide()?,
-                first: self.text(bytes)?,
+                first: self.problem(bytes)?,
             },
             _ => return Err(WireError::Range("error kind")),
         })

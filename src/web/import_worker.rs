@@ -46,6 +46,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::describe;
 use super::page::{Bytes, FetchError, ImportAbort, epoch_now, mark_at, read_capped};
+use crate::i18n::Lang;
 use crate::userdata::intake::TooLarge;
 use crate::userdata::loaded::prepare;
 use crate::userdata::overlay::Overlay;
@@ -68,6 +69,26 @@ pub(crate) enum WorkerError {
     Crashed(String),
     #[error("its message could not be read ({0})")]
     Message(String),
+}
+
+impl WorkerError {
+    /// The reason in `lang`; what the browser said stays as it said it.
+    pub(crate) fn text(&self, lang: Lang) -> String {
+        use WorkerError as W;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (W::NoAddress, Lang::Zh) => "页面没有说明导入工作线程在哪里".to_owned(),
+            (W::NoAddress, Lang::Ru) => "страница не указывает, где обработчик импорта".to_owned(),
+            (W::Refused(x), Lang::Zh) => format!("浏览器不肯启动它（{x}）"),
+            (W::Refused(x), Lang::Ru) => format!("браузер не запустил его ({x})"),
+            (W::NotLoaded(x), Lang::Zh) => format!("它没有加载（{x}）"),
+            (W::NotLoaded(x), Lang::Ru) => format!("он не загрузился ({x})"),
+            (W::Crashed(x), Lang::Zh) => format!("它因错误而停止（{x}）"),
+            (W::Crashed(x), Lang::Ru) => format!("он остановился с ошибкой ({x})"),
+            (W::Message(x), Lang::Zh) => format!("无法读取它的消息（{x}）"),
+            (W::Message(x), Lang::Ru) => format!("его сообщение не удалось прочитать ({x})"),
+        }
+    }
 }
 
 /// What the page hears from the worker.

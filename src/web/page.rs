@@ -8,6 +8,7 @@ use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 
 use super::describe;
+use crate::i18n::Lang;
 use crate::userdata::intake::{TooLarge, check_size};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, SvgElement};
@@ -232,6 +233,37 @@ pub(crate) enum FetchError {
     /// A newer import stopped this one (`ImportAbort::abort`).
     #[error("a newer import took its place")]
     Superseded,
+}
+
+impl FetchError {
+    /// The reason in `lang`; what the browser said stays as it said it.
+    pub(crate) fn text(&self, lang: Lang) -> String {
+        use FetchError as F;
+        match (self, lang) {
+            (F::TooLarge(t), _) => t.text(lang),
+            (_, Lang::En) => self.to_string(),
+            (F::NoWindow, Lang::Zh) => "页面没有可用于下载的窗口".to_owned(),
+            (F::NoWindow, Lang::Ru) => {
+                "у страницы нет окна, из которого можно загружать".to_owned()
+            }
+            (F::NoAbort, Lang::Zh) => "此浏览器无法中止下载（没有 AbortController）".to_owned(),
+            (F::NoAbort, Lang::Ru) => {
+                "этот браузер не умеет прерывать загрузку (нет AbortController)".to_owned()
+            }
+            (F::Network(x), Lang::Zh) => format!("请求失败（{x}）"),
+            (F::Network(x), Lang::Ru) => format!("запрос не удался ({x})"),
+            (F::NotResponse, Lang::Zh) => "得到的回应不是 HTTP 响应".to_owned(),
+            (F::NotResponse, Lang::Ru) => "ответ — не HTTP-ответ".to_owned(),
+            (F::Status { status, text }, Lang::Zh) => format!("服务器返回 {status} {text}"),
+            (F::Status { status, text }, Lang::Ru) => format!("сервер ответил {status} {text}"),
+            (F::TimedOut(n), Lang::Zh) => format!("{n} 秒内没有收到完整的回应"),
+            (F::TimedOut(n), Lang::Ru) => format!("полный ответ не пришёл за {n} секунд"),
+            (F::Read(x), Lang::Zh) => format!("读取回应失败（{x}）"),
+            (F::Read(x), Lang::Ru) => format!("не удалось прочитать ответ ({x})"),
+            (F::Superseded, Lang::Zh) => "已被更新的导入取代".to_owned(),
+            (F::Superseded, Lang::Ru) => "его сменил более новый импорт".to_owned(),
+        }
+    }
 }
 
 /// Stops a running import: its `fetch_bytes` (network request included)
