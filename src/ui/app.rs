@@ -15,7 +15,7 @@ use crate::web;
 /// atlas. A missing or broken file is named in a banner; the rest loads.
 #[component]
 pub fn App() -> impl IntoView {
-    let loaded = RwSignal::new(None::<(Vec<Site>, Vec<String>)>);
+    let loaded = RwSignal::new(None::<(Vec<Site>, Vec<DataError>)>);
     // A `?data=` link to the atlas's own server is fetched and checked (in
     // the import worker) from now, while the data files load and the page
     // and its map are built.
@@ -46,10 +46,7 @@ pub fn App() -> impl IntoView {
             }),
         }
         web::mark("atlas:data-read");
-        loaded.set(Some((
-            sites,
-            problems.iter().map(ToString::to_string).collect(),
-        )));
+        loaded.set(Some((sites, problems)));
     });
     move || {
         loaded.get().map(
@@ -63,7 +60,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AtlasPage(
     sites: Vec<Site>,
-    problems: Vec<String>,
+    problems: Vec<DataError>,
     early: StoredValue<Option<EarlyLink>, LocalStorage>,
 ) -> impl IntoView {
     let atlas = Atlas::new(sites, &web::current_query());

@@ -11,6 +11,7 @@ use super::state::{Atlas, ImportStatus};
 use crate::geo::basemap::BASEMAP_PACKED;
 use crate::i18n::Lang;
 use crate::i18n::text::{T, map_part_missing};
+use crate::model::DataError;
 use crate::web::{self, AtlasMap, MapError, MapHandlers};
 
 /// The context file (`assets/context/`, copied by Trunk).
@@ -21,7 +22,7 @@ const CONTEXT_URL: &str = "context/context.json";
 /// releases the map on cleanup; shows map and data errors, tile notices and
 /// an empty-result notice above it.
 #[component]
-pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
+pub(crate) fn MapView(atlas: Atlas, problems: Vec<DataError>) -> impl IntoView {
     let lang = atlas.lang;
     let container = NodeRef::<Div>::new();
     let error = RwSignal::new(None::<MapError>);
@@ -230,12 +231,12 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
             <Show when=move || error.get().is_some()>
                 <div class="map-error" role="alert">
                     <strong>{move || T::MapFailed.text(lang.get())}</strong>
-                    {move || error.with(|e| e.as_ref().map(ToString::to_string))}
+                    {move || error.with(|e| e.as_ref().map(|e| e.text(lang.get())))}
                 </div>
             </Show>
             <Show when=move || draw_error.with(Option::is_some)>
                 <div class="map-notice" role="alert">
-                    <span>{move || draw_error.with(|e| e.as_ref().map(|e| map_part_missing(lang.get(), &e.to_string())))}</span>
+                    <span>{move || draw_error.with(|e| e.as_ref().map(|e| map_part_missing(lang.get(), &e.text(lang.get()))))}</span>
                     <button type="button" on:click=move |_| draw_error.set(None)>{move || T::Dismiss.text(lang.get())}</button>
                 </div>
             </Show>
@@ -258,14 +259,17 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<String>) -> impl IntoView {
 /// Names each data file that could not be loaded; the rest of the atlas
 /// works. Dismissible.
 #[component]
-fn DataProblems(problems: Vec<String>, lang: Memo<Lang>) -> impl IntoView {
+fn DataProblems(problems: Vec<DataError>, lang: Memo<Lang>) -> impl IntoView {
     let shown = RwSignal::new(true);
     view! {
         <Show when=move || shown.get()>
             <div class="data-error" role="alert">
                 <strong>{move || T::DataFailed.text(lang.get())}</strong>
                 <ul>
-                    {problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
+                    {problems.iter().map(|p| {
+                        let p = p.clone();
+                        view! { <li>{move || p.text(lang.get())}</li> }
+                    }).collect_view()}
                 </ul>
                 <button type="button" on:click=move |_| shown.set(false)>{move || T::Dismiss.text(lang.get())}</button>
             </div>

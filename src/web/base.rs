@@ -9,7 +9,9 @@ use wasm_bindgen::{JsValue, closure::Closure};
 
 use super::describe;
 use super::events::{MapError, MapHandlers};
-use super::js::{attribution_of, div_icon, geo_json_layer, js_object, layers_control, to_lat_lng};
+use super::js::{
+    LayersControl, attribution_of, div_icon, geo_json_layer, js_object, layers_control, to_lat_lng,
+};
 use crate::geo::basemap::{FOCUS_COUNTRIES, focus_country, unpack};
 use crate::geo::bounds::LatLon;
 use crate::i18n::Lang;
@@ -34,27 +36,67 @@ macro_rules! new_tab {
         r#"target="_blank" rel="noopener noreferrer""#
     };
 }
-const OSM_ATTRIBUTION: &str = concat!(
-    r#"&copy; <a href="https://www.openstreetmap.org/copyright" "#,
-    new_tab!(),
-    ">OpenStreetMap</a> contributors"
-);
-const BASEMAP_ATTRIBUTION: &str = concat!(
-    r#"Basemap: <a href="https://www.naturalearthdata.com/" "#,
-    new_tab!(),
-    ">Natural Earth</a> 1:50m via world-atlas; lakes and close-up borders 1:10m, rivers 1:50m"
-);
+/// The tiles' credit in `lang`.
+fn osm_attribution(lang: Lang) -> String {
+    let link = concat!(
+        r#"<a href="https://www.openstreetmap.org/copyright" "#,
+        new_tab!(),
+        ">OpenStreetMap</a>"
+    );
+    match lang {
+        Lang::En => format!("&copy; {link} contributors"),
+        Lang::Zh => format!("&copy; {link} 贡献者"),
+        Lang::Ru => format!("&copy; участники {link}"),
+    }
+}
+
+/// The basemap's credit in `lang` (our own text: no data in it).
+fn basemap_attribution(lang: Lang) -> String {
+    let link = concat!(
+        r#"<a href="https://www.naturalearthdata.com/" "#,
+        new_tab!(),
+        ">Natural Earth</a>"
+    );
+    match lang {
+        Lang::En => format!(
+            "Basemap: {link} 1:50m via world-atlas; lakes and close-up borders 1:10m, rivers 1:50m"
+        ),
+        Lang::Zh => {
+            format!("底图：{link} 1:50m（经 world-atlas）；湖泊与近景边界 1:10m，河流 1:50m")
+        }
+        Lang::Ru => format!(
+            "Основа карты: {link} 1:50m (через world-atlas); озёра и подробные границы 1:10m, реки 1:50m"
+        ),
+    }
+}
+
+/// The tiles' name in the layer switch.
+fn tiles_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "OpenStreetMap tiles (needs internet)",
+        Lang::Zh => "OpenStreetMap 瓦片（需联网）",
+        Lang::Ru => "Тайлы OpenStreetMap (нужен интернет)",
+    }
+}
 
 pub(super) fn add_pane(map: &leaflet::Map, (name, z_index): (&str, &str)) {
     let pane = map.create_pane_by_name(name);
     let _ = pane.style().set_property("z-index", z_index);
 }
 
-pub(super) fn add_attribution(map: &leaflet::Map) {
+/// Words the basemap's credit in `to` instead of `from`.
+pub(super) fn rename_attribution(map: &leaflet::Map, from: Lang, to: Lang) {
+    if let Some(control) = attribution_of(map) {
+        control.remove_attribution(&basemap_attribution(from));
+        control.add_attribution(&basemap_attribution(to));
+    }
+}
+
+pub(super) fn add_attribution(map: &leaflet::Map, lang: Lang) {
     let Some(control) = attribution_of(map) else {
         return;
     };
-    control.add_attribution(BASEMAP_ATTRIBUTION);
+    control.add_attribution(&basemap_attribution(lang));
     // Leaflet's own credit ("Leaflet", with its flag) keeps its markup;
     // only its link is told to open in a new tab like ours.
     if let Some(prefix) = control.options().prefix().filter(|p| p.contains("<a ")) {
@@ -150,9 +192,13 @@ pub(super) fn text_label(
 /// Adds the layer switch with OpenStreetMap tiles as an overlay that is off
 /// by default. A failed tile calls `on_tile_error`; Leaflet leaves failed
 /// tiles empty, so the embedded basemap stays visible beneath.
-pub(super) fn add_layer_switch(map: &leaflet::Map, handlers: &Rc<MapHandlers>) -> JsValue {
+pub(super) fn add_layer_switch(
+    map: &leaflet::Map,
+    handlers: &Rc<MapHandlers>,
+    lang: Lang,
+) -> (LayerSwitch, JsValue) {
     let tile_options = leaflet::TileLayerOptions::new();
-    tile_options.set_attribution(OSM_ATTRIBUTION.to_owned());
+    tile_options.set_attribution(osm_attribution(lang));
     tile_options.set_max_zoom(19.0);
     let tiles = leaflet::TileLayer::new_options(OSM_URL, &tile_options);
     // Report the first failure each time the layer is switched on, not one
@@ -173,8 +219,40 @@ pub(super) fn add_layer_switch(map: &leaflet::Map, handlers: &Rc<MapHandlers>) -
     tiles.on("tileerror", &on_error);
     tiles.on("add", &on_add);
 
-    let overlays = js_object(&[("OpenStreetMap tiles (needs internet)", tiles.into())]);
+    let overlays = js_object(&[(tiles_name(lang), tiles.clone().into())]);
     let control_options = js_object(&[("position", JsValue::from_str("topright"))]);
-    map.add_control(&layers_control(&JsValue::NULL, &overlays, &control_options));
-    js_sys::Array::of2(&on_error, &on_add).into()
+    let control = layers_control(&JsValue::NULL, &overlays, &control_options);
+    map.add_control(&control);
+    (
+        LayerSwitch { control, tiles },
+        js_sys::Array::of2(&on_error, &on_add).into(),
+    )
+}
+
+/// The layer switch and its tiles, kept to rename them.
+pub(super) struct LayerSwitch {
+    control: LayersControl,
+    tiles: leaflet::TileLayer,
+}
+
+impl LayerSwitch {
+    /// Names the tiles and words their credit in `to` instead of `from`.
+    pub(super) fn set_language(&self, map: &leaflet::Map, from: Lang, to: Lang) {
+        self.control.remove_layer(&self.tiles);
+        self.control.add_overlay(&self.tiles, tiles_name(to));
+        if let Ok(options) = Reflect::get(&self.tiles, &JsValue::from_str("options")) {
+            let _ = Reflect::set(
+                &options,
+                &JsValue::from_str("attribution"),
+                &JsValue::from_str(&osm_attribution(to)),
+            );
+        }
+        // Shown, the tiles' credit is in the attribution already.
+        if map.has_layer(&self.tiles)
+            && let Some(control) = attribution_of(map)
+        {
+            control.remove_attribution(&osm_attribution(from));
+            control.add_attribution(&osm_attribution(to));
+        }
+    }
 }

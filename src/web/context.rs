@@ -18,11 +18,19 @@ use super::describe;
 use super::events::{LateLayer, MapError};
 use super::js::{attribution_of, element_of, geo_json_layer, js_object, to_lat_lng};
 use crate::geo::context::{Context, FINE_BORDER_ZOOM, Label, LabelKind};
+use crate::i18n::Lang;
 use crate::view::labels::{Candidate, ScreenBox, place};
 
 /// Credits for what the context draws (Natural Earth is credited with the
 /// basemap already). GeoNames' licence asks for attribution.
-const ATTRIBUTION: &str = r#"Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">GeoNames</a> (CC BY)"#;
+fn attribution(lang: Lang) -> String {
+    let link = r#"<a href="https://www.geonames.org/" target="_blank" rel="noopener noreferrer">GeoNames</a>"#;
+    match lang {
+        Lang::En => format!("Places: {link} (CC BY)"),
+        Lang::Zh => format!("地名：{link}（CC BY）"),
+        Lang::Ru => format!("Населённые пункты: {link} (CC BY)"),
+    }
+}
 
 /// A town's dot's box on screen, in px: the dot and its halo.
 const DOT_BOX: f64 = 7.0;
@@ -89,6 +97,8 @@ pub(super) struct ContextLayer {
     /// A placement is asked for after the next paint (`relabel_soon`).
     pending: Rc<Cell<bool>>,
     on_move: JsValue,
+    /// The language its credit is in.
+    lang: Cell<Lang>,
     _style: JsValue,
 }
 
@@ -97,6 +107,7 @@ impl ContextLayer {
         map: &leaflet::Map,
         container: &HtmlElement,
         context: &Context,
+        lang: Lang,
     ) -> Result<Self, MapError> {
         let data = js_sys::JSON::parse(&context.water_geojson())
             .map_err(|e| MapError::Context(describe(&e)))?;
@@ -144,7 +155,7 @@ impl ContextLayer {
         };
         map.on("moveend", &on_move);
         if let Some(control) = attribution_of(map) {
-            control.add_attribution(ATTRIBUTION);
+            control.add_attribution(&attribution(lang));
         }
         relabel(&state);
         Ok(Self {
@@ -152,6 +163,7 @@ impl ContextLayer {
             state,
             pending: Rc::new(Cell::new(false)),
             on_move,
+            lang: Cell::new(lang),
             _style: style,
         })
     }
@@ -174,6 +186,16 @@ impl LateLayer for ContextLayer {
         });
     }
 
+    fn set_language(&self, from: Lang, to: Lang) {
+        self.lang.set(to);
+        if let Ok(state) = self.state.try_borrow()
+            && let Some(control) = attribution_of(&state.map)
+        {
+            control.remove_attribution(&attribution(from));
+            control.add_attribution(&attribution(to));
+        }
+    }
+
     fn remove(&self) {
         let Ok(mut state) = self.state.try_borrow_mut() else {
             return;
@@ -183,7 +205,7 @@ impl LateLayer for ContextLayer {
         state.map.remove_layer(&self.water);
         let _ = state.container.class_list().remove_1(FINE_BORDERS_CLASS);
         if let Some(control) = attribution_of(&state.map) {
-            control.remove_attribution(ATTRIBUTION);
+            control.remove_attribution(&attribution(self.lang.get()));
         }
         for placed in &state.labels {
             if let (Some(marker), true) = (&placed.marker, placed.shown) {

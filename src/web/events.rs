@@ -5,6 +5,7 @@
 
 use thiserror::Error;
 
+use crate::i18n::Lang;
 use crate::view::permalink::View;
 
 /// What can stop the map from being built. Each message tells the user what
@@ -21,6 +22,33 @@ pub(crate) enum MapError {
     Canvas(String),
     #[error("towns, rivers and lakes could not be shown: {0}")]
     Context(String),
+}
+
+impl MapError {
+    /// The message in `lang`; what the browser said stays as it said it.
+    pub(crate) fn text(&self, lang: Lang) -> String {
+        use MapError as M;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (M::LeafletMissing, Lang::Zh) => {
+                "地图库（Leaflet）没有加载，因此无法绘制地图".to_owned()
+            }
+            (M::LeafletMissing, Lang::Ru) => {
+                "картографическая библиотека (Leaflet) не загрузилась, поэтому карту не нарисовать"
+                    .to_owned()
+            }
+            (M::Create(x), Lang::Zh) => format!("无法创建地图：{x}"),
+            (M::Create(x), Lang::Ru) => format!("не удалось создать карту: {x}"),
+            (M::Basemap(x), Lang::Zh) => format!("无法读取内置底图：{x}"),
+            (M::Basemap(x), Lang::Ru) => {
+                format!("не удалось прочитать встроенную основу карты: {x}")
+            }
+            (M::Canvas(x), Lang::Zh) => format!("无法绘制您的数据：{x}"),
+            (M::Canvas(x), Lang::Ru) => format!("не удалось нарисовать ваши данные: {x}"),
+            (M::Context(x), Lang::Zh) => format!("无法显示城镇、河流和湖泊：{x}"),
+            (M::Context(x), Lang::Ru) => format!("не удалось показать города, реки и озёра: {x}"),
+        }
+    }
 }
 
 /// What the map tells the rest of the app.
@@ -49,4 +77,6 @@ pub(super) trait LateLayer {
     fn sites_changed(&self);
     /// Takes the layer off the map.
     fn remove(&self);
+    /// Words what the layer says (its credit) in `to` instead of `from`.
+    fn set_language(&self, from: Lang, to: Lang);
 }

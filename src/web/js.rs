@@ -28,7 +28,18 @@ extern "C" {
         base: &JsValue,
         overlays: &JsValue,
         options: &JsValue,
-    ) -> leaflet::Control;
+    ) -> LayersControl;
+
+    /// `L.Control.Layers`, for the methods leaflet-rs 0.5 does not bind
+    /// (renaming an overlay is removing it and adding it again).
+    #[wasm_bindgen(extends = leaflet::Control)]
+    pub(super) type LayersControl;
+
+    #[wasm_bindgen(method, js_name = addOverlay)]
+    pub(super) fn add_overlay(this: &LayersControl, layer: &leaflet::Layer, name: &str);
+
+    #[wasm_bindgen(method, js_name = removeLayer)]
+    pub(super) fn remove_layer(this: &LayersControl, layer: &leaflet::Layer);
 
     /// A Leaflet layer, for the methods leaflet-rs 0.5 does not bind.
     type LayerMethods;

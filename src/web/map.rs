@@ -12,14 +12,14 @@
 //! released by `AtlasMap::remove`, which the owning component calls from
 //! `on_cleanup`.
 
-use std::{rc::Rc, sync::Arc};
+use std::{cell::Cell, rc::Rc, sync::Arc};
 
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use web_sys::{HtmlElement, ResizeObserver};
 
 use super::base::{
-    BASEMAP_PANE, HALO_PANE, IMPORT_PANE, LABEL_PANE, add_attribution, add_basemap,
-    add_country_labels, add_layer_switch, add_pane,
+    BASEMAP_PANE, HALO_PANE, IMPORT_PANE, LABEL_PANE, LayerSwitch, add_attribution, add_basemap,
+    add_country_labels, add_layer_switch, add_pane, rename_attribution,
 };
 use super::context::ContextLayer;
 use super::describe;
@@ -33,7 +33,7 @@ use super::sites::{Framing, SiteLayers};
 use crate::geo::bounds::{FRAME_MAX_ZOOM, FRAME_POINT_ZOOM, INITIAL_BOUNDS, LatLon, MAX_BOUNDS};
 use crate::geo::context::Context;
 use crate::i18n::Lang;
-use crate::i18n::text::zoom_titles;
+use crate::i18n::text::{T, zoom_titles};
 use crate::model::{Country, Site};
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::Layer;
@@ -58,6 +58,9 @@ pub(crate) struct AtlasMap {
     container: HtmlElement,
     /// The focus countries' names on the map, to rename with the language.
     country_labels: Vec<(Country, web_sys::Element)>,
+    layer_switch: LayerSwitch,
+    /// The language the map's own words (credits, the layer switch) are in.
+    lang: Cell<Lang>,
     resize_observer: Option<ResizeObserver>,
     /// Closures handed to Leaflet; dropping them would leave Leaflet calling
     /// freed functions, so they live exactly as long as the map.
@@ -102,7 +105,7 @@ impl AtlasMap {
 
         let handlers = Rc::new(handlers);
         let mut callbacks = Vec::new();
-        add_attribution(&map);
+        add_attribution(&map, lang);
         add_pane(&map, BASEMAP_PANE);
         add_pane(&map, LABEL_PANE);
         add_pane(&map, HALO_PANE);
@@ -111,8 +114,9 @@ impl AtlasMap {
         callbacks.push(add_basemap(&map, basemap)?);
         super::mark("atlas:basemap-added");
         let country_labels = add_country_labels(&map, lang);
-        name_zoom_buttons(container, lang);
-        callbacks.push(add_layer_switch(&map, &handlers));
+        let (layer_switch, switch_callbacks) = add_layer_switch(&map, &handlers, lang);
+        callbacks.push(switch_callbacks);
+        name_controls(container, lang);
         callbacks.push(publish_view(&map, container, &handlers));
 
         let sites = SiteLayers::new(&map);
@@ -126,6 +130,8 @@ impl AtlasMap {
             context: None,
             container: container.clone(),
             country_labels,
+            layer_switch,
+            lang: Cell::new(lang),
             resize_observer,
             _callbacks: callbacks,
         })
@@ -142,11 +148,19 @@ impl AtlasMap {
     /// (`sites` as given to `show_sites`: accessible names, tooltips) and
     /// the count badges.
     pub(crate) fn set_language(&self, sites: &[Site], lang: Lang) {
-        name_zoom_buttons(&self.container, lang);
+        name_controls(&self.container, lang);
         for (country, text) in &self.country_labels {
             text.set_text_content(Some(country.name_in(lang)));
         }
         self.sites.set_language(sites, lang);
+        let from = self.lang.replace(lang);
+        if from != lang {
+            rename_attribution(&self.map, from, lang);
+            self.layer_switch.set_language(&self.map, from, lang);
+            if let Some(context) = &self.context {
+                context.set_language(from, lang);
+            }
+        }
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in
@@ -169,6 +183,7 @@ impl AtlasMap {
             &self.map,
             &self.container,
             context,
+            self.lang.get(),
         )?));
         Ok(())
     }
@@ -283,11 +298,12 @@ impl AtlasMap {
 const LABEL_FULL_SIZE_ZOOM: f64 = 4.0;
 
 /// Names Leaflet's zoom buttons in `lang` (their title and accessible name).
-fn name_zoom_buttons(container: &HtmlElement, lang: Lang) {
+fn name_controls(container: &HtmlElement, lang: Lang) {
     let (zoom_in, zoom_out) = zoom_titles(lang);
     for (selector, name) in [
         (".leaflet-control-zoom-in", zoom_in),
         (".leaflet-control-zoom-out", zoom_out),
+        (".leaflet-control-layers-toggle", T::Layers.text(lang)),
     ] {
         if let Ok(Some(button)) = container.query_selector(selector) {
             let _ = button.set_attribute("title", name);
