@@ -256,6 +256,25 @@ describe("languages", () => {
     }
   });
 
+  test("companies with a standard Chinese or Russian name are named in it, and found by it", async () => {
+    for (const [code, operator] of [["zh", "中国石油天然气集团有限公司"], ["ru", "Китайская национальная нефтегазовая корпорация"]]) {
+      const { page, context, pageErrors } = await openIn("en-US", `?lang=${code}&site=aktobe-oil-gas`);
+      try {
+        await page.locator("#tab-details").click();
+        const facts = await page.locator(".details-facts dd").allTextContents();
+        assert.ok(facts.includes(operator), `${code}: the operator among ${JSON.stringify(facts)}`);
+        await page.locator("#search-input").fill(operator.slice(0, 8));
+        await page.locator("#search-results .search-result").first().waitFor();
+        const found = await page.locator("#search-results .search-result-name").allTextContents();
+        const aktobe = await page.locator("#details-title").textContent();
+        assert.ok(found.includes(aktobe), `${code}: searching "${operator.slice(0, 8)}" finds ${aktobe} among ${JSON.stringify(found)}`);
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   test("a lang= that is not one of ours is ignored", async () => {
     const { page, context, pageErrors } = await openIn("en-US", "?lang=%3Cb%3Exx");
     try {

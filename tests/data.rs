@@ -338,6 +338,48 @@ fn the_names_file_names_only_sites_that_exist() {
 }
 
 #[test]
+fn every_company_name_is_sourced_in_its_own_entry_and_belongs_to_a_site() {
+    let root: serde_json::Value =
+        serde_json::from_str(NAMES_TEXT).unwrap_or_else(|e| panic!("names.json: {e}"));
+    let Some(companies) = root.get("companies").and_then(|c| c.as_object()) else {
+        return;
+    };
+    let sites = sites();
+    for (english, entry) in companies {
+        assert!(
+            sites
+                .iter()
+                .any(|s| s.operator.as_deref() == Some(english.as_str())
+                    || s.partners.iter().any(|p| p == english)),
+            "names.json names the company `{english}`, which no site has"
+        );
+        for (lang, field) in [("zh", "companies.zh"), ("ru", "companies.ru")] {
+            let Some(name) = entry["names"].get(lang).and_then(|n| n.as_str()) else {
+                continue;
+            };
+            let sourced = entry["sources"].as_array().into_iter().flatten().any(|s| {
+                s["supports"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|f| f == field)
+            });
+            assert!(
+                sourced,
+                "{english}: `{name}` has no source supporting {field}"
+            );
+            match lang {
+                "zh" => assert!(has_cjk(name), "{english}: `{name}` has no Chinese"),
+                _ => assert!(
+                    name.chars().any(|c| ('\u{0400}'..='\u{04ff}').contains(&c)),
+                    "{english}: `{name}` has no Cyrillic"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
 fn every_road_and_railway_names_a_source_for_its_course() {
     // The README draws a road or railway through the towns and passes it
     // crosses; the sources for those places are the ones marked `route`.

@@ -39,6 +39,7 @@ fn site(
         capacity: None,
         operator: None,
         partners: vec![],
+        company_names: Vec::new(),
         precision: Precision::Exact,
         precision_km: None,
         report_quote: String::new(),

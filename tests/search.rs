@@ -76,6 +76,12 @@ fn organisations_countries_and_categories_are_searchable() {
     let acwa = index.search("acwa", 10);
     assert_eq!(acwa.len(), 2);
     assert!(acwa.iter().all(|h| h.kind == MatchKind::Organisation));
+    // Companies by their Chinese and Russian names too (names.json).
+    let zh = ids(&sites, &index, "中国石油天然气");
+    assert!(zh.contains(&"aktobe-oil-gas".to_owned()), "{zh:?}");
+    assert!(zh.contains(&"amu-darya-gas".to_owned()), "{zh:?}");
+    let ru = ids(&sites, &index, "нефтегазовая корпорация");
+    assert!(ru.contains(&"aktobe-oil-gas".to_owned()), "{ru:?}");
 
     let tm = ids(&sites, &index, "turkmenistan");
     let expected = sites

@@ -90,6 +90,9 @@ pub struct Site {
     pub capacity: Option<Capacity>,
     pub operator: Option<String>,
     pub partners: Vec<String>,
+    /// The operator's and partners' names in Chinese and Russian, where a
+    /// standard one is sourced (the names file's `companies`), by English.
+    pub company_names: Vec<(String, Names)>,
     pub precision: Precision,
     pub precision_km: Option<f64>,
     pub report_quote: String,
@@ -112,6 +115,17 @@ impl Site {
     /// `name`.
     pub fn name_in(&self, lang: Lang) -> &str {
         self.names.get(lang).unwrap_or(&self.name)
+    }
+
+    /// A company of this site (its operator or a partner, as the data
+    /// spells it in English) named in `lang`, where the data has a name;
+    /// else as given.
+    pub fn company_in<'a>(&'a self, english: &'a str, lang: Lang) -> &'a str {
+        self.company_names
+            .iter()
+            .find(|(name, _)| name == english)
+            .and_then(|(_, names)| names.get(lang))
+            .unwrap_or(english)
     }
 
     /// The countries' names in `lang`, as the language lists them
@@ -138,6 +152,14 @@ impl Site {
             ("partners", !self.partners.is_empty()),
             ("names.zh", self.names.zh.is_some()),
             ("names.ru", self.names.ru.is_some()),
+            (
+                "companies.zh",
+                self.company_names.iter().any(|(_, n)| n.zh.is_some()),
+            ),
+            (
+                "companies.ru",
+                self.company_names.iter().any(|(_, n)| n.ru.is_some()),
+            ),
         ];
         let backed = |field: &str| {
             self.from_report.iter().any(|f| f == field)
@@ -237,6 +259,7 @@ impl TryFrom<&Feature> for Site {
             capacity: props.capacity()?,
             operator: props.optional_string("operator")?,
             partners: props.strings("partners")?,
+            company_names: Vec::new(),
             report_quote: props.string("report_quote")?,
             report_mentions: props.strings("report_mentions")?,
             from_report: props.strings("from_report")?,
@@ -350,6 +373,37 @@ pub fn apply_names(sites: &mut [Site], text: &str) -> Result<(), DataError> {
         if let Some(site) = sites.get_mut(index) {
             site.names = names;
             site.sources.extend(sources);
+        }
+    }
+    // Companies: each entry named by its English name, given to every site
+    // that has it as operator or partner, with its sources.
+    let companies = match root.get("companies") {
+        None => return Ok(()),
+        Some(value) => value
+            .as_object()
+            .ok_or_else(|| not_names("expected \"companies\": {…}".to_owned()))?,
+    };
+    for (english, entry) in companies {
+        let map = entry
+            .as_object()
+            .ok_or_else(|| not_names(format!("`{english}`: expected an object")))?;
+        let props = Props {
+            map,
+            feature: english.clone(),
+        };
+        let wrap = |source| DataError::Site {
+            file: NAMES_FILE.to_owned(),
+            source,
+        };
+        let names = props.names().map_err(wrap)?;
+        let sources = props.sources().map_err(wrap)?;
+        for site in sites.iter_mut() {
+            let has = site.operator.as_deref() == Some(english.as_str())
+                || site.partners.iter().any(|p| p == english);
+            if has && !site.company_names.iter().any(|(n, _)| n == english) {
+                site.company_names.push((english.clone(), names.clone()));
+                site.sources.extend(sources.iter().cloned());
+            }
         }
     }
     Ok(())
@@ -638,6 +692,50 @@ mod tests {
         p["sources"] = json!([{ "title": "t", "url": "https://e.org", "supports": ["capacity"] }]);
         let site = Site::try_from(&feature(p, point())).expect("valid");
         assert_eq!(site.unsourced_facts(), vec!["operator", "coordinates"]);
+    }
+
+    #[test]
+    fn companies_are_named_from_the_names_file_on_every_site_that_has_them() {
+        let mut operated = with("operator", json!("Big Co"));
+        operated["partners"] = json!(["Small Co", "Other Co"]);
+        let mut partner = with("id", json!("second"));
+        partner["partners"] = json!(["Big Co"]);
+        let mut sites = vec![
+            Site::try_from(&feature(operated, point())).expect("valid"),
+            Site::try_from(&feature(partner, point())).expect("valid"),
+            Site::try_from(&feature(with("id", json!("third")), point())).expect("valid"),
+        ];
+        let file = json!({ "sites": {}, "companies": {
+            "Big Co": { "names": { "zh": "大公司", "ru": "Большая компания" }, "sources": [
+                { "title": "t", "url": "https://e.cn/", "supports": ["companies.zh", "companies.ru"] }
+            ] },
+            "Small Co": { "names": { "zh": "小公司" }, "sources": [] }
+        } });
+        apply_names(&mut sites, &file.to_string()).expect("applies");
+        let [first, second, third] = &sites[..] else {
+            panic!("three sites");
+        };
+        assert_eq!(first.company_in("Big Co", Lang::Zh), "大公司");
+        assert_eq!(first.company_in("Big Co", Lang::En), "Big Co");
+        assert_eq!(
+            first.company_in("Small Co", Lang::Ru),
+            "Small Co",
+            "no Russian name"
+        );
+        assert_eq!(
+            first.company_in("Other Co", Lang::Zh),
+            "Other Co",
+            "not in the file"
+        );
+        assert_eq!(second.company_in("Big Co", Lang::Ru), "Большая компания");
+        assert!(second.sources.iter().any(|s| s.url == "https://e.cn/"));
+        assert!(third.company_names.is_empty());
+        assert!(!third.sources.iter().any(|s| s.url == "https://e.cn/"));
+        // The fixture's operator and partners have no source; the names do
+        // (each entry's own, checked per entry in tests/data.rs).
+        assert_eq!(first.unsourced_facts(), vec!["operator", "partners"]);
+        let bad = json!({ "sites": {}, "companies": [] }).to_string();
+        assert!(apply_names(&mut sites, &bad).is_err());
     }
 
     #[test]

@@ -95,12 +95,19 @@ pub fn facts(site: &Site, lang: Lang) -> Vec<Fact> {
     }
     rows.push(fact(
         Row::Operator,
-        site.operator
-            .clone()
-            .unwrap_or_else(|| not_known(lang).to_owned()),
+        site.operator.as_deref().map_or_else(
+            || not_known(lang).to_owned(),
+            |o| site.company_in(o, lang).to_owned(),
+        ),
     ));
     if !site.partners.is_empty() {
-        rows.push(fact(Row::Partners, site.partners.join(", ")));
+        let separator = if lang == Lang::Zh { "、" } else { ", " };
+        let partners: Vec<&str> = site
+            .partners
+            .iter()
+            .map(|p| site.company_in(p, lang))
+            .collect();
+        rows.push(fact(Row::Partners, partners.join(separator)));
     }
     if let Some(length) = length(site, lang) {
         rows.push(fact(Row::Length, length));
@@ -233,6 +240,12 @@ pub fn supported_field(field: &str, lang: Lang) -> String {
         ("names.ru", Lang::En) => "Russian name",
         ("names.ru", Lang::Zh) => "俄文名称",
         ("names.ru", Lang::Ru) => "русское название",
+        ("companies.zh", Lang::En) => "a company's Chinese name",
+        ("companies.zh", Lang::Zh) => "公司中文名称",
+        ("companies.zh", Lang::Ru) => "китайское название компании",
+        ("companies.ru", Lang::En) => "a company's Russian name",
+        ("companies.ru", Lang::Zh) => "公司俄文名称",
+        ("companies.ru", Lang::Ru) => "русское название компании",
         (other, _) => return other.replace('_', " "),
     };
     words.to_owned()
@@ -262,6 +275,7 @@ mod tests {
         assert_eq!(supported_field("start_year", Lang::En), "start year");
         assert_eq!(supported_field("coordinates", Lang::Zh), "坐标");
         assert_eq!(supported_field("names.zh", Lang::Ru), "китайское название");
+        assert_eq!(supported_field("companies.ru", Lang::Zh), "公司俄文名称");
         assert_eq!(supported_field("odd_field", Lang::Zh), "odd field");
     }
 

@@ -81,7 +81,13 @@ impl SearchIndex {
                     .operator
                     .iter()
                     .chain(&site.partners)
-                    .map(|o| pair(o))
+                    .map(String::as_str)
+                    .chain(site.company_names.iter().flat_map(|(_, names)| {
+                        [Lang::Zh, Lang::Ru]
+                            .into_iter()
+                            .filter_map(|l| names.get(l))
+                    }))
+                    .map(pair)
                     .collect(),
                 countries: site
                     .countries
