@@ -178,9 +178,13 @@ describe("sites from the report on the map", () => {
       assert.ok(text.includes(site.properties.operator), "operator");
       assert.match(text, /2017–2021/);
       const links = await details.locator(".details-sources a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-      // The feature's sources, then those of its Chinese and Russian names (data/names.json).
-      const names = JSON.parse(await readFile("assets/data/names.json", "utf8")).sites[site.properties.id];
-      assert.deepEqual(links, [...site.properties.sources, ...(names?.sources ?? [])].map((s) => s.url));
+      // The feature's sources, then those of its Chinese and Russian names,
+      // then those of its companies' (data/names.json).
+      const file = JSON.parse(await readFile("assets/data/names.json", "utf8"));
+      const companies = [site.properties.operator, ...(site.properties.partners ?? [])]
+        .flatMap((c) => file.companies?.[c]?.sources ?? []);
+      assert.ok(companies.length > 0, "this site has a company named in another language");
+      assert.deepEqual(links, [...site.properties.sources, ...(file.sites[site.properties.id]?.sources ?? []), ...companies].map((s) => s.url));
       // Focus moved into the panel.
       await page.waitForFunction(() => document.activeElement?.id === "details-title");
       // Highlighted, framed, and its radius shown.
