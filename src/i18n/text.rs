@@ -49,6 +49,9 @@ catalogue! {
     Close => ["Close", "关闭", "Закрыть"],
     RemoveFilter => ["Remove filter", "取消筛选", "Снять фильтр"],
     Layers => ["Layers", "图层", "Слои"],
+    Timeline => ["Timeline: the sites as of a year", "时间轴：某一年时的地点", "Хронология: объекты на выбранный год"],
+    Play => ["Play", "播放", "Воспроизвести"],
+    Pause => ["Pause", "暂停", "Пауза"],
     // About and credits.
     AboutOffline => [
         "The map works offline: its basemap is built in. Street-level OpenStreetMap tiles can be switched on from the layers button when you are online.",
@@ -224,6 +227,19 @@ pub fn import_groups(lang: Lang, name: &str) -> String {
         Lang::En => format!("Groups of {name} by sector"),
         Lang::Zh => format!("{name} 按领域分组"),
         Lang::Ru => format!("Группы {name} по отраслям"),
+    }
+}
+
+/// The timeline's year: "As of 2019"; at the data's last year, every
+/// site.
+pub fn as_of_year(lang: Lang, year: u16, last: bool) -> String {
+    match (lang, last) {
+        (Lang::En, false) => format!("As of {year}"),
+        (Lang::En, true) => format!("As of {year}: all sites"),
+        (Lang::Zh, false) => format!("截至{year}年"),
+        (Lang::Zh, true) => format!("截至{year}年：全部地点"),
+        (Lang::Ru, false) => format!("На {year} год"),
+        (Lang::Ru, true) => format!("На {year} год: все объекты"),
     }
 }
 

@@ -8,10 +8,12 @@ use leptos::{html::Div, prelude::*};
 
 use super::legend::EmptyNotice;
 use super::state::{Atlas, ImportStatus};
+use super::timeline::Timeline;
 use crate::geo::basemap::BASEMAP_PACKED;
 use crate::i18n::Lang;
 use crate::i18n::text::{T, map_part_missing};
 use crate::model::DataError;
+use crate::view::timeline::stage;
 use crate::web::{self, AtlasMap, MapError, MapHandlers};
 
 /// The context file (`assets/context/`, copied by Trunk).
@@ -128,6 +130,16 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<DataError>) -> impl IntoView {
         map.with_value(|m| {
             if let Some(m) = m {
                 m.set_visible(&visible);
+            }
+        });
+    });
+    // Stages as of the timeline's year: being built, planned.
+    Effect::new(move |_| {
+        let year = atlas.filter.with(|f| f.years.map(|r| r.to()));
+        let classes: Vec<_> = atlas.sites.iter().map(|s| stage(s, year).class()).collect();
+        map.with_value(|m| {
+            if let Some(m) = m {
+                m.set_stages(&classes);
             }
         });
     });
@@ -252,6 +264,7 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<DataError>) -> impl IntoView {
             <div class="map-empty">
                 <EmptyNotice atlas=atlas />
             </div>
+            <Timeline atlas=atlas />
         </main>
     }
 }

@@ -13,5 +13,6 @@ mod side_panel;
 mod site_list;
 mod state;
 mod symbol;
+mod timeline;
 
 pub use app::App;

@@ -10,3 +10,4 @@ pub mod labels;
 pub mod permalink;
 pub mod search;
 pub mod symbols;
+pub mod timeline;

@@ -163,6 +163,12 @@ impl AtlasMap {
         }
     }
 
+    /// Marks each site with its stage's class (`view::timeline`), in the
+    /// order given to `show_sites`.
+    pub(crate) fn set_stages(&self, classes: &[Option<&'static str>]) {
+        self.sites.set_stages(classes);
+    }
+
     /// Shows exactly the sites whose flag is set (one flag per site, in
     /// the order given to `show_sites`).
     pub(crate) fn set_visible(&self, visible: &[bool]) {

@@ -40,6 +40,6 @@ pub(crate) use page::{
     Bytes, FetchError, FetchLimits, HistoryError, ImportAbort, active_element, browser_languages,
     copy_text, current_query, current_url, download, fetch_bytes, fetch_text_now, fetch_texts,
     focus_element, focus_id, link_with, mark_drawn, mark_ready, next_tick, push_query, read_file,
-    remove_boot_message, replace_query, resolve_url, reveal, set_document_language,
+    reduced_motion, remove_boot_message, replace_query, resolve_url, reveal, set_document_language,
 };
 pub use page::{mark, show_crash};

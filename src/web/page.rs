@@ -625,6 +625,18 @@ pub(crate) fn mark_ready() {
     announce(APP_READY_EVENT);
 }
 
+/// Whether the reader asked for less motion
+/// (`prefers-reduced-motion: reduce`).
+pub(crate) fn reduced_motion() -> bool {
+    window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
 /// Removes the static "Loading…" message (once the map shows).
 pub(crate) fn remove_boot_message() {
     if let Some(boot) = window()

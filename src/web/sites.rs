@@ -76,6 +76,8 @@ struct SiteLayer {
     /// The tooltip's text, renamed with the language.
     tooltip: Option<Element>,
     visible: Cell<bool>,
+    /// Its stage's class on the map (`view::timeline::Stage::class`).
+    stage: Cell<Option<&'static str>>,
     /// Whether it is counted in a badge rather than drawn.
     clustered: Cell<bool>,
     /// A marker's declutter offset in px as its element and leader show it
@@ -303,6 +305,7 @@ impl SiteLayers {
                 label: RefCell::new(label),
                 tooltip,
                 visible: Cell::new(true),
+                stage: Cell::new(None),
                 clustered: Cell::new(false),
                 spread: Cell::new(None),
                 dot: RefCell::new(None),
@@ -538,6 +541,27 @@ impl SiteLayers {
         }
         if markers_changed {
             declutter_markers(map, &self.shared, &self.leaders, &self.badges, false);
+        }
+    }
+
+    /// Marks each site with its stage's class (one class or none per
+    /// site, in the order given to `show`); only changes touch the page.
+    pub(super) fn set_stages(&self, classes: &[Option<&'static str>]) {
+        for (site, &class) in self.shared.sites.iter().zip(classes) {
+            let before = site.stage.replace(class);
+            if before == class {
+                continue;
+            }
+            for layer in std::iter::once(&site.main).chain(&site.inner) {
+                if let Some(element) = element_of(layer) {
+                    if let Some(old) = before {
+                        let _ = element.class_list().remove_1(old);
+                    }
+                    if let Some(new) = class {
+                        let _ = element.class_list().add_1(new);
+                    }
+                }
+            }
         }
     }
 
