@@ -17,8 +17,11 @@
     var primary = String(tag || "").trim().split(/[-_]/)[0].toLowerCase();
     return primary === "en" || primary === "zh" || primary === "ru" ? primary : null;
   }
-  var lang = null;
-  try { lang = parse(new URLSearchParams(location.search).get("lang")); } catch (e) { lang = null; }
+  var lang = null, query = null;
+  try { query = new URLSearchParams(location.search); } catch (e) { query = null; }
+  if (query) lang = parse(query.get("lang"));
+  // The embed view (?embed=1): the first map's frame drops its panel too.
+  if (query && query.get("embed") === "1") document.documentElement.classList.add("atlas-embed-page");
   var tags = navigator.languages || [navigator.language];
   for (var i = 0; !lang && i < tags.length; i++) lang = parse(tags[i]);
   lang = lang || "en";

@@ -4,11 +4,13 @@
 
 use leptos::{ev, prelude::*};
 
+use super::embed::{EmbedBar, EmbedCard};
 use super::import_tools::{EarlyLink, on_drop, open_data_link, start_early};
 use super::{map_view::MapView, side_panel::SidePanel, state::Atlas};
-use crate::i18n::text::app_title;
+use crate::i18n::text::{T, app_title};
 use crate::model::{DataError, NAMES_FILE, Site, apply_names, load_files};
 use crate::view::permalink::{decode, encode};
+use crate::view::share::is_embed;
 use crate::web;
 
 /// Fetches the data files (in parallel, each on its own), then shows the
@@ -133,6 +135,16 @@ fn AtlasPage(
         escape.remove();
     });
 
+    if is_embed(&atlas.link_state_untracked()) {
+        return view! {
+            <div class="atlas atlas-embed">
+                <EmbedBar atlas=atlas />
+                <MapView atlas=atlas problems=problems />
+                <EmbedCard atlas=atlas />
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="atlas" class:panel-collapsed=move || !atlas.panel_open.get()
             class:dragging=move || dragging.get()
@@ -141,9 +153,10 @@ fn AtlasPage(
             on:drop=on_drop(atlas, dragging)>
             <SidePanel atlas=atlas />
             <MapView atlas=atlas problems=problems />
-            <div class="drop-hint" aria-hidden="true">"Drop a GeoJSON file to add it to the map"</div>
+            <div class="drop-hint" aria-hidden="true">{move || T::DropToAdd.text(atlas.lang.get())}</div>
         </div>
     }
+    .into_any()
 }
 
 /// Puts `query` in the address bar: a new history entry when the selected

@@ -4,6 +4,7 @@
 
 mod app;
 mod details;
+mod embed;
 mod import_tools;
 mod legend;
 mod map_view;

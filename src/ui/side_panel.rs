@@ -4,6 +4,7 @@
 use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use super::details::Details;
+use super::embed::EmbedButton;
 use super::import_tools::LinkQuestion;
 use super::legend::Legend;
 use super::report_view::ReportView;
@@ -96,7 +97,10 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
                 <h1 class="panel-title">{move || app_title(lang.get())}</h1>
                 <div class="panel-tools">
                     <LanguageSwitch atlas=atlas />
-                    <CopyLink atlas=atlas />
+                    <div class="share-tools">
+                        <CopyLink atlas=atlas />
+                        <EmbedButton atlas=atlas />
+                    </div>
                 </div>
                 <button
                     class="panel-toggle"

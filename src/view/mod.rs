@@ -9,5 +9,6 @@ pub mod filter;
 pub mod labels;
 pub mod permalink;
 pub mod search;
+pub mod share;
 pub mod symbols;
 pub mod timeline;
