@@ -512,7 +512,15 @@ async function measureLoad(spec, server, o, cond, { repeat }) {
 
     if (repeat) {
       // The repeat visit: the first tab closed, the same URL in a new one
-      // once the old one has gone quiet.
+      // once the old one has gone quiet. A page with a service worker (ours
+      // registers one once its map is drawn) is left until the worker has
+      // the build and controls the page, as after any visit long enough to
+      // read it; `offline` says whether it did within the time limit.
+      if (spec.worker) {
+        m.offline = await page
+          .waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: o.timeout * 1000 })
+          .then(() => true, () => false);
+      }
       await page.close();
       await new Promise((ok) => setTimeout(ok, 1000));
       const second = await newPage(context, cond);
@@ -677,7 +685,7 @@ function pageSpec(kind, set, servers, cond) {
   if (kind === "ours") {
     const base = { site: "atlas", shown: "#selection-title, #details-title" };
     return set === "real"
-      ? { ...base, url: `${origin(servers.ours)}/`, drawn: "atlas:first-map-drawn", ready: "html[data-atlas-ready]", toggle: `#sector-${TOGGLE_SECTOR}` }
+      ? { ...base, url: `${origin(servers.ours)}/`, drawn: "atlas:first-map-drawn", ready: "html[data-atlas-ready]", toggle: `#sector-${TOGGLE_SECTOR}`, worker: true }
       : { ...base, url: `${origin(servers.ours)}/?data=${encodeURIComponent(data)}`, drawn: "atlas:import-drawn", ready: "html[data-atlas-ready]", toggle: `#import-group-${TOGGLE_SECTOR}` };
   }
   if (kind === "folium") return { url: `${origin(servers.folium[set])}/`, drawn: "bench:drawn", toggleLabel: TOGGLE_SECTOR, site: "leaflet", shown: ".leaflet-popup" };
@@ -889,7 +897,7 @@ function report(o, results) {
     if (pages.includes("ours")) timeline(L, rows.map((r) => ({ label: r.label, runs: (cellsOf(r.cond, "ours", r.set) ?? []).filter((x) => x.timeline) })));
     if (interactive.length) {
       table("Time to interactive (ms)", `Navigation start → the painted frame after a click on a site first showed its details (ours: the selection's or the details' title, \`#selection-title\` / \`#details-title\`; the peers: Leaflet's popup, \`.leaflet-popup\`). In its own cold load: the harness ${profile === "mobile" ? "taps" : "clicks"} the first site on screen as soon as there is one, again every 100 ms until something shows.`, interactive, "tti", ms);
-      table("Repeat visit: time to map (ms)", "The same URL again, in a new tab of the same browser context, after the cold load: navigation start → the drawn mark, as above, with the HTTP cache warm (hashed and versioned files `immutable`; the HTML and the data revalidated, 304).", interactive, "repeat", ms);
+      table("Repeat visit: time to map (ms)", "The same URL again, in a new tab of the same browser context, after the cold load: navigation start → the drawn mark, as above, with the HTTP cache warm (hashed and versioned files `immutable`; the HTML and the data revalidated, 304). The atlas's repeat visit is served by its service worker (it waits for the worker to control the first tab; issue 15's target: ≤ 800 ms on the mobile profile); the peers have none.", interactive, "repeat", ms);
       const seen = pages.map((p) => {
         const r = interactive.map((row) => cellsOf(row.cond, p, row.set)?.find((x) => x.repeatRequests)).find(Boolean);
         return r ? `${PAGES[p].name} ${r.repeatRequests.downloaded} / ${r.repeatRequests.revalidated}` : null;

@@ -88,9 +88,14 @@ function isLocal(url) {
  * Opens `url` in a fresh context. Every non-local request is aborted and
  * recorded in `blocked`; console errors and uncaught exceptions are recorded
  * too, so a test can assert there were none.
+ *
+ * The atlas's service worker is blocked unless `serviceWorkers: "allow"`:
+ * once it controls a page it serves the build from its cache, so a test
+ * that changes what the server answers and reloads would see the cached
+ * answer. Offline use has its own suite (offline.test.mjs), with it allowed.
  */
-export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, initScript, acceptDownloads = false } = {}) {
-  const context = await browser.newContext({ viewport, acceptDownloads });
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, initScript, acceptDownloads = false, serviceWorkers = "block" } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads, serviceWorkers });
   if (initScript) await context.addInitScript(initScript);
   const blocked = [];
   await context.route("**/*", (route) => {
