@@ -1,10 +1,11 @@
-// Browser suite for the embed view (issue 15): ?embed=1 shows the map with
+// Browser suite for sharing (issue 15): the map image, and the embed view: ?embed=1 shows the map with
 // a compact key and no report panel, a link to the full atlas in a new
 // tab, a card for a clicked site; the full atlas's Embed button gives an
 // <iframe> snippet for the current view, which works when pasted in a page.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { SCREENSHOTS, afterFrames, mapSiteIds, openPage, readFeatures, useBrowserAndServer, waitForAtlas } from "./harness.mjs";
 
@@ -81,6 +82,72 @@ describe("the embed view", () => {
       assert.equal(await frame.locator(".panel").count(), 0);
       assert.match(await frame.locator(".embed-card-name").textContent(), /[А-Яа-я]/, "in Russian, as the link says");
       await host.screenshot({ path: join(SCREENSHOTS, "embed-in-page.png") });
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("the map image", () => {
+  test("Download map image writes a PNG of the map at twice its pixels, titled, with the link and credits in it", async () => {
+    const { page, context, pageErrors, blocked } = await openPage(suite.browser, suite.server.url + "?years=1997-2019&lang=en", { acceptDownloads: true });
+    try {
+      await waitForAtlas(page);
+      await afterFrames(page);
+      const map = await page.locator("#atlas-map").boundingBox();
+      const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.locator("#picture-button").click()]);
+      assert.equal(download.suggestedFilename(), "cca-atlas-map.png");
+      const png = await readFile(await download.path());
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG");
+      assert.equal(png.toString("latin1", 12, 16), "IHDR");
+      const width = png.readUInt32BE(16);
+      const height = png.readUInt32BE(20);
+      assert.equal(width, Math.round(map.width) * 2, "twice the map's width");
+      assert.ok(height > map.height * 2, `the map's height twice, and a band and a footer (${height} px)`);
+      // The text chunks: title, link, credits.
+      const text = {};
+      for (let at = 8; at < png.length; ) {
+        const len = png.readUInt32BE(at);
+        if (png.toString("latin1", at + 4, at + 8) === "tEXt") {
+          const data = png.subarray(at + 8, at + 8 + len);
+          const zero = data.indexOf(0);
+          text[data.toString("latin1", 0, zero)] = data.toString("latin1", zero + 1);
+        }
+        at += 12 + len;
+      }
+      assert.match(text.Title, /^China.Central Asia Cooperation Atlas$/);
+      const link = new URL(text.Source);
+      assert.equal(link.searchParams.get("years"), "1997-2019", "the link to the view shown");
+      assert.match(text.Copyright, /Natural Earth/);
+      assert.match(await page.locator(".picture-status").textContent(), /downloaded/);
+      await writeFile(join(SCREENSHOTS, "map-image.png"), png);
+      assert.deepEqual(blocked, [], "nothing from the network");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("printing", () => {
+  test("a site's details and the map print on one page, without the controls", async () => {
+    const { page, context, pageErrors } = await openPage(suite.browser, suite.server.url + "?site=turgusun-hpp&lang=en");
+    try {
+      await waitForAtlas(page);
+      await page.locator("#details-title").waitFor();
+      await page.emulateMedia({ media: "print" });
+      const map = await page.locator(".map-area").boundingBox();
+      const details = await page.locator("#details-title").boundingBox();
+      assert.ok(map && details, "both shown");
+      assert.ok(details.x >= map.x + map.width - 1, "the details beside the map");
+      assert.equal(await page.locator(".panel-tabs").isVisible(), false, "no tabs");
+      assert.equal(await page.locator(".leaflet-control-zoom").isVisible(), false, "no zoom buttons");
+      await page.emulateMedia({ media: "screen" });
+      const pdf = await page.pdf({ format: "A4", landscape: true, printBackground: true });
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      assert.equal(pages, 1, `one page (${pages})`);
+      await writeFile(join(SCREENSHOTS, "print.pdf"), pdf);
       assert.deepEqual(pageErrors, []);
     } finally {
       await context.close();

@@ -15,6 +15,7 @@
 //    (after the page's comments are taken out). The
 //    inline scripts (the start-up script from Trunk.toml, the import map)
 //    name hashed files, so their hashes are only known now.
+// 3b. The service worker, written from tools/sw.js with this build's files.
 // 4. Precompressed copies for hosts that serve them (nginx gzip_static /
 //    brotli_static, Caddy precompressed): X.gz (gzip -9) and X.br (brotli
 //    quality 11) beside every text, script, style and wasm file.
@@ -65,6 +66,18 @@ const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base
   const WORKER_PLACEHOLDER = "__ATLAS_IMPORT_WORKER__";
   if (!html.includes(WORKER_PLACEHOLDER)) throw new Error(`${indexFile} has no ${WORKER_PLACEHOLDER}`);
   html = html.replace(WORKER_PLACEHOLDER, bootName);
+}
+
+// 1c. html-to-image (for the map picture): a hashed name, and its name and
+//     integrity in index.html's <meta name="atlas-picture-script">.
+{
+  const bytes = await readFile(join(dir, "html-to-image.js"));
+  const name = `html-to-image-${hashOf(bytes)}.js`;
+  await rename(join(dir, "html-to-image.js"), join(dir, name));
+  for (const [placeholder, value] of [["__ATLAS_PICTURE_SCRIPT__", name], ["__ATLAS_PICTURE_INTEGRITY__", sri(bytes)]]) {
+    if (!html.includes(placeholder)) throw new Error(`${indexFile} has no ${placeholder}`);
+    html = html.replace(placeholder, value);
+  }
 }
 
 // 2. Subresource integrity. Trunk adds it to the tags it writes, but both
@@ -136,6 +149,27 @@ if (inline.length === 0) throw new Error(`${indexFile} has no inline script to a
 const hashes = inline.map((text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`);
 html = html.replace(PLACEHOLDER, hashes.join(" "));
 await writeFile(indexFile, html);
+
+// 3b. The service worker (tools/sw.js): every file of this build, named
+//     relative to the page, and a version made from their names and bytes,
+//     so any change to the build is a new worker.
+{
+  const list = [];
+  async function walk(folder, prefix) {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) await walk(join(folder, entry.name), `${prefix}${entry.name}/`);
+      else if (!/\.(gz|br|md)$/.test(entry.name) && entry.name !== "sw.js") list.push(`${prefix}${entry.name}`);
+    }
+  }
+  await walk(dir, "");
+  list.sort();
+  const version = createHash("sha256");
+  for (const name of list) version.update(name).update(await readFile(join(dir, name)));
+  const template = await readFile(new URL("./sw.js", import.meta.url), "utf8");
+  const worker = template.replace("__VERSION__", version.digest("hex").slice(0, 16)).replace("__FILES__", JSON.stringify(list));
+  if (/__[A-Z]+__/.test(worker)) throw new Error("tools/sw.js has a placeholder left");
+  await writeFile(join(dir, "sw.js"), worker);
+}
 
 // 4. Precompressed copies.
 const COMPRESSIBLE = new Set([".html", ".js", ".css", ".wasm", ".geojson", ".json", ".svg", ".txt"]);

@@ -53,6 +53,16 @@ catalogue! {
     DetailsInFullAtlas => ["Details in the full atlas", "在完整地图集中查看详情", "Подробнее в полном атласе"],
     EmbedKey => ["Sectors shown", "显示的领域", "Показанные отрасли"],
     Embed => ["Embed", "嵌入", "Встроить"],
+    MapImage => ["Map image", "地图图片", "Изображение карты"],
+    DrawingImage => ["Drawing the image…", "正在生成图片…", "Изображение рисуется…"],
+    ImageSaved => ["The image is downloaded.", "图片已下载。", "Изображение загружено."],
+    CreditPlaces => ["Places: GeoNames (CC BY).", "地名：GeoNames（CC BY）。", "Населённые пункты: GeoNames (CC BY)."],
+    UpdateReady => [
+        "A newer version of the atlas is ready.",
+        "地图集有新版本可用。",
+        "Готова новая версия атласа.",
+    ],
+    Reload => ["Reload", "重新加载", "Перезагрузить"],
     DropToAdd => ["Drop a GeoJSON file to add it to the map", "拖放 GeoJSON 文件，将其添加到地图", "Перетащите файл GeoJSON, чтобы добавить его на карту"],
     EmbedSnippet => [
         "Paste this into a web page to show this view of the map:",
@@ -252,6 +262,15 @@ pub fn as_of_year(lang: Lang, year: u16, last: bool) -> String {
         (Lang::Zh, true) => format!("截至{year}年：全部地点"),
         (Lang::Ru, false) => format!("На {year} год"),
         (Lang::Ru, true) => format!("На {year} год: все объекты"),
+    }
+}
+
+/// The map image could not be made.
+pub fn picture_failed(lang: Lang, error: &str) -> String {
+    match lang {
+        Lang::En => format!("No image: {error}."),
+        Lang::Zh => format!("无法生成图片：{error}。"),
+        Lang::Ru => format!("Изображение не получилось: {error}."),
     }
 }
 

@@ -7,8 +7,10 @@
 use leptos::{html::Textarea, prelude::*, task::spawn_local};
 
 use super::state::Atlas;
-use crate::i18n::text::{T, app_title};
+use crate::i18n::text::{T, app_title, as_of_year, picture_failed};
 use crate::model::Sector;
+use crate::view::filter::year_span;
+use crate::view::picture::KeyRow;
 use crate::view::share::{embed_query, full_query, iframe_snippet};
 use crate::view::symbols::sector_colour;
 use crate::web;
@@ -95,7 +97,7 @@ pub(crate) fn EmbedButton(atlas: Atlas) -> impl IntoView {
     };
     view! {
         <div class="embed-share">
-            <button type="button" id="embed-button" class="copy-link-button"
+            <button type="button" id="embed-button" class="embed-button"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-controls="embed-snippet-box"
                 on:click=move |_| { copied.set(false); open.update(|o| *o = !*o); }>
@@ -109,4 +111,84 @@ pub(crate) fn EmbedButton(atlas: Atlas) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// "Download map image": the map as shown, with a title, a key of what is
+/// shown, the credits and the link, as a PNG (`web::map_picture`).
+#[component]
+pub(crate) fn PictureButton(atlas: Atlas) -> impl IntoView {
+    let lang = atlas.lang;
+    let status = RwSignal::new(None::<Result<(), web::PictureError>>);
+    let busy = RwSignal::new(false);
+    let draw = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        status.set(None);
+        spawn_local(async move {
+            let result = picture(atlas).await;
+            busy.set(false);
+            status.set(Some(result));
+        });
+    };
+    view! {
+        <div class="picture-share">
+            <button type="button" id="picture-button" class="embed-button" on:click=draw
+                aria-busy=move || if busy.get() { "true" } else { "false" }>
+                {move || T::MapImage.text(lang.get())}
+            </button>
+            <span class="picture-status" role="status">{move || {
+                let lang = lang.get();
+                if busy.get() {
+                    return Some(T::DrawingImage.text(lang).to_owned());
+                }
+                status.get().map(|s| match s {
+                    Ok(()) => T::ImageSaved.text(lang).to_owned(),
+                    Err(e) => picture_failed(lang, &e.text(lang)),
+                })
+            }}</span>
+        </div>
+    }
+}
+
+async fn picture(atlas: Atlas) -> Result<(), web::PictureError> {
+    let lang = atlas.lang.get_untracked();
+    let container = web::element_by_id("atlas-map")
+        .ok_or_else(|| web::PictureError::Draw("no map".to_owned()))?;
+    let key: Vec<KeyRow> = atlas.counts.with_untracked(|c| {
+        Sector::ALL
+            .iter()
+            .filter(|s| c.sector(**s) > 0)
+            .map(|s| KeyRow {
+                colour: sector_colour(*s),
+                label: s.label_in(lang).to_owned(),
+                count: c.sector(*s),
+            })
+            .collect()
+    });
+    let span = year_span(atlas.sites);
+    let subtitle = match (atlas.filter.with_untracked(|f| f.years), span) {
+        (Some(range), Some(span)) => as_of_year(lang, range.to(), range.to() >= span.to()),
+        _ => String::new(),
+    };
+    let credits = format!(
+        "{} {} {} {}",
+        T::CreditReport.text(lang),
+        T::CreditOutlines.text(lang),
+        T::CreditPlaces.text(lang),
+        T::CreditMap.text(lang)
+    );
+    let link = web::link_with(&crate::view::permalink::encode(
+        &atlas.link_state_untracked(),
+    ));
+    let caption = web::Caption {
+        title: app_title(lang),
+        subtitle: &subtitle,
+        key: &key,
+        credits: &credits,
+        link: &link,
+    };
+    let bytes = web::map_picture(&container, &caption).await?;
+    web::download_bytes("cca-atlas-map.png", "image/png", &bytes).map_err(web::PictureError::Draw)
 }

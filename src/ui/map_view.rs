@@ -84,6 +84,27 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<DataError>) -> impl IntoView {
             );
         });
     });
+    // Offline use: the service worker, registered once the map has
+    // painted; a newer build waiting for it is offered as a reload.
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) || !atlas.map_ready.get() {
+            return registered.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            let ready: std::rc::Rc<dyn Fn()> =
+                std::rc::Rc::new(move || atlas.update_ready.set(true));
+            // Not being able to is no error for the reader: the atlas
+            // works online all the same (plain http, a private window).
+            // The mark lets a profile or a test see it.
+            let registered = web::register_offline(ready).await;
+            web::mark(if registered.is_ok() {
+                "atlas:offline-registered"
+            } else {
+                "atlas:offline-unavailable"
+            });
+        });
+        true
+    });
     // The context (lakes, rivers, place names): fetched once the map has
     // painted, so it never delays it; a failure is said and the map stays.
     Effect::new(move |loaded: Option<bool>| {
@@ -255,6 +276,18 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<DataError>) -> impl IntoView {
             {(!problems.is_empty()).then(|| view! {
                 <DataProblems problems=problems lang=lang />
             })}
+            <Show when=move || atlas.update_ready.get()>
+                <div class="map-notice update-notice" role="status">
+                    <span>{move || T::UpdateReady.text(lang.get())}</span>
+                    <button type="button" id="update-reload" on:click=move |_| {
+                        leptos::task::spawn_local(async move {
+                            if web::take_update().await.is_err() {
+                                atlas.update_ready.set(false);
+                            }
+                        });
+                    }>{move || T::Reload.text(lang.get())}</button>
+                </div>
+            </Show>
             <Show when=move || tile_notice.get()>
                 <div class="map-notice" role="status">
                     <span>{move || T::TilesFailed.text(lang.get())}</span>

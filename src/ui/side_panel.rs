@@ -4,7 +4,7 @@
 use leptos::{html::Input, prelude::*, task::spawn_local};
 
 use super::details::Details;
-use super::embed::EmbedButton;
+use super::embed::{EmbedButton, PictureButton};
 use super::import_tools::LinkQuestion;
 use super::legend::Legend;
 use super::report_view::ReportView;
@@ -100,6 +100,7 @@ pub(crate) fn SidePanel(atlas: Atlas) -> impl IntoView {
                     <div class="share-tools">
                         <CopyLink atlas=atlas />
                         <EmbedButton atlas=atlas />
+                        <PictureButton atlas=atlas />
                     </div>
                 </div>
                 <button

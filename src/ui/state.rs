@@ -239,6 +239,9 @@ pub(crate) struct Atlas {
     /// The map has drawn the sites: the report view may be built. The map
     /// comes first so that it paints before the long report is laid out.
     pub map_ready: RwSignal<bool>,
+    /// A newer build is installed for offline use and waits to take over
+    /// (`web::register_offline`): the map offers a reload.
+    pub update_ready: RwSignal<bool>,
     /// The browser refused the last write of the address bar; Copy link
     /// still gives the right link (it is built from the state).
     pub link_error: RwSignal<Option<web::HistoryError>>,
@@ -306,6 +309,7 @@ impl Atlas {
             import_painter: StoredValue::new_local(None),
             link_question: RwSignal::new(None),
             map_ready: RwSignal::new(false),
+            update_ready: RwSignal::new(false),
             link_error: RwSignal::new(None),
             lang_choice,
             lang: Memo::new(move |_| lang_choice.get().unwrap_or_else(|| choose(None, &browser))),

@@ -8,6 +8,7 @@ pub mod details;
 pub mod filter;
 pub mod labels;
 pub mod permalink;
+pub mod picture;
 pub mod search;
 pub mod share;
 pub mod symbols;

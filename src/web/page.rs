@@ -533,11 +533,20 @@ pub fn mark(name: &str) {
 
 /// Offers `text` as a file download named `name`.
 pub(crate) fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    download_part(name, mime, &JsValue::from_str(text))
+}
+
+/// Offers `bytes` as a file named `name` of type `mime`.
+pub(crate) fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_part(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+fn download_part(name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
     let document = window().and_then(|w| w.document()).ok_or("no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|e| describe(&e))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| describe(&e))?;
     let anchor: web_sys::HtmlAnchorElement = document
