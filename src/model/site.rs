@@ -341,72 +341,74 @@ pub const NAMES_FILE: &str = "names.json";
 /// skipped (its sector file may have failed to load; the data tests check
 /// every id); a malformed file or entry changes nothing and is an error.
 pub fn apply_names(sites: &mut [Site], text: &str) -> Result<(), DataError> {
-    let not_names = |message: String| DataError::NotNames {
-        file: NAMES_FILE.to_owned(),
-        message,
-    };
     let root: JsonValue = serde_json::from_str(text).map_err(|e| not_names(e.to_string()))?;
-    let entries = root
-        .get("sites")
-        .and_then(JsonValue::as_object)
-        .ok_or_else(|| not_names("expected {\"sites\": {…}}".to_owned()))?;
-    let mut found = Vec::new();
-    for (id, entry) in entries {
-        let map = entry
-            .as_object()
-            .ok_or_else(|| not_names(format!("`{id}`: expected an object")))?;
-        let props = Props {
-            map,
-            feature: id.clone(),
-        };
-        let wrap = |source| DataError::Site {
-            file: NAMES_FILE.to_owned(),
-            source,
-        };
-        let names = props.names().map_err(wrap)?;
-        let sources = props.sources().map_err(wrap)?;
-        if let Some(index) = sites.iter().position(|s| &s.id == id) {
-            found.push((index, names, sources));
-        }
-    }
-    for (index, names, sources) in found {
-        if let Some(site) = sites.get_mut(index) {
+    let Some(entries) = root.get("sites") else {
+        return Err(not_names("expected {\"sites\": {…}}".to_owned()));
+    };
+    // Every entry is read before any is applied: a bad one changes nothing.
+    let site_names = read_entries(entries, "sites")?;
+    let company_names = match root.get("companies") {
+        Some(entries) => read_entries(entries, "companies")?,
+        None => Vec::new(),
+    };
+    for (id, names, sources) in site_names {
+        if let Some(site) = sites.iter_mut().find(|s| s.id == id) {
             site.names = names;
             site.sources.extend(sources);
         }
     }
     // Companies: each entry named by its English name, given to every site
     // that has it as operator or partner, with its sources.
-    let companies = match root.get("companies") {
-        None => return Ok(()),
-        Some(value) => value
-            .as_object()
-            .ok_or_else(|| not_names("expected \"companies\": {…}".to_owned()))?,
-    };
-    for (english, entry) in companies {
-        let map = entry
-            .as_object()
-            .ok_or_else(|| not_names(format!("`{english}`: expected an object")))?;
-        let props = Props {
-            map,
-            feature: english.clone(),
-        };
-        let wrap = |source| DataError::Site {
-            file: NAMES_FILE.to_owned(),
-            source,
-        };
-        let names = props.names().map_err(wrap)?;
-        let sources = props.sources().map_err(wrap)?;
+    for (english, names, sources) in company_names {
         for site in sites.iter_mut() {
             let has = site.operator.as_deref() == Some(english.as_str())
-                || site.partners.iter().any(|p| p == english);
-            if has && !site.company_names.iter().any(|(n, _)| n == english) {
+                || site.partners.contains(&english);
+            if has && !site.company_names.iter().any(|(n, _)| *n == english) {
                 site.company_names.push((english.clone(), names.clone()));
                 site.sources.extend(sources.iter().cloned());
             }
         }
     }
     Ok(())
+}
+
+fn not_names(message: String) -> DataError {
+    DataError::NotNames {
+        file: NAMES_FILE.to_owned(),
+        message,
+    }
+}
+
+/// The names file's `{key: {name: {"names": …, "sources": […]}}}` entries,
+/// each read as a site's names and sources are.
+fn read_entries(
+    entries: &JsonValue,
+    key: &str,
+) -> Result<Vec<(String, Names, Vec<Source>)>, DataError> {
+    let entries = entries
+        .as_object()
+        .ok_or_else(|| not_names(format!("expected \"{key}\": {{…}}")))?;
+    let wrap = |source| DataError::Site {
+        file: NAMES_FILE.to_owned(),
+        source,
+    };
+    entries
+        .iter()
+        .map(|(name, entry)| {
+            let map = entry
+                .as_object()
+                .ok_or_else(|| not_names(format!("`{name}`: expected an object")))?;
+            let props = Props {
+                map,
+                feature: name.clone(),
+            };
+            Ok((
+                name.clone(),
+                props.names().map_err(wrap)?,
+                props.sources().map_err(wrap)?,
+            ))
+        })
+        .collect()
 }
 
 /// A feature's properties with typed getters whose errors name the field.
@@ -736,6 +738,12 @@ mod tests {
         assert_eq!(first.unsourced_facts(), vec!["operator", "partners"]);
         let bad = json!({ "sites": {}, "companies": [] }).to_string();
         assert!(apply_names(&mut sites, &bad).is_err());
+        // A bad entry anywhere changes nothing, the sites' names included.
+        let before = sites.clone();
+        let bad = json!({ "sites": { "third": { "names": { "zh": "第三" } } },
+            "companies": { "Big Co": { "names": { "fr": "x" } } } });
+        assert!(apply_names(&mut sites, &bad.to_string()).is_err());
+        assert_eq!(sites, before);
     }
 
     #[test]
