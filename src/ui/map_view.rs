@@ -154,9 +154,11 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<DataError>) -> impl IntoView {
             }
         });
     });
-    // Stages as of the timeline's year: being built, planned.
+    // Stages as of the timeline's year: being built, planned. A memo of
+    // the year alone, so a sector toggle does not recompute them.
+    let stage_year = Memo::new(move |_| atlas.filter.with(|f| f.years.map(|r| r.to())));
     Effect::new(move |_| {
-        let year = atlas.filter.with(|f| f.years.map(|r| r.to()));
+        let year = stage_year.get();
         let classes: Vec<_> = atlas.sites.iter().map(|s| stage(s, year).class()).collect();
         map.with_value(|m| {
             if let Some(m) = m {

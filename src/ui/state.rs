@@ -98,28 +98,9 @@ impl DataFailure {
     /// (in parentheses, or after "not valid JSON:") stays as it said it.
     pub(crate) fn text(&self, lang: Lang) -> String {
         use DataFailure as F;
+        // Each reason's English wording is its `Display`, and so is this.
         if lang == Lang::En {
-            return match self {
-                F::TooLarge { name, reason } => {
-                    format!("{name} was not loaded: {}.", reason.text(lang))
-                }
-                F::Invalid { name, reason } => {
-                    format!("{name} was not loaded: {}.", reason.text(lang))
-                }
-                F::Worker { name, reason } => format!(
-                    "{name} was not loaded: the background import failed: {}.",
-                    reason.text(lang)
-                ),
-                F::Link { raw, reason } => format!(
-                    "The data link “{raw}” was not loaded: {}. The atlas's own sites are unaffected.",
-                    reason.text(lang)
-                ),
-                F::Fetch { label, reason } => format!(
-                    "The data at {label} was not loaded: {}. The atlas's own sites are unaffected.",
-                    reason.text(lang)
-                ),
-                other => other.to_string(),
-            };
+            return self.to_string();
         }
         let zh = lang == Lang::Zh;
         match self {
