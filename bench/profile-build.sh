@@ -38,6 +38,7 @@ for boot in "$out"/import-worker-*.js; do
 done
 sed -i -E \
   -e 's/ integrity="[^"]*"//g' \
+  -e 's/,"integrity":"[^"]*"//g' \
   -e 's/<meta http-equiv="Content-Security-Policy"[^>]*>//' \
   -e 's#<script type="importmap">[^<]*</script>##' \
   -e 's/^const integrity = .*;$/const integrity = {};/' \

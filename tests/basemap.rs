@@ -13,10 +13,13 @@ mod convert;
 use std::io::Write;
 
 use cca_atlas::geo::basemap::{
-    BASEMAP_FIRST, BASEMAP_PACKED, BasemapError, FOCUS_COUNTRIES, basemap_geojson, unpack,
+    BASEMAP_FIRST, BASEMAP_PACKED, BasemapError, CountryShape, FOCUS_COUNTRIES,
+    SVG_UNITS_PER_WORLD, decode, to_svg,
 };
-use cca_atlas::geo::bounds::{CENTRAL_ASIA, GeoBounds, INITIAL_BOUNDS, MAX_BOUNDS};
-use geo::{BoundingRect, Contains, MultiPolygon, Point};
+use cca_atlas::geo::bounds::{
+    CENTRAL_ASIA, GeoBounds, INITIAL_BOUNDS, LatLon, MAX_BOUNDS, project,
+};
+use geo::{BoundingRect, Contains, LineString, MultiPolygon, Point, Polygon};
 
 /// A two-square topology sharing one edge, quantized with a transform, one
 /// square using the shared arc backwards (`-1` means arc 0 reversed).
@@ -34,29 +37,51 @@ const TWO_SQUARES: &str = r#"{
   ] } }
 }"#;
 
+fn to_multi_polygon(shape: &CountryShape) -> MultiPolygon<f64> {
+    let ring =
+        |r: &Vec<LatLon>| LineString::from(r.iter().map(|p| (p.lon, p.lat)).collect::<Vec<_>>());
+    MultiPolygon(
+        shape
+            .polygons
+            .iter()
+            .map(|rings| Polygon::new(ring(&rings[0]), rings[1..].iter().map(ring).collect()))
+            .collect(),
+    )
+}
+
 fn parsed_basemap() -> Vec<(String, Option<String>, MultiPolygon<f64>)> {
-    let collection: geojson::FeatureCollection = basemap_geojson()
-        .expect("the embedded basemap unpacks")
-        .parse()
-        .expect("embedded basemap is GeoJSON");
-    collection
-        .features
-        .into_iter()
-        .map(|f| {
-            let name = f
-                .property("name")
-                .and_then(|v| v.as_str())
-                .expect("name")
-                .to_owned();
-            let iso = f
-                .property("iso_n3")
-                .and_then(|v| v.as_str())
-                .map(str::to_owned);
-            let geometry = f.geometry.expect("geometry");
-            let shape = MultiPolygon::<f64>::try_from(geometry).expect("multipolygon");
-            (name, iso, shape)
-        })
+    decode(BASEMAP_PACKED)
+        .expect("the embedded basemap decodes")
+        .iter()
+        .map(|c| (c.name.clone(), c.iso_n3.clone(), to_multi_polygon(c)))
         .collect()
+}
+
+/// The rings of an SVG path written by `to_svg`, as absolute whole units:
+/// `M x y`, then `l` and relative pairs, then `z`, per ring.
+fn rings_of_path(path: &str) -> Vec<Vec<(i64, i64)>> {
+    let mut rings = Vec::new();
+    for part in path.split_terminator('z') {
+        let part = part.strip_prefix('M').expect("each ring starts with M");
+        let (start, rest) = part.split_once('l').unwrap_or((part, ""));
+        let numbers = |text: &str| -> Vec<i64> {
+            text.split_whitespace()
+                .map(|n| n.parse().expect("a whole number"))
+                .collect()
+        };
+        let start = numbers(start);
+        assert_eq!(start.len(), 2, "M takes one pair: {part}");
+        let mut at = (start[0], start[1]);
+        let mut ring = vec![at];
+        let deltas = numbers(rest);
+        assert_eq!(deltas.len() % 2, 0, "l takes pairs");
+        for d in deltas.chunks(2) {
+            at = (at.0 + d[0], at.1 + d[1]);
+            ring.push(at);
+        }
+        rings.push(ring);
+    }
+    rings
 }
 
 fn extent(shape: &MultiPolygon<f64>) -> GeoBounds {
@@ -235,26 +260,44 @@ fn packing_keeps_every_position_name_and_code() {
         ring.0[1].y = -0.007;
     });
     countries[1].iso_numeric = None;
-    let unpacked: geojson::FeatureCollection = unpack(&convert::to_packed(&countries, 3))
-        .expect("unpacks")
-        .parse()
-        .expect("valid GeoJSON");
-    let direct: geojson::FeatureCollection = convert::to_geojson(&countries)
-        .parse()
-        .expect("valid GeoJSON");
-    assert_eq!(unpacked, direct);
+    let decoded = decode(&convert::to_packed(&countries, 3)).expect("decodes");
+    assert_eq!(decoded.len(), countries.len());
+    for (back, country) in decoded.iter().zip(&countries) {
+        assert_eq!(back.name, country.name);
+        assert_eq!(back.iso_n3, country.iso_numeric);
+        let shape = to_multi_polygon(back);
+        assert_eq!(shape.0.len(), country.shape.0.len());
+        for (a, b) in shape.0.iter().zip(&country.shape.0) {
+            let (a, b) = (&a.exterior().0, &b.exterior().0);
+            assert_eq!(a.len(), b.len());
+            for (p, q) in a.iter().zip(b) {
+                assert!(
+                    (p.x - q.x).abs() < 1e-9 && (p.y - q.y).abs() < 1e-9,
+                    "{p:?} vs {q:?}"
+                );
+            }
+        }
+    }
+    assert_eq!(decoded[0].polygons[0][0][1], LatLon::new(-0.007, -12.345));
 }
 
 #[test]
 fn a_damaged_pack_is_an_error_not_a_panic() {
-    assert_eq!(unpack(b"GeoJSON"), Err(BasemapError::Header));
+    assert_eq!(decode(b"GeoJSON"), Err(BasemapError::Header));
+    assert_eq!(to_svg(b"GeoJSON"), Err(BasemapError::Header));
     for cut in [6, 7, 20, BASEMAP_PACKED.len() / 2, BASEMAP_PACKED.len() - 1] {
         assert_eq!(
-            unpack(&BASEMAP_PACKED[..cut]),
+            decode(&BASEMAP_PACKED[..cut]),
             Err(BasemapError::Truncated),
             "cut at {cut}"
         );
+        assert_eq!(to_svg(&BASEMAP_PACKED[..cut]), Err(BasemapError::Truncated));
     }
+    // Well formed, but nothing to draw.
+    assert_eq!(
+        to_svg(&convert::to_packed(&[], 3)),
+        Err(BasemapError::Empty)
+    );
 }
 
 #[test]
@@ -264,8 +307,12 @@ fn embedded_basemap_is_small_but_detailed() {
     let gz = encoder.finish().expect("gzip").len();
     assert!(gz <= 60 * 1024, "basemap is {gz} bytes gzipped");
     // And it is not trivially small: the borders need real detail.
-    let text = basemap_geojson().expect("unpacks");
-    let positions = text.matches("],[").count();
+    let positions: usize = decode(BASEMAP_PACKED)
+        .expect("decodes")
+        .iter()
+        .flat_map(|c| c.polygons.iter().flatten())
+        .map(Vec::len)
+        .sum();
     assert!(positions > 10_000, "only {positions} positions");
 }
 
@@ -273,14 +320,12 @@ fn embedded_basemap_is_small_but_detailed() {
 /// countries the atlas is about, and is the lighter one.
 #[test]
 fn first_map_basemap_is_lighter_and_complete() {
-    let text = unpack(BASEMAP_FIRST).expect("the first map's basemap unpacks");
-    let json: serde_json::Value = serde_json::from_str(&text).expect("GeoJSON");
-    let features = json["features"].as_array().expect("features");
+    let countries = decode(BASEMAP_FIRST).expect("the first map's basemap decodes");
     for focus in FOCUS_COUNTRIES {
         assert!(
-            features
+            countries
                 .iter()
-                .any(|f| f["properties"]["iso_n3"].as_str() == Some(focus.iso_n3)),
+                .any(|c| c.iso_n3.as_deref() == Some(focus.iso_n3)),
             "{} is missing",
             focus.name
         );
@@ -295,4 +340,67 @@ fn first_map_basemap_is_lighter_and_complete() {
         first * 10 <= full * 6,
         "first {first} vs full {full} bytes gzipped"
     );
+}
+
+/// Both basemaps as SVG: each country's path retraces its decoded rings
+/// (every vertex projected to Web Mercator and rounded to a whole unit,
+/// one that rounds onto the one before left out), the drawing's box holds
+/// every vertex, and the `viewBox` is that box projected, so that the
+/// drawing stretched over the box puts every vertex where Leaflet would.
+#[test]
+fn svg_outlines_retrace_every_vertex_inside_their_box() {
+    for (which, packed) in [("full", BASEMAP_PACKED), ("first", BASEMAP_FIRST)] {
+        let shapes = decode(packed).expect("decodes");
+        let svg = to_svg(packed).expect("draws");
+        assert_eq!(svg.countries.len(), shapes.len(), "{which}");
+        let unit = |p: LatLon| {
+            let (x, y) = project(p);
+            (
+                (x * SVG_UNITS_PER_WORLD).round() as i64,
+                (y * SVG_UNITS_PER_WORLD).round() as i64,
+            )
+        };
+        let mut vertices = 0;
+        for (shape, drawn) in shapes.iter().zip(&svg.countries) {
+            assert_eq!((&drawn.name, &drawn.iso_n3), (&shape.name, &shape.iso_n3));
+            let rings = rings_of_path(&drawn.path);
+            let decoded: Vec<&Vec<LatLon>> = shape.polygons.iter().flatten().collect();
+            assert_eq!(
+                rings.len(),
+                decoded.len(),
+                "{which} {}: one path ring per ring",
+                shape.name
+            );
+            for (ring, original) in rings.iter().zip(decoded) {
+                let mut expected: Vec<(i64, i64)> = original.iter().map(|&p| unit(p)).collect();
+                expected.dedup();
+                assert_eq!(ring, &expected, "{which} {}", shape.name);
+                for &p in original {
+                    vertices += 1;
+                    let b = svg.bounds;
+                    assert!(
+                        p.lat >= b.south && p.lat <= b.north && p.lon >= b.west && p.lon <= b.east,
+                        "{which} {}: {p:?} outside {b:?}",
+                        shape.name
+                    );
+                }
+            }
+        }
+        assert!(vertices > 1_000, "{which}: {vertices} vertices");
+        assert!(
+            MAX_BOUNDS.contains_bounds(&svg.bounds),
+            "{which} {:?}",
+            svg.bounds
+        );
+        let [x, y, w, h] = svg.view_box;
+        let (west, north) = project(LatLon::new(svg.bounds.north, svg.bounds.west));
+        let (east, south) = project(LatLon::new(svg.bounds.south, svg.bounds.east));
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-6;
+        assert!(close(x, west * SVG_UNITS_PER_WORLD) && close(y, north * SVG_UNITS_PER_WORLD));
+        assert!(
+            close(x + w, east * SVG_UNITS_PER_WORLD) && close(y + h, south * SVG_UNITS_PER_WORLD)
+        );
+        assert!(w > 0.0 && h > 0.0);
+        assert_eq!(svg.view_box_text().split(' ').count(), 4);
+    }
 }

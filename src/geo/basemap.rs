@@ -3,14 +3,12 @@
 //! the country-name labels.
 //!
 //! The outlines are compiled into the wasm so the map draws with no network
-//! and no second request, packed as delta-coded varints (`unpack`): ~52 KB
+//! and no second request, packed as delta-coded varints (`decode`): ~52 KB
 //! instead of ~286 KB of GeoJSON (~96 KB gzipped).
-
-use std::fmt::Write as _;
 
 use thiserror::Error;
 
-use crate::geo::bounds::LatLon;
+use crate::geo::bounds::{GeoBounds, LatLon, project};
 
 /// The packed outlines (format: `build/basemap.rs`, `to_packed`).
 pub const BASEMAP_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/basemap.bin"));
@@ -29,6 +27,8 @@ pub enum BasemapError {
     Truncated,
     #[error("a name is not UTF-8")]
     Text,
+    #[error("it holds no outline")]
+    Empty,
 }
 
 struct Reader<'a> {
@@ -80,109 +80,182 @@ impl Reader<'_> {
     }
 }
 
-/// Writes `value` × 10^-`decimals` exactly, without trailing zeros.
-///
-/// By hand, digit by digit: `core::fmt` and a `format!` per coordinate were
-/// most of the unpacking time (~10,000 coordinates at start-up, twice).
-fn push_fixed(out: &mut String, value: i64, decimals: u32) {
-    let mut digits = [0u8; 20];
-    let mut n = value.unsigned_abs();
-    let mut len = 0;
-    while n > 0 || len <= decimals as usize {
-        digits[len] = b'0' + (n % 10) as u8;
-        n /= 10;
-        len += 1;
-    }
-    // `digits` holds the number backwards: first the fraction's digits.
-    let fraction = &digits[..decimals as usize];
-    let kept = fraction
-        .iter()
-        .position(|&d| d != b'0')
-        .unwrap_or(fraction.len());
-    if value < 0 {
-        out.push('-');
-    }
-    for &d in digits[decimals as usize..len].iter().rev() {
-        out.push(char::from(d));
-    }
-    if kept < fraction.len() {
-        out.push('.');
-        for &d in fraction[kept..].iter().rev() {
-            out.push(char::from(d));
-        }
-    }
+/// One country of the basemap as decoded: its polygons, each a list of
+/// rings (the outer ring, then its holes), each a list of positions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryShape {
+    /// Natural Earth's English short name.
+    pub name: String,
+    /// ISO 3166-1 numeric, as a string, when the country has one.
+    pub iso_n3: Option<String>,
+    pub polygons: Vec<Vec<Vec<LatLon>>>,
 }
 
-fn push_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// Unpacks `bytes` into a GeoJSON `FeatureCollection` of country
-/// MultiPolygons; each feature carries `name` (Natural Earth's English
-/// short name) and `iso_n3` (ISO 3166-1 numeric, as a string, or null).
-pub fn unpack(bytes: &[u8]) -> Result<String, BasemapError> {
+/// Reads every country out of the packed `bytes` (format: `build/basemap.rs`,
+/// `to_packed`).
+pub fn decode(bytes: &[u8]) -> Result<Vec<CountryShape>, BasemapError> {
     let mut r = Reader { bytes, at: 0 };
     if bytes.get(..5) != Some(b"CCAB\x01".as_slice()) {
         return Err(BasemapError::Header);
     }
     r.at = 5;
-    let decimals = u32::from(r.byte()?);
+    let decimals = r.byte()?;
     if decimals > 9 {
         return Err(BasemapError::Header);
     }
-    let mut out = String::with_capacity(bytes.len() * 6);
-    out.push_str("{\"type\":\"FeatureCollection\",\"features\":[");
-    for k in 0..r.count()? {
-        if k > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"type\":\"Feature\",\"properties\":{\"name\":");
-        let name = r.text()?;
-        push_json_string(&mut out, name);
-        out.push_str(",\"iso_n3\":");
-        match r.text()? {
-            "" => out.push_str("null"),
-            iso => push_json_string(&mut out, iso),
-        }
-        out.push_str("},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[");
-        for p in 0..r.count()? {
-            out.push_str(if p > 0 { ",[" } else { "[" });
-            for ring in 0..r.count()? {
-                out.push_str(if ring > 0 { ",[" } else { "[" });
+    let scale = 10f64.powi(i32::from(decimals));
+    let mut countries = Vec::new();
+    for _ in 0..r.count()? {
+        let name = r.text()?.to_owned();
+        let iso_n3 = Some(r.text()?).filter(|s| !s.is_empty()).map(str::to_owned);
+        let mut polygons = Vec::new();
+        for _ in 0..r.count()? {
+            let mut rings = Vec::new();
+            for _ in 0..r.count()? {
                 let (mut x, mut y) = (0i64, 0i64);
-                for i in 0..r.count()? {
+                let n = r.count()?;
+                let mut ring = Vec::with_capacity(n);
+                for _ in 0..n {
                     x += r.zigzag()?;
                     y += r.zigzag()?;
-                    out.push_str(if i > 0 { ",[" } else { "[" });
-                    push_fixed(&mut out, x, decimals);
-                    out.push(',');
-                    push_fixed(&mut out, y, decimals);
-                    out.push(']');
+                    ring.push(LatLon::new(y as f64 / scale, x as f64 / scale));
                 }
-                out.push(']');
+                rings.push(ring);
             }
-            out.push(']');
+            polygons.push(rings);
         }
-        out.push_str("]}}");
+        countries.push(CountryShape {
+            name,
+            iso_n3,
+            polygons,
+        });
     }
-    out.push_str("]}");
-    Ok(out)
+    Ok(countries)
 }
 
-/// The embedded basemap as GeoJSON text (see `unpack`).
-pub fn basemap_geojson() -> Result<String, BasemapError> {
-    unpack(BASEMAP_PACKED)
+/// The outlines' units: Web Mercator pixels at the map's deepest zoom
+/// (10), so that rounding a vertex to a whole unit moves it by at most half
+/// a screen pixel at any zoom.
+pub const SVG_UNITS_PER_WORLD: f64 = 256.0 * 1024.0;
+
+/// One country's outline as SVG path data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryPath {
+    pub name: String,
+    pub iso_n3: Option<String>,
+    /// Every ring, each `M x y l dx dy … z`, in whole units: the first
+    /// vertex absolute, the others relative to the one before (a vertex
+    /// that rounds onto the one before is left out).
+    pub path: String,
+}
+
+/// The basemap as one SVG drawing, to be stretched over `bounds`: in Web
+/// Mercator a box of degrees maps to a box of pixels linearly, so the
+/// browser scales the drawing at every zoom and no vertex is projected
+/// again. (Leaflet's GeoJSON layer converts, projects, clips and writes
+/// every vertex anew at each zoom: on a slow phone, about a fifth of the
+/// first map's time.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SvgBasemap {
+    /// The smallest box holding every vertex: the drawing's corners.
+    pub bounds: GeoBounds,
+    /// The drawing's `viewBox`: min x, min y, width, height, in units.
+    pub view_box: [f64; 4],
+    pub countries: Vec<CountryPath>,
+}
+
+impl SvgBasemap {
+    /// The `viewBox` attribute's text.
+    pub fn view_box_text(&self) -> String {
+        let [x, y, w, h] = self.view_box;
+        format!("{x} {y} {w} {h}")
+    }
+}
+
+/// Draws the packed basemap as SVG paths (see `SvgBasemap`).
+pub fn to_svg(bytes: &[u8]) -> Result<SvgBasemap, BasemapError> {
+    let shapes = decode(bytes)?;
+    let mut bounds: Option<GeoBounds> = None;
+    let mut countries = Vec::with_capacity(shapes.len());
+    for shape in shapes {
+        let mut path = String::new();
+        for ring in shape.polygons.iter().flatten() {
+            let mut last: Option<(i64, i64)> = None;
+            let mut relative = false;
+            for &p in ring {
+                let b = bounds.get_or_insert(GeoBounds::new(p.lat, p.lon, p.lat, p.lon));
+                b.south = b.south.min(p.lat);
+                b.north = b.north.max(p.lat);
+                b.west = b.west.min(p.lon);
+                b.east = b.east.max(p.lon);
+                let (x, y) = project(p);
+                let at = (
+                    (x * SVG_UNITS_PER_WORLD).round() as i64,
+                    (y * SVG_UNITS_PER_WORLD).round() as i64,
+                );
+                match last {
+                    None => {
+                        path.push('M');
+                        push_int(&mut path, at.0);
+                        path.push(' ');
+                        push_int(&mut path, at.1);
+                    }
+                    Some(before) if before == at => continue,
+                    Some(before) => {
+                        path.push(if relative { ' ' } else { 'l' });
+                        relative = true;
+                        push_int(&mut path, at.0 - before.0);
+                        path.push(' ');
+                        push_int(&mut path, at.1 - before.1);
+                    }
+                }
+                last = Some(at);
+            }
+            if last.is_some() {
+                path.push('z');
+            }
+        }
+        countries.push(CountryPath {
+            name: shape.name,
+            iso_n3: shape.iso_n3,
+            path,
+        });
+    }
+    let bounds = bounds.ok_or(BasemapError::Empty)?;
+    let (west, north) = project(LatLon::new(bounds.north, bounds.west));
+    let (east, south) = project(LatLon::new(bounds.south, bounds.east));
+    Ok(SvgBasemap {
+        bounds,
+        view_box: [
+            west * SVG_UNITS_PER_WORLD,
+            north * SVG_UNITS_PER_WORLD,
+            (east - west) * SVG_UNITS_PER_WORLD,
+            (south - north) * SVG_UNITS_PER_WORLD,
+        ],
+        countries,
+    })
+}
+
+/// Writes a whole number digit by digit: `core::fmt` per coordinate was
+/// most of the unpacking time when the basemap was GeoJSON text.
+fn push_int(out: &mut String, value: i64) {
+    let mut digits = [0u8; 20];
+    let mut n = value.unsigned_abs();
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        out.push('-');
+    }
+    for &d in digits[..len].iter().rev() {
+        out.push(char::from(d));
+    }
 }
 
 /// A country the atlas is about: labelled on the map and drawn warmer.
@@ -249,54 +322,25 @@ pub(crate) fn focus_country(iso_n3: &str) -> Option<&'static FocusCountry> {
 mod tests {
     use super::*;
 
-    /// The definition `push_fixed` must keep: exact decimal text, no
-    /// trailing zeros, no decimal point for whole numbers.
-    fn fixed_by_formatting(value: i64, decimals: u32) -> String {
-        let scale = 10u64.pow(decimals);
-        let magnitude = value.unsigned_abs();
-        let sign = if value < 0 { "-" } else { "" };
-        let fraction = magnitude % scale;
-        if fraction == 0 {
-            return format!("{sign}{}", magnitude / scale);
-        }
-        let digits = format!("{fraction:0width$}", width = decimals as usize);
-        format!(
-            "{sign}{}.{}",
-            magnitude / scale,
-            digits.trim_end_matches('0')
-        )
-    }
-
     #[test]
-    fn fixed_point_text_matches_formatting() {
-        let values = [
+    fn whole_numbers_are_written_as_formatting_writes_them() {
+        for value in [
             0,
             1,
             -1,
-            5,
-            -7,
+            9,
             10,
+            -10,
+            99,
             100,
-            1_000,
-            -1_000,
-            12_345,
-            -12_345,
-            120_500,
-            7_660_100,
-            -179_999,
-            i64::from(i32::MAX),
-            i64::MIN + 1,
-        ];
-        for decimals in 0..=9 {
-            for &value in &values {
-                let mut out = String::new();
-                push_fixed(&mut out, value, decimals);
-                assert_eq!(
-                    out,
-                    fixed_by_formatting(value, decimals),
-                    "{value} at {decimals}"
-                );
-            }
+            262_144,
+            -57_305,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            let mut out = String::new();
+            push_int(&mut out, value);
+            assert_eq!(out, value.to_string());
         }
     }
 

@@ -6,11 +6,10 @@
 
 use thiserror::Error;
 
+pub use crate::geo::bounds::{project, unproject};
+
 use crate::geo::bounds::LatLon;
 use crate::userdata::import::{ImportedFeature, Shape};
-
-/// Leaflet's limit for Web Mercator (EPSG:3857).
-const MAX_LATITUDE: f64 = 85.051_128_779_806_59;
 
 /// The property features are grouped by.
 pub(crate) const GROUP_KEY: &str = "sector";
@@ -18,22 +17,6 @@ pub(crate) const GROUP_KEY: &str = "sector";
 pub(crate) const MAX_GROUPS: usize = 24;
 /// The group of features without the property.
 pub const UNGROUPED: &str = "(none)";
-
-/// A position in the Web Mercator square: x east and y south, both 0…1
-/// (Leaflet's pixel coordinates at zoom z are these times 256·2^z).
-pub fn project(p: LatLon) -> (f64, f64) {
-    let lat = p.lat.clamp(-MAX_LATITUDE, MAX_LATITUDE).to_radians();
-    let x = (p.lon + 180.0) / 360.0;
-    let y = 0.5 - (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln() / std::f64::consts::TAU;
-    (x, y)
-}
-
-/// The inverse of `project`.
-pub fn unproject(x: f64, y: f64) -> LatLon {
-    let lon = x * 360.0 - 180.0;
-    let lat = 2.0 * ((0.5 - y) * std::f64::consts::TAU).exp().atan() - std::f64::consts::FRAC_PI_2;
-    LatLon::new(lat.to_degrees(), lon)
-}
 
 /// What a part of a feature is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

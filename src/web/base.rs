@@ -10,9 +10,10 @@ use wasm_bindgen::{JsValue, closure::Closure};
 use super::describe;
 use super::events::{MapError, MapHandlers};
 use super::js::{
-    LayersControl, attribution_of, div_icon, geo_json_layer, js_object, layers_control, to_lat_lng,
+    LayersControl, SVG_NS, attribution_of, div_icon, js_object, layers_control, svg_overlay,
+    to_lat_lng, to_lat_lng_bounds,
 };
-use crate::geo::basemap::{FOCUS_COUNTRIES, focus_country, unpack};
+use crate::geo::basemap::{FOCUS_COUNTRIES, focus_country, to_svg};
 use crate::geo::bounds::LatLon;
 use crate::i18n::Lang;
 use crate::model::Country;
@@ -104,35 +105,58 @@ pub(super) fn add_attribution(map: &leaflet::Map, lang: Lang) {
     }
 }
 
-/// Draws the embedded country polygons. Each path gets the classes
-/// `atlas-country` and, for the six focus countries, `atlas-country-xx`
-/// (ISO alpha-2, lower case), which the stylesheet and the tests rely on.
-pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<JsValue, MapError> {
-    let text = unpack(packed).map_err(|e| MapError::Basemap(e.to_string()))?;
-    let data = js_sys::JSON::parse(&text).map_err(|e| MapError::Basemap(describe(&e)))?;
-    let style = Closure::<dyn Fn(JsValue) -> JsValue>::new(|feature: JsValue| {
-        let iso_n3 = Reflect::get(&feature, &JsValue::from_str("properties"))
-            .and_then(|p| Reflect::get(&p, &JsValue::from_str("iso_n3")))
-            .ok()
-            .and_then(|v| v.as_string());
-        let class_name = match iso_n3.as_deref().and_then(focus_country) {
-            Some(country) => format!(
+/// Draws the packed basemap as one SVG stretched over its box
+/// (`geo::basemap::to_svg`): each country a path with the class
+/// `atlas-country` and, for the six focus countries, `atlas-focus
+/// atlas-country-xx`. The strokes keep their width in screen pixels at
+/// every zoom (`vector-effect`), as Leaflet's own paths do.
+pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<(), MapError> {
+    let drawing = to_svg(packed).map_err(|e| MapError::Basemap(e.to_string()))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| MapError::Basemap("there is no document".to_owned()))?;
+    let fail = |e: JsValue| MapError::Basemap(describe(&e));
+    let svg = document
+        .create_element_ns(Some(SVG_NS), "svg")
+        .map_err(fail)?;
+    for (name, value) in [
+        ("viewBox", drawing.view_box_text().as_str()),
+        ("preserveAspectRatio", "none"),
+        ("aria-hidden", "true"),
+        ("class", "atlas-basemap-drawing"),
+    ] {
+        svg.set_attribute(name, value).map_err(fail)?;
+    }
+    for country in &drawing.countries {
+        let path = document
+            .create_element_ns(Some(SVG_NS), "path")
+            .map_err(fail)?;
+        let class_name = match country.iso_n3.as_deref().and_then(focus_country) {
+            Some(focus) => format!(
                 "atlas-country atlas-focus atlas-country-{}",
-                country.iso_a2.to_ascii_lowercase()
+                focus.iso_a2.to_ascii_lowercase()
             ),
             None => "atlas-country".to_owned(),
         };
-        js_object(&[("className", JsValue::from_str(&class_name))]).into()
-    })
-    .into_js_value();
+        for (name, value) in [
+            ("d", country.path.as_str()),
+            ("class", class_name.as_str()),
+            ("fill-rule", "evenodd"),
+            ("vector-effect", "non-scaling-stroke"),
+            ("stroke-linejoin", "round"),
+            ("stroke-linecap", "round"),
+        ] {
+            path.set_attribute(name, value).map_err(fail)?;
+        }
+        svg.append_child(&path).map_err(fail)?;
+    }
     let options = js_object(&[
         ("pane", JsValue::from_str(BASEMAP_PANE.0)),
         ("interactive", JsValue::FALSE),
-        ("style", style.clone()),
     ]);
-    let layer = geo_json_layer(&data, &options);
+    let layer = svg_overlay(&svg, &to_lat_lng_bounds(&drawing.bounds), &options);
     map.add_layer(&layer);
-    Ok(style)
+    Ok(())
 }
 
 /// Places a text label for each focus country, named in `lang`; returns

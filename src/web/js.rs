@@ -9,12 +9,24 @@ use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 
 use crate::geo::bounds::{GeoBounds, LatLon};
 
+/// The SVG namespace, for the elements the map makes itself.
+pub(super) const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
 #[wasm_bindgen]
 extern "C" {
     /// `L.geoJSON(data, options)`: leaflet-rs 0.5 declares it but does not
     /// export it. A factory, so the result is cast, never `dyn_into`.
     #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
     pub(super) fn geo_json_layer(data: &JsValue, options: &JsValue) -> leaflet::GeoJson;
+
+    /// `L.svgOverlay(element, bounds, options)`: an `<svg>` stretched over
+    /// a box of the map; leaflet-rs 0.5 does not bind it.
+    #[wasm_bindgen(js_namespace = L, js_name = svgOverlay)]
+    pub(super) fn svg_overlay(
+        element: &web_sys::Element,
+        bounds: &leaflet::LatLngBounds,
+        options: &JsValue,
+    ) -> leaflet::Layer;
 
     /// `L.divIcon(options)`: leaflet-rs 0.5's `DivIcon::new` constructs an
     /// `L.Icon` instead, which throws without an image URL.

@@ -111,7 +111,7 @@ impl AtlasMap {
         add_pane(&map, HALO_PANE);
         add_pane(&map, IMPORT_PANE);
         super::mark("atlas:map-created");
-        callbacks.push(add_basemap(&map, basemap)?);
+        add_basemap(&map, basemap)?;
         super::mark("atlas:basemap-added");
         let country_labels = add_country_labels(&map, lang);
         let (layer_switch, switch_callbacks) = add_layer_switch(&map, &handlers, lang);

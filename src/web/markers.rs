@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 use super::base::HALO_PANE;
-use super::js::{self, div_icon, js_object, to_lat_lng};
+use super::js::{self, SVG_NS, div_icon, js_object, to_lat_lng};
 use crate::geo::bounds::LatLon;
 use crate::model::{Precision, Site, SiteGeometry};
 use crate::view::symbols::{
@@ -17,8 +17,6 @@ use crate::view::symbols::{
 
 /// Marker size in px.
 pub(super) const MARKER_PX: f64 = 26.0;
-
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 /// The halo of an approximate site, drawn on hover, focus and selection.
 pub(super) struct Halo {
