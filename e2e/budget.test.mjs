@@ -3,7 +3,8 @@
 // each file). Bytes are deterministic, so unlike speed this is a test.
 //
 // "The first load" = every file the page requests, the document included,
-// except what comes after the first map by design: the full app's bundle,
+// except what comes after the first map by design: the full app's bundle
+// and its own stylesheet (assets/app.css),
 // the import worker, the sites' names in other languages, the map's
 // context and the service worker (registered once the map is drawn; what
 // it then caches for offline use is its own requests, not the page's). Counting what was requested up to the `atlas:first-map-drawn`
@@ -44,7 +45,7 @@ describe("first-load budget (release build)", () => {
       await waitForAtlas(page);
       await page.waitForLoadState("networkidle");
       const all = await page.evaluate(() => [location.href, ...performance.getEntriesByType("resource").map((r) => r.name)]);
-      const later = /\/(sw\.js|cca-atlas-[0-9a-f]+(_bg\.wasm|\.js)|import-worker[-a-z]*-[0-9a-f]+(_bg\.wasm|\.js)|data\/names\.json|context\/[^/]+)$/;
+      const later = /\/(sw\.js|app-[0-9a-f]+\.css|cca-atlas-[0-9a-f]+(_bg\.wasm|\.js)|import-worker[-a-z]*-[0-9a-f]+(_bg\.wasm|\.js)|data\/names\.json|context\/[^/]+)$/;
       // Every file once (a preload and its use are one download).
       const files = [...new Set(all.filter((u) => !later.test(new URL(u).pathname)).map(fileOf))];
       const rows = [];
@@ -60,6 +61,9 @@ describe("first-load budget (release build)", () => {
       // The full app still comes, after the first map.
       assert.ok(all.some((u) => /cca-atlas-[0-9a-f]+_bg\.wasm$/.test(u)), "the full app's bundle was never loaded");
       assert.ok(!before.some((u) => /cca-atlas-[0-9a-f]+_bg\.wasm$/.test(u)), "the full app's bundle is on the first-load path");
+      // And so do the app's own styles.
+      assert.ok(all.some((u) => /\/app-[0-9a-f]+\.css$/.test(u)), "the app's stylesheet was never loaded");
+      assert.ok(!before.some((u) => /\/app-[0-9a-f]+\.css$/.test(u)), "the app's stylesheet is on the first-load path");
     } finally {
       await context.close();
     }

@@ -80,6 +80,19 @@ const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base
   }
 }
 
+// 1d. The app's own stylesheet (assets/app.css, added by the start-up script
+//     when it loads the app): a hashed name, and its name and integrity in
+//     index.html's <meta name="atlas-app-style">.
+{
+  const bytes = await readFile(join(dir, "app.css"));
+  const name = `app-${hashOf(bytes)}.css`;
+  await rename(join(dir, "app.css"), join(dir, name));
+  for (const [placeholder, value] of [["__ATLAS_APP_STYLE__", name], ["__ATLAS_APP_STYLE_INTEGRITY__", sri(bytes)]]) {
+    if (!html.includes(placeholder)) throw new Error(`${indexFile} has no ${placeholder}`);
+    html = html.replace(placeholder, value);
+  }
+}
+
 // 2. Subresource integrity. Trunk adds it to the tags it writes, but both
 //    bundles are loaded by the start-up script: the scripts by `import`,
 //    checked through an import map's "integrity"; the wasm by `fetch` with
