@@ -55,6 +55,15 @@ describe("offline after one visit", () => {
         assert.ok(cached.includes(must), `${must} is cached`);
       }
       assert.ok(cached.some((p) => /\/cca-atlas-[0-9a-f]+_bg\.wasm$/.test(p)), "the app's wasm is cached");
+      // Installable: Chromium finds nothing missing in the manifest, its
+      // icon or the worker. (Its one objection is that a test browser
+      // context is incognito, which no visitor's window is.)
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+      assert.deepEqual(installabilityErrors.map((e) => e.errorId), ["in-incognito"], JSON.stringify(installabilityErrors));
+      const { errors: manifestErrors } = await cdp.send("Page.getAppManifest");
+      assert.deepEqual(manifestErrors, [], "the manifest parses without complaint");
+      await cdp.detach();
       await context.setOffline(true);
       await page.reload();
       await waitForAtlas(page);
