@@ -137,17 +137,24 @@ describe("the timeline", () => {
       // Started by 2019, completed after it: being built then.
       const building = features.filter((f) => f.properties.start_year <= 2019 && f.properties.completion_year > 2019).map((f) => f.properties.id);
       assert.ok(building.length > 0, "the data has such a site");
+      // What the corner mark shows is said in the site's accessible name too.
+      const nameOf = (id) => page.locator(`.atlas-site-id-${id}[aria-label]`).first().getAttribute("aria-label");
       for (const id of building) {
         assert.ok(await page.locator(`.atlas-site-id-${id}.atlas-stage-building`).count() > 0, `${id} marked as being built in 2019`);
+        assert.match(await nameOf(id), /: Under construction$/, `${id}'s name says it is being built`);
       }
       await page.screenshot({ path: join(SCREENSHOTS, "timeline-2019.png") });
       await page.locator("#timeline-year").fill(String(last));
       await afterFrames(page);
       for (const id of building) {
         assert.equal(await page.locator(`.atlas-site-id-${id}.atlas-stage-building`).count(), 0, `${id} done by ${last}`);
+        assert.doesNotMatch(await nameOf(id), /: Under construction$/, `${id}'s name no longer says so`);
       }
       const planned = features.filter((f) => f.properties.status === "planned").map((f) => f.properties.id);
-      for (const id of planned) assert.ok(await page.locator(`.atlas-site-id-${id}.atlas-stage-planned`).count() > 0, `${id} planned`);
+      for (const id of planned) {
+        assert.ok(await page.locator(`.atlas-site-id-${id}.atlas-stage-planned`).count() > 0, `${id} planned`);
+        assert.match(await nameOf(id), /: Planned$/, `${id}'s name says it is planned`);
+      }
       assert.notEqual(await page.locator(".atlas-site.leaflet-marker-icon").first().evaluate((el) => getComputedStyle(el).animationName), "none", "sites fade in");
       assert.deepEqual(pageErrors, []);
     } finally {

@@ -159,10 +159,10 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<DataError>) -> impl IntoView {
     let stage_year = Memo::new(move |_| atlas.filter.with(|f| f.years.map(|r| r.to())));
     Effect::new(move |_| {
         let year = stage_year.get();
-        let classes: Vec<_> = atlas.sites.iter().map(|s| stage(s, year).class()).collect();
+        let stages: Vec<_> = atlas.sites.iter().map(|s| stage(s, year)).collect();
         map.with_value(|m| {
             if let Some(m) = m {
-                m.set_stages(&classes);
+                m.set_stages(&stages);
             }
         });
     });

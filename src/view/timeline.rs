@@ -31,6 +31,16 @@ impl Stage {
             Stage::Planned => Some("atlas-stage-planned"),
         }
     }
+
+    /// The status this stage is told by, in words and in accessible names
+    /// (none when done: a finished site needs no note).
+    pub fn status(self) -> Option<Status> {
+        match self {
+            Stage::Done => None,
+            Stage::Building => Some(Status::UnderConstruction),
+            Stage::Planned => Some(Status::Planned),
+        }
+    }
 }
 
 /// The site's stage as of `year` (`None`: as the data has it now). A
@@ -150,6 +160,9 @@ mod tests {
         assert_eq!(stage(site("aktobe-oil-gas"), Some(2000)), Stage::Done);
         assert_eq!(Stage::Done.class(), None);
         assert_eq!(Stage::Planned.class(), Some("atlas-stage-planned"));
+        assert_eq!(Stage::Planned.status(), Some(Status::Planned));
+        assert_eq!(Stage::Building.status(), Some(Status::UnderConstruction));
+        assert_eq!(Stage::Done.status(), None);
     }
 
     #[test]

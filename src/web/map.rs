@@ -38,6 +38,7 @@ use crate::model::{Country, Site};
 use crate::userdata::overlay::Overlay;
 use crate::view::filter::Layer;
 use crate::view::permalink::View;
+use crate::view::timeline::Stage;
 
 /// Lowest and highest zoom levels the atlas allows. At 3 the whole region
 /// fits a laptop screen; beyond 10 the 1:50m basemap is too coarse.
@@ -163,10 +164,10 @@ impl AtlasMap {
         }
     }
 
-    /// Marks each site with its stage's class (`view::timeline`), in the
-    /// order given to `show_sites`.
-    pub(crate) fn set_stages(&self, classes: &[Option<&'static str>]) {
-        self.sites.set_stages(classes);
+    /// Marks each site with its stage (`view::timeline`): a class, and
+    /// words in its accessible name; in the order given to `show_sites`.
+    pub(crate) fn set_stages(&self, stages: &[Stage]) {
+        self.sites.set_stages(stages);
     }
 
     /// Shows exactly the sites whose flag is set (one flag per site, in

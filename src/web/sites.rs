@@ -25,6 +25,7 @@ use crate::model::{Sector, Site, SiteGeometry};
 use crate::view::declutter::{Sizes, layout, opening_zoom};
 use crate::view::filter::Layer;
 use crate::view::symbols::{pixels_per_km, sector_colour};
+use crate::view::timeline::Stage;
 
 /// The class of a hidden site's elements (`assets/atlas.css`).
 const HIDDEN_CLASS: &str = "atlas-hidden";
@@ -70,14 +71,15 @@ struct SiteLayer {
     /// Index into `AtlasMap::groups`.
     group: usize,
     sector: Sector,
-    /// The accessible name: the site's name and category, in the
-    /// interface's language.
+    /// The site's name and category, in the interface's language: its
+    /// accessible name, with its stage when it has one (`accessible_name`).
     label: RefCell<String>,
     /// The tooltip's text, renamed with the language.
     tooltip: Option<Element>,
     visible: Cell<bool>,
-    /// Its stage's class on the map (`view::timeline::Stage::class`).
-    stage: Cell<Option<&'static str>>,
+    /// Its stage as of the timeline's year: a class on the map
+    /// (`view::timeline::Stage::class`) and words in its accessible name.
+    stage: Cell<Stage>,
     /// Whether it is counted in a badge rather than drawn.
     clustered: Cell<bool>,
     /// A marker's declutter offset in px as its element and leader show it
@@ -305,7 +307,7 @@ impl SiteLayers {
                 label: RefCell::new(label),
                 tooltip,
                 visible: Cell::new(true),
-                stage: Cell::new(None),
+                stage: Cell::new(Stage::Done),
                 clustered: Cell::new(false),
                 spread: Cell::new(None),
                 dot: RefCell::new(None),
@@ -454,7 +456,8 @@ impl SiteLayers {
                 let _ = element.set_attribute("tabindex", "0");
                 let _ = element.set_attribute("role", "button");
                 if let Some(site) = shared.sites.get(index) {
-                    let _ = element.set_attribute("aria-label", &site.label.borrow());
+                    let _ = element
+                        .set_attribute("aria-label", &site.accessible_name(shared.lang.get()));
                 }
                 let selected = shared.selected.get() == Some(index);
                 let _ = element
@@ -494,14 +497,13 @@ impl SiteLayers {
     pub(super) fn set_language(&self, sites: &[Site], lang: Lang) {
         self.shared.lang.set(lang);
         for (layer, site) in self.shared.sites.iter().zip(sites) {
-            let label = site_label(site, lang);
+            layer.label.replace(site_label(site, lang));
             if let Some(element) = element_of(&layer.main) {
-                let _ = element.set_attribute("aria-label", &label);
+                let _ = element.set_attribute("aria-label", &layer.accessible_name(lang));
             }
             if let Some(tooltip) = &layer.tooltip {
                 tooltip.set_text_content(Some(site.name_in(lang)));
             }
-            layer.label.replace(label);
         }
         for badge in self.shared.badges.borrow().iter() {
             if let Some(element) = element_of(&badge.layer) {
@@ -544,23 +546,29 @@ impl SiteLayers {
         }
     }
 
-    /// Marks each site with its stage's class (one class or none per
-    /// site, in the order given to `show`); only changes touch the page.
-    pub(super) fn set_stages(&self, classes: &[Option<&'static str>]) {
-        for (site, &class) in self.shared.sites.iter().zip(classes) {
-            let before = site.stage.replace(class);
-            if before == class {
+    /// Marks each site with its stage (one per site, in the order given
+    /// to `show`): a class on its marker or line, and the stage's words in
+    /// its accessible name, so that what the map shows by a corner mark is
+    /// said too.
+    pub(super) fn set_stages(&self, stages: &[Stage]) {
+        let lang = self.shared.lang.get();
+        for (site, &stage) in self.shared.sites.iter().zip(stages) {
+            let before = site.stage.replace(stage);
+            if before == stage {
                 continue;
             }
             for layer in std::iter::once(&site.main).chain(&site.inner) {
                 if let Some(element) = element_of(layer) {
-                    if let Some(old) = before {
+                    if let Some(old) = before.class() {
                         let _ = element.class_list().remove_1(old);
                     }
-                    if let Some(new) = class {
+                    if let Some(new) = stage.class() {
                         let _ = element.class_list().add_1(new);
                     }
                 }
+            }
+            if let Some(element) = element_of(&site.main) {
+                let _ = element.set_attribute("aria-label", &site.accessible_name(lang));
             }
         }
     }
@@ -828,7 +836,19 @@ fn draw_badges(
     *shared.badges.borrow_mut() = drawn;
 }
 
-/// A site's accessible name: "Bash wind farm (Wind farm)".
+impl SiteLayer {
+    /// Its accessible name: "Bash wind farm (Wind farm)", and with a stage
+    /// "Shieli solar plant (Solar plant): Under construction".
+    fn accessible_name(&self, lang: Lang) -> String {
+        let label = self.label.borrow();
+        match self.stage.get().status() {
+            Some(status) => format!("{label}: {}", status.label_in(lang)),
+            None => label.clone(),
+        }
+    }
+}
+
+/// A site's name and category: "Bash wind farm (Wind farm)".
 fn site_label(site: &Site, lang: Lang) -> String {
     format!("{} ({})", site.name_in(lang), site.category.label_in(lang))
 }
