@@ -85,9 +85,15 @@ pub(crate) fn MapView(atlas: Atlas, problems: Vec<DataError>) -> impl IntoView {
         });
     });
     // Offline use: the service worker, registered once the map has
-    // painted; a newer build waiting for it is offered as a reload.
+    // painted and no import is running: installing, it downloads the
+    // whole build (~1.7 MB), which on a slow link would share it with a
+    // ?data= link's file. A newer build waiting for it is offered as a
+    // reload.
     Effect::new(move |registered: Option<bool>| {
-        if registered == Some(true) || !atlas.map_ready.get() {
+        let importing = atlas
+            .import_status
+            .with(|s| matches!(s, ImportStatus::Working(_)));
+        if registered == Some(true) || !atlas.map_ready.get() || importing {
             return registered.unwrap_or(false);
         }
         leptos::task::spawn_local(async move {
