@@ -10,7 +10,7 @@ use wasm_bindgen::{JsValue, closure::Closure};
 use super::describe;
 use super::events::{MapError, MapHandlers};
 use super::js::{
-    LayersControl, SVG_NS, attribution_of, div_icon, js_object, layers_control, svg_overlay,
+    LayersControl, attribution_of, div_icon, js_object, layers_control, svg_element, svg_overlay,
     to_lat_lng, to_lat_lng_bounds,
 };
 use crate::geo::basemap::{FOCUS_COUNTRIES, focus_country, to_svg};
@@ -116,21 +116,19 @@ pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<(), MapEr
         .and_then(|w| w.document())
         .ok_or_else(|| MapError::Basemap("there is no document".to_owned()))?;
     let fail = |e: JsValue| MapError::Basemap(describe(&e));
-    let svg = document
-        .create_element_ns(Some(SVG_NS), "svg")
-        .map_err(fail)?;
-    for (name, value) in [
-        ("viewBox", drawing.view_box_text().as_str()),
-        ("preserveAspectRatio", "none"),
-        ("aria-hidden", "true"),
-        ("class", "atlas-basemap-drawing"),
-    ] {
-        svg.set_attribute(name, value).map_err(fail)?;
-    }
+    let view_box = drawing.view_box_text();
+    let svg = svg_element(
+        &document,
+        "svg",
+        &[
+            ("viewBox", view_box.as_str()),
+            ("preserveAspectRatio", "none"),
+            ("aria-hidden", "true"),
+            ("class", "atlas-basemap-drawing"),
+        ],
+    )
+    .map_err(fail)?;
     for country in &drawing.countries {
-        let path = document
-            .create_element_ns(Some(SVG_NS), "path")
-            .map_err(fail)?;
         let class_name = match country.iso_n3.as_deref().and_then(focus_country) {
             Some(focus) => format!(
                 "atlas-country atlas-focus atlas-country-{}",
@@ -138,16 +136,19 @@ pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<(), MapEr
             ),
             None => "atlas-country".to_owned(),
         };
-        for (name, value) in [
-            ("d", country.path.as_str()),
-            ("class", class_name.as_str()),
-            ("fill-rule", "evenodd"),
-            ("vector-effect", "non-scaling-stroke"),
-            ("stroke-linejoin", "round"),
-            ("stroke-linecap", "round"),
-        ] {
-            path.set_attribute(name, value).map_err(fail)?;
-        }
+        let path = svg_element(
+            &document,
+            "path",
+            &[
+                ("d", country.path.as_str()),
+                ("class", class_name.as_str()),
+                ("fill-rule", "evenodd"),
+                ("vector-effect", "non-scaling-stroke"),
+                ("stroke-linejoin", "round"),
+                ("stroke-linecap", "round"),
+            ],
+        )
+        .map_err(fail)?;
         svg.append_child(&path).map_err(fail)?;
     }
     let options = js_object(&[

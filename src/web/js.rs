@@ -10,7 +10,21 @@ use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use crate::geo::bounds::{GeoBounds, LatLon};
 
 /// The SVG namespace, for the elements the map makes itself.
-pub(super) const SVG_NS: &str = "http://www.w3.org/2000/svg";
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// An SVG element with `attributes` set, for the drawings the map makes
+/// itself (the basemap, markers, badges).
+pub(super) fn svg_element(
+    document: &web_sys::Document,
+    tag: &str,
+    attributes: &[(&str, &str)],
+) -> Result<web_sys::Element, JsValue> {
+    let element = document.create_element_ns(Some(SVG_NS), tag)?;
+    for (name, value) in attributes {
+        element.set_attribute(name, value)?;
+    }
+    Ok(element)
+}
 
 #[wasm_bindgen]
 extern "C" {

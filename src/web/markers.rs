@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 use super::base::HALO_PANE;
-use super::js::{self, SVG_NS, div_icon, js_object, to_lat_lng};
+use super::js::{self, div_icon, js_object, to_lat_lng};
 use crate::geo::bounds::LatLon;
 use crate::model::{Precision, Site, SiteGeometry};
 use crate::view::symbols::{
@@ -205,11 +205,7 @@ fn draw_glyph(document: &Document, glyph: Glyph, ink: &str) -> Option<Element> {
 }
 
 fn svg_element(document: &Document, tag: &str, attributes: &[(&str, &str)]) -> Option<Element> {
-    let element = document.create_element_ns(Some(SVG_NS), tag).ok()?;
-    for (name, value) in attributes {
-        let _ = element.set_attribute(name, value);
-    }
-    Some(element)
+    js::svg_element(document, tag, attributes).ok()
 }
 
 /// A route: the interactive casing in the sector colour and, for railways
