@@ -68,26 +68,19 @@ const sri = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base
   html = html.replace(WORKER_PLACEHOLDER, bootName);
 }
 
-// 1c. html-to-image (for the map picture): a hashed name, and its name and
-//     integrity in index.html's <meta name="atlas-picture-script">.
-{
-  const bytes = await readFile(join(dir, "html-to-image.js"));
-  const name = `html-to-image-${hashOf(bytes)}.js`;
-  await rename(join(dir, "html-to-image.js"), join(dir, name));
-  for (const [placeholder, value] of [["__ATLAS_PICTURE_SCRIPT__", name], ["__ATLAS_PICTURE_INTEGRITY__", sri(bytes)]]) {
-    if (!html.includes(placeholder)) throw new Error(`${indexFile} has no ${placeholder}`);
-    html = html.replace(placeholder, value);
-  }
-}
-
-// 1d. The app's own stylesheet (assets/app.css, added by the start-up script
-//     when it loads the app): a hashed name, and its name and integrity in
-//     index.html's <meta name="atlas-app-style">.
-{
-  const bytes = await readFile(join(dir, "app.css"));
-  const name = `app-${hashOf(bytes)}.css`;
-  await rename(join(dir, "app.css"), join(dir, name));
-  for (const [placeholder, value] of [["__ATLAS_APP_STYLE__", name], ["__ATLAS_APP_STYLE_INTEGRITY__", sri(bytes)]]) {
+// 1c. Files loaded later by name from a <meta> (each named by placeholders
+//     in index.html): a hashed name, and that name and its integrity put in.
+//     html-to-image, for the map picture (<meta name="atlas-picture-script">),
+//     and the app's own stylesheet, assets/app.css, added by the start-up
+//     script when it loads the app (<meta name="atlas-app-style">).
+for (const [file, stem, ext, namePlaceholder, integrityPlaceholder] of [
+  ["html-to-image.js", "html-to-image", "js", "__ATLAS_PICTURE_SCRIPT__", "__ATLAS_PICTURE_INTEGRITY__"],
+  ["app.css", "app", "css", "__ATLAS_APP_STYLE__", "__ATLAS_APP_STYLE_INTEGRITY__"],
+]) {
+  const bytes = await readFile(join(dir, file));
+  const name = `${stem}-${hashOf(bytes)}.${ext}`;
+  await rename(join(dir, file), join(dir, name));
+  for (const [placeholder, value] of [[namePlaceholder, name], [integrityPlaceholder, sri(bytes)]]) {
     if (!html.includes(placeholder)) throw new Error(`${indexFile} has no ${placeholder}`);
     html = html.replace(placeholder, value);
   }
