@@ -125,6 +125,10 @@ pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<(), MapEr
             ("preserveAspectRatio", "none"),
             ("aria-hidden", "true"),
             ("class", "atlas-basemap-drawing"),
+            // Inherited by every outline: set once here, not on each.
+            ("fill-rule", "evenodd"),
+            ("stroke-linejoin", "round"),
+            ("stroke-linecap", "round"),
         ],
     )
     .map_err(fail)?;
@@ -142,10 +146,8 @@ pub(super) fn add_basemap(map: &leaflet::Map, packed: &[u8]) -> Result<(), MapEr
             &[
                 ("d", country.path.as_str()),
                 ("class", class_name.as_str()),
-                ("fill-rule", "evenodd"),
+                // Not inherited, so on each outline.
                 ("vector-effect", "non-scaling-stroke"),
-                ("stroke-linejoin", "round"),
-                ("stroke-linecap", "round"),
             ],
         )
         .map_err(fail)?;

@@ -10,7 +10,7 @@ use web_sys::{Document, Element};
 use super::base::HALO_PANE;
 use super::js::{self, div_icon, js_object, to_lat_lng};
 use crate::geo::bounds::LatLon;
-use crate::model::{Precision, Site, SiteGeometry};
+use crate::model::{Category, Precision, Sector, Site, SiteGeometry};
 use crate::view::symbols::{
     APPROXIMATE_DASH, Glyph, LineStyle, Paint, glyph, line_style, sector_colour,
 };
@@ -39,13 +39,61 @@ fn site_classes(site: &Site, shape: &str) -> String {
 /// A round marker with the category's pictogram: filled in the sector
 /// colour for an exactly placed site, hollow (white, coloured ring) for an
 /// approximate one, hollow with a dashed ring for a symbolic one.
-pub(super) fn point_marker(document: &Document, site: &Site, at: LatLon) -> leaflet::Layer {
+pub(super) fn point_marker(
+    drawings: &mut MarkerDrawings,
+    site: &Site,
+    at: LatLon,
+) -> leaflet::Layer {
     round_marker(
         &to_lat_lng(at),
         &site_classes(site, "point"),
         MARKER_PX,
-        marker_svg(document, site),
+        drawings.draw(site),
     )
+}
+
+/// What a point marker's drawing depends on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Look {
+    sector: Sector,
+    category: Category,
+    precision: Precision,
+}
+
+/// The marker drawings made so far, one per look. A site whose look was
+/// drawn before gets a deep copy of that drawing: one DOM call instead of
+/// the ~25 (elements, attributes) that building it takes, for the map's
+/// dozens of markers on the way to the first map.
+pub(super) struct MarkerDrawings {
+    document: Document,
+    made: Vec<(Look, Element)>,
+}
+
+impl MarkerDrawings {
+    pub(super) fn new(document: &Document) -> Self {
+        Self {
+            document: document.clone(),
+            made: Vec::new(),
+        }
+    }
+
+    /// `site`'s marker drawing, its own element (a marker's icon holds it).
+    fn draw(&mut self, site: &Site) -> Option<JsValue> {
+        let look = Look {
+            sector: site.sector,
+            category: site.category,
+            precision: site.precision,
+        };
+        if let Some((_, made)) = self.made.iter().find(|(l, _)| *l == look) {
+            return made.clone_node_with_deep(true).ok().map(JsValue::from);
+        }
+        let svg = marker_svg(&self.document, look)?;
+        // The first of a look is kept as the pattern and drawn as a copy,
+        // like every later one.
+        let copy = svg.clone_node_with_deep(true).ok().map(JsValue::from);
+        self.made.push((look, svg));
+        copy
+    }
 }
 
 /// A round marker `size` px across, centred on `at`, whose element has the
@@ -81,9 +129,9 @@ fn round_marker(
 }
 
 /// The marker's SVG, built node by node from our own symbol definitions.
-fn marker_svg(document: &Document, site: &Site) -> Option<JsValue> {
-    let colour = sector_colour(site.sector);
-    let filled = site.precision == Precision::Exact;
+fn marker_svg(document: &Document, look: Look) -> Option<Element> {
+    let colour = sector_colour(look.sector);
+    let filled = look.precision == Precision::Exact;
     let svg = svg_element(
         document,
         "svg",
@@ -102,17 +150,17 @@ fn marker_svg(document: &Document, site: &Site) -> Option<JsValue> {
             ("stroke-width", if filled { "1.5" } else { "2.5" }),
         ],
     )?;
-    if site.precision == Precision::Symbolic {
+    if look.precision == Precision::Symbolic {
         let _ = ring.set_attribute("stroke-dasharray", "3.2 2.2");
     }
     let _ = svg.append_child(&ring);
-    if let Some(glyph) = glyph(site.category) {
+    if let Some(glyph) = glyph(look.category) {
         let ink = if filled { "#ffffff" } else { colour };
         let g = draw_glyph(document, glyph, ink)?;
         let _ = g.set_attribute("transform", "translate(5.3 5.3) scale(.64)");
         let _ = svg.append_child(&g);
     }
-    Some(svg.into())
+    Some(svg)
 }
 
 /// A count badge's size in px.

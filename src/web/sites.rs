@@ -16,7 +16,8 @@ use super::base::HALO_PANE;
 use super::events::MapHandlers;
 use super::js::{element_of, js_object, to_lat_lng};
 use super::markers::{
-    BADGE_PX, Halo, badge_marker, bind_tooltip, point_marker, route_lines, site_halo,
+    BADGE_PX, Halo, MarkerDrawings, badge_marker, bind_tooltip, point_marker, route_lines,
+    site_halo,
 };
 use crate::geo::bounds::{GeoBounds, LatLon};
 use crate::i18n::Lang;
@@ -285,6 +286,7 @@ impl SiteLayers {
             })
             .collect();
         let mut drawn = Vec::with_capacity(sites.len());
+        let mut drawings = MarkerDrawings::new(&document);
         for site in sites {
             let group = self
                 .groups
@@ -293,7 +295,7 @@ impl SiteLayers {
                 .unwrap_or(0);
             let label = site_label(site, lang);
             let (main, inner) = match &site.geometry {
-                SiteGeometry::Point(at) => (point_marker(&document, site, *at), None),
+                SiteGeometry::Point(at) => (point_marker(&mut drawings, site, *at), None),
                 SiteGeometry::Line(points) => route_lines(site, points),
             };
             let tooltip = bind_tooltip(&document, &main, site, site.name_in(lang));
