@@ -3,7 +3,8 @@
 
 use std::collections::HashSet;
 
-use geojson::GeoJson;
+use geojson::{Feature, Geometry, JsonObject};
+use serde::Deserialize;
 
 use super::{DataError, Site};
 
@@ -50,28 +51,64 @@ pub const DATA_FILES: [DataFile; 5] = [
 
 /// Parses one file's text into sites, failing on the first bad feature.
 pub fn parse_file(name: &str, text: &str) -> Result<Vec<Site>, DataError> {
-    let geojson: GeoJson = text
-        .parse()
-        .map_err(|e: geojson::Error| DataError::NotGeoJson {
-            file: name.to_owned(),
-            message: e.to_string(),
-        })?;
-    let GeoJson::FeatureCollection(collection) = geojson else {
-        return Err(DataError::NotGeoJson {
-            file: name.to_owned(),
-            message: "expected a FeatureCollection".to_owned(),
-        });
+    let not_geojson = |message: String| DataError::NotGeoJson {
+        file: name.to_owned(),
+        message,
     };
+    let collection: Collection =
+        serde_json::from_str(text).map_err(|e| not_geojson(e.to_string()))?;
+    if collection.kind != "FeatureCollection" {
+        return Err(not_geojson("expected a FeatureCollection".to_owned()));
+    }
     collection
         .features
-        .iter()
-        .map(|feature| {
-            Site::try_from(feature).map_err(|source| DataError::Site {
+        .into_iter()
+        .enumerate()
+        .map(|(index, raw)| {
+            if raw.kind != "Feature" {
+                return Err(not_geojson(format!(
+                    "feature {} is a `{}`, not a Feature",
+                    index + 1,
+                    raw.kind
+                )));
+            }
+            let feature = Feature {
+                bbox: None,
+                geometry: raw.geometry,
+                id: None,
+                properties: raw.properties,
+                foreign_members: None,
+            };
+            Site::try_from(&feature).map_err(|source| DataError::Site {
                 file: name.to_owned(),
                 source,
             })
         })
         .collect()
+}
+
+/// A data file as read: a GeoJSON FeatureCollection, taken in one pass
+/// over the text. (Read as `geojson::GeoJson`, serde holds the whole
+/// document, then each feature, in a buffer of its own before building
+/// them, which was most of the reading on the way to the first map.)
+/// Members the atlas does not read are skipped.
+#[derive(Deserialize)]
+struct Collection {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    features: Vec<RawFeature>,
+}
+
+/// One feature as read: what `Site::try_from` looks at.
+#[derive(Deserialize)]
+struct RawFeature {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    properties: Option<JsonObject>,
+    #[serde(default)]
+    geometry: Option<Geometry>,
 }
 
 /// Loads the files that were fetched, each on its own: a file that is
@@ -205,6 +242,15 @@ mod tests {
             err.to_string()
                 .starts_with("f.geojson: feature `a`, field `sector`"),
             "{err}"
+        );
+        let err = parse_file(
+            "g.geojson",
+            r#"{"type":"FeatureCollection","features":[{"type":"Point","coordinates":[1,2]}]}"#,
+        )
+        .expect_err("a geometry where a feature belongs");
+        assert_eq!(
+            err.to_string(),
+            "g.geojson: not valid GeoJSON: feature 1 is a `Point`, not a Feature"
         );
     }
 }
