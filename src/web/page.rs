@@ -738,22 +738,28 @@ pub(crate) async fn painted() {
     next_tick().await;
 }
 
-/// Where the first map leaves the data files' texts for the app (a
-/// property of the global object): the app would otherwise ask for them
-/// again, a revalidation that cost ~250 ms on the mobile profile.
+/// Where the data files' texts are handed on (a property of the global
+/// object): by the start-up script (Trunk.toml) to the first map, as a
+/// promise, read while the first map's bundle compiles; by the first map to
+/// the app, which would otherwise ask for them again (a revalidation that
+/// cost ~250 ms on the mobile profile).
 const DATA_HANDOVER: &str = "__atlasDataFiles";
 
 /// Fetches the atlas's data files from `data/` (in parallel, each on its
 /// own), each with its name: what both the first map and the app read.
-/// Files the first map handed over (`hand_over_data_files`) are taken, not
+/// Files handed over (`{ name: text }`, or a promise of it) are taken, not
 /// fetched, and the hand-over is emptied; the others are fetched.
 pub(crate) async fn fetch_data_files() -> Vec<(String, Result<String, String>)> {
     let global = js_sys::global();
     let key = JsValue::from_str(DATA_HANDOVER);
-    let handed = js_sys::Reflect::get(&global, &key)
-        .ok()
-        .filter(JsValue::is_object);
+    let handed = js_sys::Reflect::get(&global, &key).ok();
     let _ = js_sys::Reflect::delete_property(&global, &key);
+    let handed = match handed.map(JsCast::dyn_into::<js_sys::Promise>) {
+        Some(Ok(promise)) => JsFuture::from(promise).await.ok(),
+        Some(Err(value)) => Some(value),
+        None => None,
+    }
+    .filter(JsValue::is_object);
     let taken: Vec<Option<String>> = crate::model::DATA_FILE_NAMES
         .iter()
         .map(|name| {
