@@ -2,7 +2,7 @@
 //
 //   node bench/run.mjs [--runs 5] [--runs-mobile 3] [--sets real,10k,100k]
 //                      [--mobile-sets real] [--profiles desktop,mobile]
-//                      [--pages ours,vanilla,canvas,basemap,offline,markers,folium]
+//                      [--pages ours,vanilla,canvas,basemap,offline,bare-offline,markers,folium]
 //                      [--out BENCHMARKS.md] [--skip-build]
 //
 // builds the release bundle, makes the data sets and the peer pages, serves
@@ -46,7 +46,7 @@ const INTERACTIVE_SETS = ["real"];
 
 /**
  * The pages: ours and its peers. The plain Leaflet peers are one script,
- * bench/vanilla/peer.js, on five pages.
+ * bench/vanilla/peer.js, on six pages.
  */
 const PAGES = {
   ours: { name: "Atlas (Rust/wasm)" },
@@ -54,6 +54,7 @@ const PAGES = {
   canvas: { name: "Leaflet, circle markers (canvas)", file: "canvas.html" },
   basemap: { name: "Leaflet + basemap, circle markers (SVG)", file: "basemap.html" },
   offline: { name: "Leaflet + basemap + service worker", file: "offline.html", worker: true },
+  "bare-offline": { name: "Leaflet + service worker, no basemap", file: "bare-offline.html", worker: true },
   markers: { name: "Leaflet, default markers", file: "markers.html" },
   folium: { name: "Folium 0.20" },
 };
@@ -89,7 +90,7 @@ function options(argv) {
   const o = {
     timeout: 60, toggleBudget: 60, runs: 5, runsMobile: 3,
     sets: ["real", "10k", "100k"], mobileSets: ["real"], profiles: ["desktop", "mobile"], encodings: ["gzip", "br"],
-    pages: ["ours", "vanilla", "canvas", "basemap", "offline", "markers", "folium"],
+    pages: ["ours", "vanilla", "canvas", "basemap", "offline", "bare-offline", "markers", "folium"],
     out: "BENCHMARKS.md", build: true, given: new Set(),
   };
   const list = (i) => argv[i].split(",").filter(Boolean);
@@ -829,6 +830,8 @@ function report(o, results) {
     vanilla: "plain Leaflet 1.9.4: `fetch`, one `L.geoJSON` per sector, points as `L.circleMarker` (SVG), a popup per feature, no basemap",
     canvas: "the same with `preferCanvas: true`: every feature on one canvas",
     basemap: "`vanilla` plus the same Natural Earth 1:50m countries (npm world-atlas, converted by topojson-client, one `L.geoJSON`, no tiles): the like-for-like peer",
+    offline: "`basemap` plus a service worker that keeps every file the page loaded and answers cache-first (Workbox's precache, written out): the like-for-like peer for the repeat visit",
+    "bare-offline": "`vanilla` plus the same service worker: the least a Leaflet page that opens offline does on a repeat visit",
     markers: "`vanilla` with Leaflet's default `L.Marker` for points (an image icon each): what `L.geoJSON` does with no options",
     folium: "Folium 0.20's page: a `FeatureGroup` with a default `GeoJson` (default markers, a `GeoJsonPopup`) per sector, a `LayerControl`",
   };

@@ -3,7 +3,7 @@
 // naming each site. Data files are named in ?data=a.geojson,b.geojson; every
 // feature's properties.sector picks its layer.
 //
-// One script, five pages (see bench/README.md). The page's <script> tag says
+// One script, six pages (see bench/README.md). The page's <script> tag says
 // which variant it is:
 //   data-markers="circle"   points are L.circleMarker (vector, cheap);
 //                "default"  points are Leaflet's default L.Marker (an <img>
