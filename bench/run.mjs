@@ -46,15 +46,17 @@ const INTERACTIVE_SETS = ["real"];
 
 /**
  * The pages: ours and its peers. The plain Leaflet peers are one script,
- * bench/vanilla/peer.js, on six pages.
+ * bench/vanilla/peer.js, on four pages (two of them also with a service
+ * worker).
  */
 const PAGES = {
   ours: { name: "Atlas (Rust/wasm)" },
   vanilla: { name: "Leaflet, circle markers (SVG)", file: "index.html" },
   canvas: { name: "Leaflet, circle markers (canvas)", file: "canvas.html" },
   basemap: { name: "Leaflet + basemap, circle markers (SVG)", file: "basemap.html" },
-  offline: { name: "Leaflet + basemap + service worker", file: "offline.html", worker: true },
-  "bare-offline": { name: "Leaflet + service worker, no basemap", file: "bare-offline.html", worker: true },
+  // The same pages with "&worker" in their link: they register bench/vanilla/sw.js.
+  offline: { name: "Leaflet + basemap + service worker", file: "basemap.html", worker: true },
+  "bare-offline": { name: "Leaflet + service worker, no basemap", file: "index.html", worker: true },
   markers: { name: "Leaflet, default markers", file: "markers.html" },
   folium: { name: "Folium 0.20" },
 };
@@ -713,7 +715,8 @@ function pageSpec(kind, set, servers, cond) {
   }
   if (kind === "folium") return { url: `${origin(servers.folium[set])}/`, drawn: "bench:drawn", toggleLabel: TOGGLE_SECTOR, site: "leaflet", shown: ".leaflet-popup" };
   const page = PAGES[kind].file === "index.html" ? "" : PAGES[kind].file;
-  return { url: `${origin(servers.vanilla)}/${page}?data=${encodeURIComponent(data)}`, drawn: "bench:drawn", toggle: `input[name="${TOGGLE_SECTOR}"]`, site: "leaflet", shown: ".leaflet-popup", worker: PAGES[kind].worker === true };
+  const worker = PAGES[kind].worker === true;
+  return { url: `${origin(servers.vanilla)}/${page}?data=${encodeURIComponent(data)}${worker ? "&worker" : ""}`, drawn: "bench:drawn", toggle: `input[name="${TOGGLE_SECTOR}"]`, site: "leaflet", shown: ".leaflet-popup", worker };
 }
 
 // ---------------------------------------------------------------- statistics and report

@@ -3,7 +3,7 @@
 // naming each site. Data files are named in ?data=a.geojson,b.geojson; every
 // feature's properties.sector picks its layer.
 //
-// One script, six pages (see bench/README.md). The page's <script> tag says
+// One script, four pages (see bench/README.md). The page's <script> tag says
 // which variant it is:
 //   data-markers="circle"   points are L.circleMarker (vector, cheap);
 //                "default"  points are Leaflet's default L.Marker (an <img>
@@ -13,8 +13,8 @@
 //   data-basemap="URL"      also draws Natural Earth's countries from a
 //                           world-atlas TopoJSON file, converted with
 //                           topojson-client (loaded by the page), no tiles;
-//   data-worker             once drawn, registers sw.js, which keeps the
-//                           files the page loaded for the next visit.
+// and "&worker" in any page's link makes it register sw.js once drawn,
+// which keeps the files the page loaded for the next visit.
 (function () {
   "use strict";
   var config = document.currentScript.dataset;
@@ -86,7 +86,7 @@
         // The offline page: once the map is drawn, a service worker keeps
         // every file this visit loaded (the page itself first) for the next;
         // not the browser's own ask for /favicon.ico, which is not there.
-        if ("worker" in config && navigator.serviceWorker) {
+        if (new URLSearchParams(location.search).has("worker") && navigator.serviceWorker) {
           var files = [location.href].concat(performance.getEntriesByType("resource")
             .filter(function (r) { return !(r.responseStatus >= 400); })
             .map(function (r) { return r.name; }));

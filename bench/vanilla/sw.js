@@ -1,4 +1,5 @@
-// The offline peer's service worker (offline.html, bench/README.md): what a
+// The offline peers' service worker (a page opened with "&worker",
+// bench/README.md): what a
 // competent developer writes for a page that should open offline after one
 // visit, as Workbox's precache with a cache-first route would. The page
 // registers it once its map is drawn, naming in the registration URL every
