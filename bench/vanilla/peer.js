@@ -84,12 +84,14 @@
         performance.mark("bench:drawn");
         window.__benchDrawn = true;
         // The offline page: once the map is drawn, a service worker keeps
-        // every file this visit loaded (the page itself first) for the next;
+        // every file this visit loaded (the page itself too) for the next;
         // not the browser's own ask for /favicon.ico, which is not there.
         if (new URLSearchParams(location.search).has("worker") && navigator.serviceWorker) {
+          // Sorted: the files come in whatever order they loaded, and a
+          // worker named otherwise on the next visit would install again.
           var files = [location.href].concat(performance.getEntriesByType("resource")
             .filter(function (r) { return !(r.responseStatus >= 400); })
-            .map(function (r) { return r.name; }));
+            .map(function (r) { return r.name; })).sort();
           navigator.serviceWorker.register("sw.js?files=" + encodeURIComponent(JSON.stringify(files)));
         }
       }, 0);
