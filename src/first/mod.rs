@@ -40,12 +40,19 @@ pub const TITLE_ID: &str = "first-title";
 pub fn start() {
     web::mark("atlas:first-start");
     wasm_bindgen_futures::spawn_local(async {
-        let drawn = draw().await;
+        let mut files = Vec::new();
+        let drawn = draw(&mut files).await;
         if drawn.is_some() {
             web::remove_boot_message();
         }
         web::painted().await;
         web::mark("atlas:first-map-drawn");
+        // The app reads the same files: they are handed over, not fetched
+        // again. Only now, off the first map's path: the texts go back to
+        // JavaScript, and the app is asked for just below.
+        if !files.is_empty() {
+            web::hand_over_data_files(&files);
+        }
         web::announce(web::FIRST_MAP_EVENT);
         // Kept until the app's own map is drawn, then released.
         web::when_announced(web::APP_READY_EVENT, move || {
@@ -62,13 +69,12 @@ pub fn start() {
 /// The map, drawn; `None` when it could not be (the app says why).
 type Shared = Rc<RefCell<Option<AtlasMap>>>;
 
-async fn draw() -> Option<Shared> {
+/// The data files read are left in `files`, for the app.
+async fn draw(files: &mut Vec<(String, Result<String, String>)>) -> Option<Shared> {
     let element = web::element_by_id(MAP_ID)?;
-    let files = web::fetch_data_files().await;
-    // The app reads the same files: they are handed over, not fetched again.
-    web::hand_over_data_files(&files);
+    *files = web::fetch_data_files().await;
     // A file that failed is left out here; the app names it.
-    let (sites, _problems) = load_files(files);
+    let (sites, _problems) = load_files(files.clone());
     web::mark("atlas:first-data-read");
     let layers = layers(&sites);
     let state = restore(&web::current_query(), &sites, &layers);
