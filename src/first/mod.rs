@@ -40,8 +40,8 @@ pub const TITLE_ID: &str = "first-title";
 pub fn start() {
     web::mark("atlas:first-start");
     wasm_bindgen_futures::spawn_local(async {
-        let mut files = Vec::new();
-        let drawn = draw(&mut files).await;
+        let files = web::fetch_data_files().await;
+        let drawn = draw(&files).await;
         if drawn.is_some() {
             web::remove_boot_message();
         }
@@ -50,9 +50,7 @@ pub fn start() {
         // The app reads the same files: they are handed over, not fetched
         // again. Only now, off the first map's path: the texts go back to
         // JavaScript, and the app is asked for just below.
-        if !files.is_empty() {
-            web::hand_over_data_files(&files);
-        }
+        web::hand_over_data_files(&files);
         web::announce(web::FIRST_MAP_EVENT);
         // Kept until the app's own map is drawn, then released.
         web::when_announced(web::APP_READY_EVENT, move || {
@@ -69,12 +67,11 @@ pub fn start() {
 /// The map, drawn; `None` when it could not be (the app says why).
 type Shared = Rc<RefCell<Option<AtlasMap>>>;
 
-/// The data files read are left in `files`, for the app.
-async fn draw(files: &mut Vec<(String, Result<String, String>)>) -> Option<Shared> {
+/// Draws the map of the data `files` (as fetched, each with its name).
+async fn draw(files: &[(String, Result<String, String>)]) -> Option<Shared> {
     let element = web::element_by_id(MAP_ID)?;
-    *files = web::fetch_data_files().await;
     // A file that failed is left out here; the app names it.
-    let (sites, _problems) = load_files(files.clone());
+    let (sites, _problems) = load_files(files);
     web::mark("atlas:first-data-read");
     let layers = layers(&sites);
     let state = restore(&web::current_query(), &sites, &layers);

@@ -115,8 +115,10 @@ struct RawFeature {
 /// missing (its fetch failed) or broken is reported by name, and the sites
 /// of every other file still load. A site whose id an earlier file already
 /// used is left out and reported.
+///
+/// The texts are only read: the first map hands the same ones to the app.
 pub(crate) fn load_files(
-    files: Vec<(String, Result<String, String>)>,
+    files: &[(String, Result<String, String>)],
 ) -> (Vec<Site>, Vec<DataError>) {
     let mut sites: Vec<Site> = Vec::new();
     let mut problems = Vec::new();
@@ -126,13 +128,13 @@ pub(crate) fn load_files(
             Ok(text) => text,
             Err(message) => {
                 problems.push(DataError::Missing {
-                    file: name,
-                    message,
+                    file: name.clone(),
+                    message: message.clone(),
                 });
                 continue;
             }
         };
-        match parse_file(&name, &text) {
+        match parse_file(name, text) {
             Ok(parsed) => {
                 for site in parsed {
                     if ids.insert(site.id.clone()) {
@@ -192,7 +194,7 @@ mod tests {
             .iter()
             .map(|f| (f.name.to_owned(), Ok(f.text.to_owned())))
             .collect();
-        let all = load_files(files.clone()).0.len();
+        let all = load_files(&files).0.len();
         let green = parse_file(DATA_FILES[2].name, DATA_FILES[2].text)
             .expect("green loads")
             .len();
@@ -201,7 +203,7 @@ mod tests {
         let security = parse_file(DATA_FILES[4].name, DATA_FILES[4].text)
             .expect("security loads")
             .len();
-        let (sites, problems) = load_files(files);
+        let (sites, problems) = load_files(&files);
         assert_eq!(sites.len(), all - green - security);
         assert_eq!(problems.len(), 2);
         assert_eq!(
@@ -218,7 +220,7 @@ mod tests {
             ("a.geojson".to_owned(), Ok(DATA_FILES[0].text.to_owned())),
             ("b.geojson".to_owned(), Ok(DATA_FILES[0].text.to_owned())),
         ];
-        let (sites, problems) = load_files(twice);
+        let (sites, problems) = load_files(&twice);
         assert_eq!(sites.len(), problems.len());
         assert!(problems[0].to_string().starts_with("b.geojson: the id"));
     }

@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
         let names = web::fetch_text_now(&format!("data/{NAMES_FILE}"));
         let files = web::fetch_data_files().await;
         web::mark("atlas:data-fetched");
-        let (mut sites, mut problems) = load_files(files);
+        let (mut sites, mut problems) = load_files(&files);
         match names.await {
             Ok(text) => {
                 if let Err(e) = apply_names(&mut sites, &text) {
