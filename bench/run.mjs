@@ -1,6 +1,6 @@
 // The benchmark harness (see bench/README.md). One command:
 //
-//   node bench/run.mjs [--runs 5] [--runs-mobile 3] [--sets real,10k,100k]
+//   node bench/run.mjs [--runs 5] [--runs-mobile 5] [--sets real,10k,100k]
 //                      [--mobile-sets real] [--profiles desktop,mobile]
 //                      [--pages ours,vanilla,canvas,basemap,offline,bare-offline,markers,folium]
 //                      [--out BENCHMARKS.md] [--skip-build]
